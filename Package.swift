@@ -1,0 +1,62 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "Porch",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "porch", targets: ["porch"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        // C interop: only PCRE2 imports it.
+        .systemLibrary(
+            name: "CPCRE2",
+            pkgConfig: "libpcre2-8",
+            providers: [.apt(["libpcre2-dev"])]
+        ),
+        .target(name: "PCRE2", dependencies: ["CPCRE2"]),
+        // Rule files: TOML reading with source positions, the rule model, loading.
+        .target(name: "PorchRules"),
+        // The screening lanes: normalize, scrub, flag crisis, score spam. Pure, no I/O.
+        .target(name: "PorchScreening", dependencies: ["PCRE2", "PorchRules"]),
+        // stdin decoders: text, JSON Lines, email, mbox.
+        .target(name: "PorchIntake"),
+        // The SQLite queue.
+        .target(
+            name: "PorchQueue",
+            dependencies: [
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // Atom and JSON Feed rendering, atomic publish.
+        .target(name: "PorchFeed"),
+        // The terminal review UI.
+        .target(name: "PorchReview"),
+        // The command line: parses, wires, prints.
+        .executableTarget(
+            name: "porch",
+            dependencies: [
+                "PorchRules", "PorchScreening", "PorchIntake", "PorchQueue", "PorchFeed", "PorchReview",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // The benchmark: `make bench`.
+        .executableTarget(name: "porch-bench", dependencies: ["PorchRules", "PorchScreening"]),
+
+        .testTarget(name: "PCRE2Tests", dependencies: ["PCRE2"]),
+        .testTarget(name: "PorchRulesTests", dependencies: ["PorchRules"]),
+        .testTarget(name: "PorchScreeningTests", dependencies: ["PorchScreening", "PorchRules"]),
+        .testTarget(name: "PorchIntakeTests", dependencies: ["PorchIntake"]),
+        .testTarget(name: "PorchQueueTests", dependencies: ["PorchQueue"]),
+        .testTarget(name: "PorchFeedTests", dependencies: ["PorchFeed"]),
+        .testTarget(name: "PorchReviewTests", dependencies: ["PorchReview"]),
+        .testTarget(name: "PorchCLITests", dependencies: ["porch"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
