@@ -5,7 +5,7 @@
 #include <pcre2.h>
 
 // Swift cannot import function-like or cast macros; re-export the few we use.
-static const size_t CPCRE2_ZERO_TERMINATED = PCRE2_ZERO_TERMINATED;
-static const size_t CPCRE2_UNSET = PCRE2_UNSET;
+static inline size_t cpcre2_zero_terminated(void) { return PCRE2_ZERO_TERMINATED; }
+static inline size_t cpcre2_unset(void) { return PCRE2_UNSET; }
 
 #endif

@@ -1,0 +1,53 @@
+/// A set of byte values as a 256-bit map, for cheap "could this text match at all" checks.
+public struct ByteSet: Sendable, Hashable {
+    private var w0: UInt64 = 0
+    private var w1: UInt64 = 0
+    private var w2: UInt64 = 0
+    private var w3: UInt64 = 0
+
+    public init() {}
+
+    /// The set of every byte that occurs in `bytes`.
+    public init(of bytes: [UInt8]) {
+        var w0: UInt64 = 0
+        var w1: UInt64 = 0
+        var w2: UInt64 = 0
+        var w3: UInt64 = 0
+        for byte in bytes {
+            let bit = UInt64(1) << UInt64(byte & 63)
+            switch byte >> 6 {
+            case 0: w0 |= bit
+            case 1: w1 |= bit
+            case 2: w2 |= bit
+            default: w3 |= bit
+            }
+        }
+        (self.w0, self.w1, self.w2, self.w3) = (w0, w1, w2, w3)
+    }
+
+    public mutating func insert(_ byte: UInt8) {
+        let bit = UInt64(1) << UInt64(byte & 63)
+        switch byte >> 6 {
+        case 0: w0 |= bit
+        case 1: w1 |= bit
+        case 2: w2 |= bit
+        default: w3 |= bit
+        }
+    }
+
+    public func contains(_ byte: UInt8) -> Bool {
+        let bit = UInt64(1) << UInt64(byte & 63)
+        switch byte >> 6 {
+        case 0: return w0 & bit != 0
+        case 1: return w1 & bit != 0
+        case 2: return w2 & bit != 0
+        default: return w3 & bit != 0
+        }
+    }
+
+    /// True when the two sets share at least one byte.
+    public func intersects(_ other: ByteSet) -> Bool {
+        w0 & other.w0 != 0 || w1 & other.w1 != 0 || w2 & other.w2 != 0
+            || w3 & other.w3 != 0
+    }
+}

@@ -1,0 +1,110 @@
+import CPCRE2
+
+/// Compile-time options for a pattern. UTF mode is always on.
+public struct RegexOptions: OptionSet, Sendable, Hashable {
+    public let rawValue: UInt32
+    public init(rawValue: UInt32) { self.rawValue = rawValue }
+
+    /// Letters match regardless of case.
+    public static let caseless = RegexOptions(rawValue: PCRE2_CASELESS)
+    /// `^` and `$` match at line breaks.
+    public static let multiline = RegexOptions(rawValue: PCRE2_MULTILINE)
+    /// `.` matches line breaks too.
+    public static let dotAll = RegexOptions(rawValue: PCRE2_DOTALL)
+    /// Whitespace and `#` comments in the pattern are ignored.
+    public static let extended = RegexOptions(rawValue: PCRE2_EXTENDED)
+    /// `\w`, `\d`, `\b` and POSIX classes use Unicode properties (slower: prefer explicit classes).
+    public static let unicodeClasses = RegexOptions(rawValue: PCRE2_UCP)
+}
+
+/// A compiled, JIT-compiled PCRE2 pattern; immutable and safe to share across threads.
+public final class Regex: @unchecked Sendable {
+    /// The pattern as written.
+    public let pattern: String
+    /// The options it was compiled with.
+    public let options: RegexOptions
+    /// The number of capture groups (not counting the whole match).
+    public let captureCount: Int
+    /// Named capture groups and their numbers.
+    public let groupNames: [String: Int]
+    /// True when PCRE2's JIT compiled the pattern.
+    public let isJIT: Bool
+    /// Bytes a match can start with, when PCRE2 knows them; nil when a match may start anywhere.
+    public let startBytes: ByteSet?
+
+    let code: OpaquePointer
+
+    public init(_ pattern: String, options: RegexOptions = []) throws(PCRE2Error) {
+        self.pattern = pattern
+        self.options = options
+        var errorCode: Int32 = 0
+        var errorOffset = 0
+        let flags = PCRE2_UTF | PCRE2_NEVER_BACKSLASH_C | options.rawValue
+        let compiled = pattern.utf8CString.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: UInt8.self) { bytes in
+                pcre2_compile_8(bytes.baseAddress, cpcre2_zero_terminated(), flags, &errorCode, &errorOffset, nil)
+            }
+        }
+        guard let compiled else {
+            let prefix = pattern.utf8.prefix(errorOffset)
+            let scalarOffset = String(decoding: prefix, as: UTF8.self).unicodeScalars.count
+            throw .compile(message: PCRE2Error.message(for: errorCode), offset: scalarOffset)
+        }
+        code = compiled
+        isJIT = pcre2_jit_compile_8(compiled, PCRE2_JIT_COMPLETE) == 0
+
+        var captures: UInt32 = 0
+        pcre2_pattern_info_8(compiled, UInt32(PCRE2_INFO_CAPTURECOUNT), &captures)
+        captureCount = Int(captures)
+        groupNames = Regex.readGroupNames(compiled)
+        startBytes = Regex.readStartBytes(compiled)
+    }
+
+    deinit { pcre2_code_free_8(code) }
+
+    private static func readGroupNames(_ code: OpaquePointer) -> [String: Int] {
+        var count: UInt32 = 0
+        var entrySize: UInt32 = 0
+        var table: UnsafePointer<UInt8>?
+        pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_NAMECOUNT), &count)
+        pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_NAMEENTRYSIZE), &entrySize)
+        pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_NAMETABLE), &table)
+        guard count > 0, let table else { return [:] }
+        var names: [String: Int] = [:]
+        for entry in 0..<Int(count) {
+            let base = table + entry * Int(entrySize)
+            let number = Int(base[0]) << 8 | Int(base[1])
+            names[String(cString: base + 2)] = number
+        }
+        return names
+    }
+
+    private static func readStartBytes(_ code: OpaquePointer) -> ByteSet? {
+        var type: UInt32 = 0
+        pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_FIRSTCODETYPE), &type)
+        if type == 1 {
+            var unit: UInt32 = 0
+            pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_FIRSTCODEUNIT), &unit)
+            var set = ByteSet()
+            set.insert(UInt8(truncatingIfNeeded: unit))
+            var allOptions: UInt32 = 0
+            pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_ALLOPTIONS), &allOptions)
+            if allOptions & PCRE2_CASELESS != 0, unit < 0x80 {
+                let scalar = Character(Unicode.Scalar(UInt8(unit)))
+                for other in [scalar.lowercased(), scalar.uppercased()] {
+                    if let byte = other.utf8.first, other.utf8.count == 1 { set.insert(byte) }
+                }
+            }
+            return set
+        }
+        var bitmap: UnsafePointer<UInt8>?
+        if pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_FIRSTBITMAP), &bitmap) == 0, let bitmap {
+            var set = ByteSet()
+            for byte in 0..<256 where bitmap[byte / 8] & (1 << (byte % 8)) != 0 {
+                set.insert(UInt8(byte))
+            }
+            return set
+        }
+        return nil
+    }
+}

@@ -1,0 +1,91 @@
+import PCRE2
+import Testing
+
+@Suite struct RegexTests {
+    @Test func compileErrorCarriesMessageAndScalarOffset() {
+        // "é" is two UTF-8 bytes: the offset must count it as one scalar.
+        #expect {
+            _ = try Regex("é(ab")
+        } throws: { error in
+            guard case PCRE2Error.compile(let message, let offset) = error else { return false }
+            return offset == 4 && message.contains("missing closing parenthesis")
+        }
+    }
+
+    @Test func patternsAreJITCompiled() throws {
+        #expect(try Regex("[0-9]{3}").isJIT)
+    }
+
+    @Test func matchOffsetsAreUnicodeScalarOffsets() throws {
+        let regex = try Regex("[0-9]{3}-[0-9]{4}")
+        let subject = Subject("Näïve 👩‍👧 call 555-0123 now")
+        let match = try #require(try Matcher().firstMatch(of: regex, in: subject))
+        let scalars = Array("Näïve 👩‍👧 call 555-0123 now".unicodeScalars)
+        let range = subject.scalarRange(match.range)
+        #expect(String(String.UnicodeScalarView(scalars[range])) == "555-0123")
+        #expect(range == 15..<23)
+    }
+
+    @Test func iteratesAllMatchesIncludingEmptyOnes() throws {
+        let subject = Subject("a1b22c333")
+        let digits = try Matcher().matches(of: Regex("[0-9]+"), in: subject)
+        #expect(digits.map { subject.text($0.range) } == ["1", "22", "333"])
+        // An empty-matching pattern must still terminate and step over multi-byte scalars.
+        let empty = try Matcher().matches(of: Regex("x*"), in: Subject("éé"))
+        #expect(empty.count == 3)
+    }
+
+    @Test func namedGroupsAreReported() throws {
+        let regex = try Regex("(?<area>[0-9]{3})-(?<line>[0-9]{4})")
+        #expect(regex.groupNames == ["area": 1, "line": 2])
+        let subject = Subject("x 555-0123")
+        let match = try #require(try Matcher().firstMatch(of: regex, in: subject))
+        #expect(match.range(2).map(subject.text) == "0123")
+        #expect(match.range(3) == nil)
+    }
+
+    @Test func unsetOptionalGroupIsNil() throws {
+        let subject = Subject("ab")
+        let match = try #require(try Matcher().firstMatch(of: Regex("a(x)?b"), in: subject))
+        #expect(match.range(1) == nil)
+    }
+
+    @Test func caselessOption() throws {
+        let subject = Subject("CALL me")
+        #expect(try Matcher().firstMatch(of: Regex("call"), in: subject) == nil)
+        #expect(try Matcher().firstMatch(of: Regex("call", options: .caseless), in: subject) != nil)
+    }
+
+    @Test func runawayPatternHitsTheMatchLimitInsteadOfHanging() throws {
+        let regex = try Regex("(a+)+$")
+        let subject = Subject(String(repeating: "a", count: 40) + "!")
+        #expect(throws: PCRE2Error.matchLimit) {
+            _ = try Matcher(matchLimit: 100_000).firstMatch(of: regex, in: subject)
+        }
+    }
+
+    @Test func startBytesAreKnownForLiteralAndClassStarts() throws {
+        let literal = try Regex("my son", options: .caseless)
+        #expect(literal.startBytes?.contains(UInt8(ascii: "m")) == true)
+        #expect(literal.startBytes?.contains(UInt8(ascii: "M")) == true)
+        #expect(literal.startBytes?.contains(UInt8(ascii: "x")) == false)
+        let digits = try Regex("[0-9]{3}")
+        #expect(digits.startBytes?.contains(UInt8(ascii: "7")) == true)
+        #expect(digits.startBytes?.contains(UInt8(ascii: "a")) == false)
+        #expect(try Regex("(?<=x)").startBytes == nil)
+    }
+
+    @Test func compiledPatternIsSharedAcrossThreads() async throws {
+        let regex = try Regex("[0-9]+")
+        let counts = await withTaskGroup(of: Int.self) { group in
+            for index in 0..<8 {
+                group.addTask {
+                    let subject = Subject(String(repeating: "ab\(index)cd ", count: 100))
+                    return (try? Matcher().matches(of: regex, in: subject).count) ?? -1
+                }
+            }
+            return await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(counts == Array(repeating: 100, count: 8))
+    }
+}
