@@ -152,13 +152,13 @@ struct AtomicFileTests {
     /// Runs `body` with the soft file-size limit lowered and SIGXFSZ ignored, then restores both.
     private func withFileSizeLimit<T>(_ bytes: rlim_t, _ body: () throws -> T) throws -> T {
         var saved = rlimit()
-        try #require(getrlimit(RLIMIT_FSIZE_VALUE, &saved) == 0)
+        try #require(getrlimit(fileSizeResource, &saved) == 0)
         var lowered = saved
         lowered.rlim_cur = bytes
         let previousHandler = signal(SIGXFSZ, SIG_IGN)
-        try #require(setrlimit(RLIMIT_FSIZE_VALUE, &lowered) == 0)
+        try #require(setrlimit(fileSizeResource, &lowered) == 0)
         defer {
-            setrlimit(RLIMIT_FSIZE_VALUE, &saved)
+            setrlimit(fileSizeResource, &saved)
             signal(SIGXFSZ, previousHandler)
         }
         return try body()
@@ -166,7 +166,7 @@ struct AtomicFileTests {
 }
 
 #if canImport(Glibc)
-    private let RLIMIT_FSIZE_VALUE = __rlimit_resource_t(RLIMIT_FSIZE.rawValue)
+    private let fileSizeResource = __rlimit_resource_t(RLIMIT_FSIZE.rawValue)
 #else
-    private let RLIMIT_FSIZE_VALUE = RLIMIT_FSIZE
+    private let fileSizeResource = RLIMIT_FSIZE
 #endif
