@@ -23,7 +23,7 @@ public enum EntryTitle {
 
     /// A short title made from the opening words of `text`, as described on the type.
     public static func derive(from text: String) -> String {
-        let flat = FeedText.singleLine(text)
+        let flat = openingWords(of: text)
         guard !flat.isEmpty else { return untitled }
         guard flat.count > maxLength else { return flat }
         let head = flat.prefix(maxLength)
@@ -37,5 +37,28 @@ public enum EntryTitle {
             .reversed()
         let words = trimmed.isEmpty ? String(head) : String(trimmed)
         return words + "…"
+    }
+
+    /// The cleaned text with whitespace runs made one space, trimmed, and stopped after `maxLength + 1`
+    /// characters: enough to know whether and where to cut, without walking a long post.
+    private static func openingWords(of text: String) -> String {
+        var words = ""
+        var count = 0
+        var pendingSpace = false
+        for character in FeedText.clean(text) {
+            if character.isWhitespace {
+                pendingSpace = count > 0
+                continue
+            }
+            if pendingSpace {
+                words.append(" ")
+                count += 1
+                pendingSpace = false
+            }
+            guard count <= maxLength else { break }
+            words.append(character)
+            count += 1
+        }
+        return words
     }
 }

@@ -6,6 +6,10 @@
 enum FeedText {
     /// `text` with unified line endings and without the characters listed above.
     static func clean(_ text: String) -> String {
+        // Most posts need no change: a scan is far cheaper than a rebuild.
+        guard text.unicodeScalars.contains(where: { $0 == "\r" || $0 == "\u{1B}" || !isPublishable($0) }) else {
+            return text
+        }
         var output = String.UnicodeScalarView()
         let scalars = Array(text.unicodeScalars)
         var index = 0

@@ -57,6 +57,7 @@ struct FeedTextTests {
         ("q\"b\\s/", #""q\"b\\s/""#),
         ("\u{0}\u{1}\u{8}\u{9}\u{A}\u{C}\u{D}\u{1F}\u{7F}", #""\u0000\u0001\b\t\n\f\r\u001f\u007f""#),
         ("\u{2028}\u{2029}", #""\u2028\u2029""#),
+        ("…—\u{2027}\u{202A}\u{202F}", "\"…—\u{2027}\u{202A}\u{202F}\""),
         ("🦔 𝄞 é", "\"🦔 𝄞 é\""),
     ])
     func jsonStringsEscapeControlsQuotesAndBackslashes(input: String, expected: String) {
