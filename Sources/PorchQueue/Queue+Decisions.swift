@@ -1,0 +1,262 @@
+import Foundation
+import GRDB
+
+extension Queue {
+    /// Approves a pending or escalated post: mints its permanent feed entry id and purges its original text.
+    @discardableResult
+    public func approve(id: Int64, actor: String, expectedVersion: Int? = nil, at now: Date = Date()) throws -> Post {
+        try decide(
+            id: id, to: .approved, action: .approved, reason: nil, actor: actor, expectedVersion: expectedVersion,
+            at: now)
+    }
+
+    /// Rejects a pending, escalated or held post with a reason; purges its original text.
+    @discardableResult
+    public func reject(
+        id: Int64, reason: String, actor: String, expectedVersion: Int? = nil, at now: Date = Date()
+    ) throws -> Post {
+        let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !reason.isEmpty else {
+            throw QueueError.invalidArgument("a rejection needs a reason; pass --reason")
+        }
+        return try decide(
+            id: id, to: .rejected, action: .rejected, reason: reason, actor: actor, expectedVersion: expectedVersion,
+            at: now)
+    }
+
+    /// Marks a pending, escalated or held post as spam; purges its original text.
+    @discardableResult
+    public func markSpam(id: Int64, actor: String, expectedVersion: Int? = nil, at now: Date = Date()) throws -> Post {
+        try decide(
+            id: id, to: .spam, action: .spam, reason: nil, actor: actor, expectedVersion: expectedVersion, at: now)
+    }
+
+    /// Sends a pending post to a senior moderator; it keeps its original text and can still be decided.
+    @discardableResult
+    public func escalate(
+        id: Int64, note: String? = nil, actor: String, expectedVersion: Int? = nil, at now: Date = Date()
+    ) throws -> Post {
+        let actor = try Queue.checkedActor(actor)
+        return try change(id: id, expectedVersion: expectedVersion) { db, current in
+            guard current.state == .pending else {
+                throw QueueError.notAllowed(
+                    id: id, action: "escalate", state: current.state, reason: Queue.whyNot(escalating: current))
+            }
+            try update(
+                db: db, id: id, version: current.version, at: now,
+                assignments: "state = 'escalated'", arguments: [])
+            var detail = "escalated for a senior moderator"
+            if let note = note?.trimmingCharacters(in: .whitespacesAndNewlines), !note.isEmpty {
+                detail += ": \(note)"
+            }
+            try Queue.appendHistory(
+                db: db, postID: id, at: now.timeIntervalSince1970, actor: actor, action: .escalated,
+                from: current.state, to: .escalated, detail: detail)
+        }
+    }
+
+    /// Replaces an undecided post's text and screening with `screening`, the results of screening the edited text.
+    ///
+    /// The caller screens the edited text first: a post is never approved on stale results. A held post whose new
+    /// results are clean becomes pending; new results with a held reason hold it again.
+    @discardableResult
+    public func edit(
+        id: Int64, screening: Screening, actor: String, expectedVersion: Int? = nil, at now: Date = Date()
+    ) throws -> Post {
+        let actor = try Queue.checkedActor(actor)
+        if let problem = screening.problem() { throw QueueError.invalidArgument("the edit was refused: \(problem)") }
+        if let reason = screening.heldReason, reason.isEmpty {
+            throw QueueError.invalidArgument("the edit was refused: a held post needs a reason")
+        }
+        return try change(id: id, expectedVersion: expectedVersion) { db, current in
+            guard current.state.isOpen else {
+                throw QueueError.notAllowed(
+                    id: id, action: "edit", state: current.state,
+                    reason: "it was already decided; a decided post is never changed")
+            }
+            let newState: PostState =
+                screening.heldReason != nil ? .held : (current.state == .escalated ? .escalated : .pending)
+            try update(
+                db: db, id: id, version: current.version, at: now,
+                assignments: """
+                    state = ?, scrubbedText = ?, originalText = ?, crisisRank = ?, crisisCategories = ?,
+                    spamVerdict = ?, spamScore = ?, verdictJSON = ?, heldReason = ?
+                    """,
+                arguments: [
+                    newState.rawValue, screening.scrubbedText, screening.originalText, screening.crisisLevel.rank,
+                    StringListColumn.encode(screening.crisisCategories), screening.spamVerdict.rawValue,
+                    screening.spamScore, screening.verdictJSON, screening.heldReason,
+                ])
+            try db.execute(sql: "DELETE FROM redaction WHERE postID = ?", arguments: [id])
+            try Queue.insertRedactions(screening.redactions, postID: id, db: db)
+            try Queue.appendHistory(
+                db: db, postID: id, at: now.timeIntervalSince1970, actor: actor, action: .edited,
+                from: current.state, to: newState,
+                detail: "text edited and screened again: " + Queue.summary(of: screening, state: newState))
+        }
+    }
+
+    /// Puts the original text of a false-positive redaction back into an undecided post's scrubbed text.
+    ///
+    /// `redactionIndex` is the position in ``Post/redactions`` (0-based). The history names the rule, type and
+    /// placeholder, never the restored text. Impossible once the post is decided: the original was purged.
+    @discardableResult
+    public func restore(
+        id: Int64, redactionIndex: Int, actor: String, expectedVersion: Int? = nil, at now: Date = Date()
+    ) throws -> Post {
+        let actor = try Queue.checkedActor(actor)
+        return try change(id: id, expectedVersion: expectedVersion) { db, current in
+            guard current.state.isOpen, let original = current.originalText else {
+                throw QueueError.restoreImpossible(
+                    id: id,
+                    reason: "it is \(current.state) and its original text was purged when it was decided")
+            }
+            let redactions = try Queue.redactions(postID: id, db: db)
+            guard redactions.indices.contains(redactionIndex) else {
+                throw QueueError.restoreImpossible(
+                    id: id,
+                    reason:
+                        "it has \(redactions.count) redaction(s); there is no redaction number \(redactionIndex + 1)")
+            }
+            let restored: RedactionRestorer.Result
+            do {
+                restored = try RedactionRestorer.restore(
+                    index: redactionIndex, in: current.scrubbedText, original: original, redactions: redactions)
+            } catch let failure as RedactionRestorer.Failure {
+                throw QueueError.restoreImpossible(id: id, reason: failure.reason)
+            }
+            try update(
+                db: db, id: id, version: current.version, at: now, assignments: "scrubbedText = ?",
+                arguments: [restored.scrubbedText])
+            try db.execute(sql: "DELETE FROM redaction WHERE postID = ?", arguments: [id])
+            try Queue.insertRedactions(restored.redactions, postID: id, db: db)
+            let gone = redactions[redactionIndex]
+            try Queue.appendHistory(
+                db: db, postID: id, at: now.timeIntervalSince1970, actor: actor, action: .restored,
+                from: current.state, to: current.state,
+                detail: "restored redaction \(redactionIndex + 1) as a false positive: rule \(gone.rule),"
+                    + " type \(gone.type), placeholder \(gone.placeholder)")
+        }
+    }
+
+    // MARK: - Shared steps
+
+    /// The columns a decision needs to check a post before changing it.
+    struct Current {
+        var state: PostState
+        var version: Int
+        var originalText: String?
+        var scrubbedText: String
+        var heldReason: String?
+        var decidedBy: String?
+    }
+
+    /// Approve, reject or spam: the three decisions, which purge the original text in the same transaction.
+    func decide(
+        id: Int64, to state: PostState, action: HistoryAction, reason: String?, actor: String, expectedVersion: Int?,
+        at now: Date
+    ) throws -> Post {
+        let actor = try Queue.checkedActor(actor)
+        let post = try change(id: id, expectedVersion: expectedVersion) { db, current in
+            if let why = Queue.whyNot(deciding: current, to: state) {
+                throw QueueError.notAllowed(id: id, action: Queue.verb(for: state), state: current.state, reason: why)
+            }
+            let stamp = now.timeIntervalSince1970
+            var assignments = "state = ?, originalText = NULL, decidedBy = ?, decidedAt = ?, heldReason = NULL"
+            var arguments: StatementArguments = [state.rawValue, actor, stamp]
+            var detail: String
+            switch state {
+            case .approved:
+                assignments += ", entryID = ?, approvedAt = ?"
+                arguments += ["urn:uuid:" + UUID().uuidString.lowercased(), stamp]
+                detail = "approved for publishing"
+            case .rejected:
+                assignments += ", rejectReason = ?"
+                arguments += [reason]
+                detail = "rejected: \(reason ?? "")"
+            default:
+                detail = "marked as spam"
+            }
+            detail += "; original text purged"
+            try update(
+                db: db, id: id, version: current.version, at: now, assignments: assignments, arguments: arguments)
+            try Queue.appendHistory(
+                db: db, postID: id, at: stamp, actor: actor, action: action, from: current.state, to: state,
+                detail: detail)
+        }
+        try truncateJournal()
+        return post
+    }
+
+    /// Loads the post, checks the caller's version, runs `body` and returns the post as it is afterwards.
+    func change(id: Int64, expectedVersion: Int?, _ body: (Database, Current) throws -> Void) throws -> Post {
+        try write { db in
+            let statement = try db.cachedStatement(
+                sql: "SELECT state, version, originalText, scrubbedText, heldReason, decidedBy FROM post WHERE id = ?")
+            guard let row = try Row.fetchOne(statement, arguments: [id]) else { throw QueueError.notFound(id: id) }
+            guard let state = PostState(rawValue: row["state"]) else {
+                throw QueueError.unusableDatabase(path: path, reason: "post \(id) has an unknown state")
+            }
+            let current = Current(
+                state: state, version: row["version"], originalText: row["originalText"],
+                scrubbedText: row["scrubbedText"], heldReason: row["heldReason"], decidedBy: row["decidedBy"])
+            if let expectedVersion, expectedVersion != current.version {
+                let last = try Row.fetchOne(
+                    db, sql: "SELECT actor, action FROM history WHERE postID = ? ORDER BY id DESC LIMIT 1",
+                    arguments: [id])
+                throw QueueError.conflict(
+                    id: id, expectedVersion: expectedVersion, currentVersion: current.version,
+                    changedBy: last?["actor"] ?? "someone", lastAction: last?["action"] ?? "a change", state: state)
+            }
+            try body(db, current)
+            return try fetchPost(id: id, db: db)
+        }
+    }
+
+    /// Updates the post and bumps its version, guarded by the version read in the same transaction.
+    func update(
+        db: Database, id: Int64, version: Int, at now: Date, assignments: String, arguments: StatementArguments
+    ) throws {
+        try db.execute(
+            sql: "UPDATE post SET \(assignments), version = version + 1, updatedAt = ? WHERE id = ? AND version = ?",
+            arguments: arguments + [now.timeIntervalSince1970, id, version])
+        guard db.changesCount == 1 else {
+            throw QueueError.database(path: path, code: 0, message: "post \(id) changed during the transaction")
+        }
+    }
+
+    static func verb(for state: PostState) -> String {
+        switch state {
+        case .approved: "approve"
+        case .rejected: "reject"
+        case .spam: "mark as spam"
+        default: "change"
+        }
+    }
+
+    static func whyNot(deciding current: Current, to state: PostState) -> String? {
+        let by = current.decidedBy.map { " by \($0)" } ?? ""
+        switch current.state {
+        case .pending, .escalated:
+            return nil
+        case .held:
+            if state != .approved { return nil }
+            return "a privacy stage failed (\(current.heldReason ?? "no reason recorded")); edit it so it is"
+                + " screened again, or reject it"
+        case .approved:
+            return "it was already approved\(by); a post is never decided twice"
+        case .rejected, .spam:
+            return "it was already decided\(by); a post is never decided twice"
+        case .published:
+            return "it is already in the feed; a post is never decided twice"
+        }
+    }
+
+    static func whyNot(escalating current: Current) -> String {
+        switch current.state {
+        case .escalated: "it is already escalated"
+        case .held: "a privacy stage failed; edit it so it is screened again, or reject it"
+        default: "it was already decided; only undecided posts can be escalated"
+        }
+    }
+}

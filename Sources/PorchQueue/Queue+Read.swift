@@ -1,0 +1,115 @@
+import Foundation
+import GRDB
+
+extension Queue {
+    /// The states a moderator works on: not yet decided.
+    public static let reviewStates: Set<PostState> = [.pending, .escalated, .held]
+
+    /// Posts in review order: crisis first, then concern, then oldest first.
+    ///
+    /// `states` defaults to the undecided ones; `levels` nil means every crisis level.
+    public func list(
+        states: Set<PostState> = Queue.reviewStates, levels: Set<CrisisLevel>? = nil, limit: Int? = nil,
+        offset: Int = 0
+    ) throws -> [Post] {
+        if states.isEmpty || levels?.isEmpty == true { return [] }
+        var sql = "SELECT * FROM post WHERE state IN (\(Queue.placeholders(states.count)))"
+        var arguments = StatementArguments(states.map(\.rawValue).sorted())
+        if let levels {
+            sql += " AND crisisRank IN (\(Queue.placeholders(levels.count)))"
+            arguments += StatementArguments(levels.map(\.rank).sorted())
+        }
+        sql += " ORDER BY crisisRank DESC, receivedAt, id LIMIT ? OFFSET ?"
+        arguments += [limit ?? -1, max(0, offset)]
+        return try read { db in
+            try Row.fetchAll(db, sql: sql, arguments: arguments).map { try self.post(from: $0, db: db) }
+        }
+    }
+
+    /// One post with its redactions; throws ``QueueError/notFound(id:)``.
+    public func post(id: Int64) throws -> Post {
+        try read { db in try fetchPost(id: id, db: db) }
+    }
+
+    /// The post's history, oldest first; throws ``QueueError/notFound(id:)``.
+    public func history(id: Int64) throws -> [HistoryEntry] {
+        try read { db in
+            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM post WHERE id = ?", arguments: [id]) != nil else {
+                throw QueueError.notFound(id: id)
+            }
+            return try Row.fetchAll(db, sql: "SELECT * FROM history WHERE postID = ? ORDER BY id", arguments: [id])
+                .map { try historyEntry(from: $0) }
+        }
+    }
+
+    /// How many posts are in each state (every state present, zero when empty).
+    public func counts() throws -> [PostState: Int] {
+        try read { db in
+            var counts = Dictionary(uniqueKeysWithValues: PostState.allCases.map { ($0, 0) })
+            for row in try Row.fetchAll(db, sql: "SELECT state, count(*) AS n FROM post GROUP BY state") {
+                if let state = PostState(rawValue: row["state"]) { counts[state] = row["n"] }
+            }
+            return counts
+        }
+    }
+
+    // MARK: - Decoding rows
+
+    static func placeholders(_ count: Int) -> String {
+        Array(repeating: "?", count: count).joined(separator: ", ")
+    }
+
+    func fetchPost(id: Int64, db: Database) throws -> Post {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM post WHERE id = ?", arguments: [id]) else {
+            throw QueueError.notFound(id: id)
+        }
+        return try post(from: row, db: db)
+    }
+
+    static func redactions(postID: Int64, db: Database) throws -> [StoredRedaction] {
+        let statement = try db.cachedStatement(sql: "SELECT * FROM redaction WHERE postID = ? ORDER BY position")
+        return try Row.fetchAll(statement, arguments: [postID]).map { row in
+            StoredRedaction(
+                rule: row["rule"], type: row["type"], start: row["start"], end: row["end"],
+                placeholder: row["placeholder"], outputStart: row["outputStart"], outputEnd: row["outputEnd"])
+        }
+    }
+
+    func post(from row: Row, db: Database) throws -> Post {
+        let id: Int64 = row["id"]
+        guard let state = PostState(rawValue: row["state"]),
+            let level = CrisisLevel(rank: row["crisisRank"]),
+            let spam = SpamVerdict(rawValue: row["spamVerdict"])
+        else {
+            throw QueueError.unusableDatabase(
+                path: path, reason: "post \(id) has an unknown state or level")
+        }
+        return Post(
+            id: id, externalID: row["externalID"], state: state, version: row["version"],
+            scrubbedText: row["scrubbedText"], originalText: row["originalText"],
+            redactions: try Queue.redactions(postID: id, db: db), crisisLevel: level,
+            crisisCategories: StringListColumn.decode(row["crisisCategories"]), spamVerdict: spam,
+            spamScore: row["spamScore"], verdictJSON: row["verdictJSON"], pseudonym: row["pseudonym"],
+            alias: row["alias"], receivedAt: Queue.date(row["receivedAt"])!,
+            submittedAt: Queue.date(row["submittedAt"]),
+            topic: row["topic"], sourceFormat: row["sourceFormat"], contentHash: row["contentHash"],
+            heldReason: row["heldReason"], rejectReason: row["rejectReason"], decidedBy: row["decidedBy"],
+            decidedAt: Queue.date(row["decidedAt"]), entryID: row["entryID"], approvedAt: Queue.date(row["approvedAt"]),
+            publishedAt: Queue.date(row["publishedAt"]), publishedTextHash: row["publishedTextHash"],
+            updatedAt: Queue.date(row["updatedAt"])!)
+    }
+
+    func historyEntry(from row: Row) throws -> HistoryEntry {
+        guard let action = HistoryAction(rawValue: row["action"]), let to = PostState(rawValue: row["toState"]) else {
+            throw QueueError.unusableDatabase(path: path, reason: "a history line has an unknown action or state")
+        }
+        let from: String? = row["fromState"]
+        return HistoryEntry(
+            id: row["id"], postID: row["postID"], at: Queue.date(row["at"])!, actor: row["actor"], action: action,
+            fromState: from.flatMap(PostState.init(rawValue:)), toState: to, detail: row["detail"])
+    }
+
+    static func date(_ seconds: Double?) -> Date? {
+        seconds.map(Date.init(timeIntervalSince1970:))
+    }
+}

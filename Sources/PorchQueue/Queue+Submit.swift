@@ -1,0 +1,109 @@
+import Foundation
+import GRDB
+
+extension Queue {
+    /// Stores `posts` in one transaction: when this returns, every `.stored` post is durable.
+    ///
+    /// A post whose content hash is already queued is reported as `.duplicate` and stored once; a malformed
+    /// post is `.refused` and the rest still go in. Callers chunk large imports (a few hundred posts a call).
+    public func submit(_ posts: [NewPost], actor: String, at now: Date = Date()) throws -> [SubmitOutcome] {
+        let actor = try Queue.checkedActor(actor)
+        let problems = posts.map(Queue.problem(of:))
+        return try write { db in
+            let insertPost = try db.cachedStatement(sql: Queue.insertPostSQL)
+            let findDuplicate = try db.cachedStatement(sql: "SELECT id FROM post WHERE contentHash = ?")
+            let stamp = now.timeIntervalSince1970
+            var outcomes: [SubmitOutcome] = []
+            outcomes.reserveCapacity(posts.count)
+            for (post, problem) in zip(posts, problems) {
+                if let problem {
+                    outcomes.append(.refused(reason: problem))
+                    continue
+                }
+                let screening = post.screening
+                let state: PostState = screening.heldReason == nil ? .pending : .held
+                try insertPost.execute(arguments: [
+                    post.externalID, state.rawValue, screening.scrubbedText, screening.originalText,
+                    screening.crisisLevel.rank, StringListColumn.encode(screening.crisisCategories),
+                    screening.spamVerdict.rawValue, screening.spamScore, screening.verdictJSON, post.pseudonym,
+                    post.alias, post.receivedAt.timeIntervalSince1970, post.submittedAt?.timeIntervalSince1970,
+                    post.topic, post.sourceFormat, post.contentHash, screening.heldReason, stamp,
+                ])
+                if db.changesCount == 0 {
+                    guard let existing = try Int64.fetchOne(findDuplicate, arguments: [post.contentHash]) else {
+                        throw QueueError.database(
+                            path: path, code: 0, message: "a duplicate post vanished during the transaction")
+                    }
+                    outcomes.append(.duplicate(of: existing))
+                    continue
+                }
+                let id = db.lastInsertedRowID
+                try Queue.insertRedactions(screening.redactions, postID: id, db: db)
+                try Queue.appendHistory(
+                    db: db, postID: id, at: stamp, actor: actor, action: .submitted, from: nil, to: state,
+                    detail: Queue.summary(of: screening, state: state))
+                outcomes.append(.stored(id: id, state: state))
+            }
+            return outcomes
+        }
+    }
+
+    static let insertPostSQL = """
+        INSERT INTO post (
+            externalID, state, version, scrubbedText, originalText, crisisRank, crisisCategories, spamVerdict,
+            spamScore, verdictJSON, pseudonym, alias, receivedAt, submittedAt, topic, sourceFormat, contentHash,
+            heldReason, updatedAt)
+        VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (contentHash) DO NOTHING
+        """
+
+    static func problem(of post: NewPost) -> String? {
+        if post.contentHash.isEmpty { return "the post has no content hash" }
+        if post.sourceFormat.isEmpty { return "the post has no source format" }
+        if let reason = post.screening.heldReason, reason.isEmpty { return "the post is held without a reason" }
+        return post.screening.problem()
+    }
+
+    static func insertRedactions(_ redactions: [StoredRedaction], postID: Int64, db: Database) throws {
+        if redactions.isEmpty { return }
+        let statement = try db.cachedStatement(
+            sql: """
+                INSERT INTO redaction (postID, position, rule, type, start, "end", placeholder, outputStart, outputEnd)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+        for (position, redaction) in redactions.enumerated() {
+            try statement.execute(arguments: [
+                postID, position, redaction.rule, redaction.type, redaction.start, redaction.end,
+                redaction.placeholder, redaction.outputStart, redaction.outputEnd,
+            ])
+        }
+    }
+
+    /// Appends one history line. The only write to the history table anywhere: it is never updated or deleted.
+    static func appendHistory(
+        db: Database, postID: Int64, at: Double, actor: String, action: HistoryAction, from: PostState?,
+        to: PostState, detail: String
+    ) throws {
+        let statement = try db.cachedStatement(
+            sql: """
+                INSERT INTO history (postID, at, actor, action, fromState, toState, detail)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """)
+        try statement.execute(arguments: [postID, at, actor, action.rawValue, from?.rawValue, to.rawValue, detail])
+    }
+
+    /// A history line describing screening results by counts, levels and rule names only; never text.
+    static func summary(of screening: Screening, state: PostState) -> String {
+        var parts: [String] = []
+        if let reason = screening.heldReason { parts.append("held: \(reason)") }
+        let count = screening.redactions.count
+        parts.append(count == 1 ? "1 redaction" : "\(count) redactions")
+        var crisis = "crisis level \(screening.crisisLevel)"
+        if !screening.crisisCategories.isEmpty {
+            crisis += " (\(screening.crisisCategories.joined(separator: ", ")))"
+        }
+        parts.append(crisis)
+        parts.append("spam \(screening.spamVerdict) \(screening.spamScore)")
+        return parts.joined(separator: "; ")
+    }
+}

@@ -1,0 +1,85 @@
+import GRDB
+
+/// The queue's versioned schema: each migration runs once, in order, in a transaction.
+enum QueueSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-posts-redactions-history") { db in
+            try db.execute(sql: version1)
+        }
+        return migrator
+    }
+
+    /// Posts, their redactions, and the append-only history.
+    ///
+    /// Times are Unix seconds (REAL). A CHECK makes it impossible to keep the original text of a decided post.
+    static let version1 = """
+        CREATE TABLE post (
+            id INTEGER PRIMARY KEY,
+            externalID TEXT,
+            state TEXT NOT NULL
+                CHECK (state IN ('pending', 'approved', 'rejected', 'spam', 'escalated', 'held', 'published')),
+            version INTEGER NOT NULL,
+            scrubbedText TEXT NOT NULL,
+            originalText TEXT,
+            crisisRank INTEGER NOT NULL CHECK (crisisRank IN (0, 1, 2)),
+            crisisCategories TEXT NOT NULL,
+            spamVerdict TEXT NOT NULL CHECK (spamVerdict IN ('ham', 'spam')),
+            spamScore REAL NOT NULL,
+            verdictJSON TEXT NOT NULL,
+            pseudonym TEXT NOT NULL,
+            alias TEXT NOT NULL,
+            receivedAt REAL NOT NULL,
+            submittedAt REAL,
+            topic TEXT,
+            sourceFormat TEXT NOT NULL,
+            contentHash TEXT NOT NULL UNIQUE,
+            heldReason TEXT,
+            rejectReason TEXT,
+            decidedBy TEXT,
+            decidedAt REAL,
+            entryID TEXT UNIQUE,
+            approvedAt REAL,
+            publishedAt REAL,
+            publishedTextHash TEXT,
+            updatedAt REAL NOT NULL,
+            CHECK (originalText IS NULL OR state IN ('pending', 'escalated', 'held')),
+            CHECK (state <> 'held' OR heldReason IS NOT NULL),
+            CHECK (state NOT IN ('approved', 'published') OR entryID IS NOT NULL)
+        );
+        CREATE INDEX post_review ON post (state, crisisRank DESC, receivedAt, id);
+
+        CREATE TABLE redaction (
+            postID INTEGER NOT NULL REFERENCES post (id),
+            position INTEGER NOT NULL,
+            rule TEXT NOT NULL,
+            type TEXT NOT NULL,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            placeholder TEXT NOT NULL,
+            outputStart INTEGER NOT NULL,
+            outputEnd INTEGER NOT NULL,
+            PRIMARY KEY (postID, position)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE history (
+            id INTEGER PRIMARY KEY,
+            postID INTEGER NOT NULL REFERENCES post (id),
+            at REAL NOT NULL,
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL,
+            fromState TEXT,
+            toState TEXT NOT NULL,
+            detail TEXT NOT NULL
+        );
+        CREATE INDEX history_post ON history (postID, id);
+        CREATE TRIGGER history_refuses_update BEFORE UPDATE ON history
+        BEGIN
+            SELECT RAISE(ABORT, 'the history is append-only');
+        END;
+        CREATE TRIGGER history_refuses_delete BEFORE DELETE ON history
+        BEGIN
+            SELECT RAISE(ABORT, 'the history is append-only');
+        END;
+        """
+}

@@ -1,0 +1,55 @@
+/// What the screening stages made of one text: the scrubbed text, its redactions and the lanes' verdicts.
+///
+/// The queue stores these as given; it never screens anything itself.
+public struct Screening: Sendable, Equatable {
+    /// The text after the PII stage: what a moderator reads and the feed publishes.
+    public var scrubbedText: String
+    /// The text that was screened. Kept only while the post is undecided.
+    public var originalText: String
+    public var redactions: [StoredRedaction]
+    public var crisisLevel: CrisisLevel
+    public var crisisCategories: [String]
+    public var spamVerdict: SpamVerdict
+    public var spamScore: Double
+    /// The full screening verdict as JSON, for display. Opaque to the queue.
+    public var verdictJSON: String
+    /// Why a privacy stage failed (match limit, undecodable input); non-nil holds the post for a human.
+    public var heldReason: String?
+
+    public init(
+        scrubbedText: String, originalText: String, redactions: [StoredRedaction] = [],
+        crisisLevel: CrisisLevel = .none, crisisCategories: [String] = [], spamVerdict: SpamVerdict = .ham,
+        spamScore: Double = 0, verdictJSON: String = "{}", heldReason: String? = nil
+    ) {
+        self.scrubbedText = scrubbedText
+        self.originalText = originalText
+        self.redactions = redactions
+        self.crisisLevel = crisisLevel
+        self.crisisCategories = crisisCategories
+        self.spamVerdict = spamVerdict
+        self.spamScore = spamScore
+        self.verdictJSON = verdictJSON
+        self.heldReason = heldReason
+    }
+
+    /// Checks that every redaction's offsets fall inside the texts; returns the problem, or nil when sound.
+    func problem() -> String? {
+        let originalCount = originalText.unicodeScalars.count
+        let scrubbedCount = scrubbedText.unicodeScalars.count
+        for (index, redaction) in redactions.enumerated() {
+            guard 0 <= redaction.start, redaction.start <= redaction.end, redaction.end <= originalCount else {
+                return "redaction \(index + 1) (\(redaction.rule)) has offsets \(redaction.start)..<\(redaction.end)"
+                    + " outside the original text (\(originalCount) scalars)"
+            }
+            guard 0 <= redaction.outputStart, redaction.outputStart <= redaction.outputEnd,
+                redaction.outputEnd <= scrubbedCount
+            else {
+                return "redaction \(index + 1) (\(redaction.rule)) has output offsets"
+                    + " \(redaction.outputStart)..<\(redaction.outputEnd) outside the scrubbed text"
+                    + " (\(scrubbedCount) scalars)"
+            }
+        }
+        if !spamScore.isFinite { return "the spam score is not a finite number" }
+        return nil
+    }
+}
