@@ -1,0 +1,100 @@
+import Foundation
+
+/// One queued post as the review screen sees it: scrubbed text, its flags and why each was raised.
+public struct ReviewItem: Sendable, Equatable {
+    public var id: Int64
+    /// Bumped by the store on every change; a decision names the version it was made against.
+    public var version: Int
+    public var state: PostState
+    public var level: CrisisLevel
+    public var categories: [String]
+    public var alias: String
+    public var receivedAt: Date
+    /// The scrubbed text: redactions already replaced by their placeholders.
+    public var text: String
+    public var highlights: [Highlight]
+    public var heldReason: String?
+    public var spamScore: Double
+    /// Crisis resources for the group's region, shown beside crisis posts.
+    public var resources: [Resource]
+
+    public init(
+        id: Int64, version: Int, state: PostState, level: CrisisLevel = .none, categories: [String] = [],
+        alias: String, receivedAt: Date, text: String, highlights: [Highlight] = [], heldReason: String? = nil,
+        spamScore: Double = 0, resources: [Resource] = []
+    ) {
+        self.id = id
+        self.version = version
+        self.state = state
+        self.level = level
+        self.categories = categories
+        self.alias = alias
+        self.receivedAt = receivedAt
+        self.text = text
+        self.highlights = highlights
+        self.heldReason = heldReason
+        self.spamScore = spamScore
+        self.resources = resources
+    }
+
+    /// Number of redactions in the text.
+    public var redactionCount: Int { highlights.count { $0.kind == .redaction } }
+}
+
+/// Where a post stands in the moderation queue.
+public enum PostState: String, Sendable, CaseIterable, Equatable {
+    case pending, held, escalated, approved, rejected, spam, published
+
+    /// Whether a moderator still has to decide the post.
+    public var isOpen: Bool { self == .pending || self == .held || self == .escalated }
+}
+
+/// How urgently a post needs a human, as flagged by the crisis lane.
+public enum CrisisLevel: String, Sendable, CaseIterable, Equatable, Comparable {
+    case none, concern, crisis
+
+    var rank: Int {
+        switch self {
+        case .none: 0
+        case .concern: 1
+        case .crisis: 2
+        }
+    }
+
+    public static func < (lhs: CrisisLevel, rhs: CrisisLevel) -> Bool { lhs.rank < rhs.rank }
+}
+
+/// A span of the scrubbed text that a rule produced or matched, with the rule that explains it.
+public struct Highlight: Sendable, Equatable {
+    public var kind: HighlightKind
+    /// Unicode scalar offsets into `ReviewItem.text`, end exclusive.
+    public var range: Range<Int>
+    public var rule: String
+    /// The redaction type or the category, e.g. "PHONE" or "suicide".
+    public var label: String
+
+    public init(kind: HighlightKind, range: Range<Int>, rule: String, label: String) {
+        self.kind = kind
+        self.range = range
+        self.rule = rule
+        self.label = label
+    }
+}
+
+/// Which lane a highlight comes from.
+public enum HighlightKind: String, Sendable, Equatable {
+    case redaction, crisis, spam
+}
+
+/// A crisis helpline or service offered beside crisis posts.
+public struct Resource: Sendable, Equatable {
+    public var name: String
+    public var contact: String
+    public var region: String
+
+    public init(name: String, contact: String, region: String) {
+        self.name = name
+        self.contact = contact
+        self.region = region
+    }
+}

@@ -1,0 +1,278 @@
+import Foundation
+
+/// Key handling: what each key does in each view and prompt.
+extension ReviewScreen {
+    /// Applies one key and returns what the driver must do.
+    public mutating func handle(_ key: Key) -> [Effect] {
+        if key == .control("c") { return [.quit] }
+        if let prompt { return handlePrompt(prompt, key) }
+        if showsHelp {
+            setHelp(false)
+            return []
+        }
+        if key != .unknown { clearMessage() }
+        switch key {
+        case .character("?"):
+            setHelp(true)
+            return []
+        case .control("l"), .character("R"):
+            return [.reload]
+        default:
+            break
+        }
+        switch mode {
+        case .list: return handleList(key)
+        case .post(let id): return handlePost(key, id: id)
+        }
+    }
+
+    // MARK: - List
+
+    private mutating func handleList(_ key: Key) -> [Effect] {
+        let page = max(listHeight(rows: viewport.rows) - 1, 1)
+        switch key {
+        case .character("j"), .down: setSelection(selection + 1)
+        case .character("k"), .up: setSelection(selection - 1)
+        case .character("g"), .home: setSelection(0)
+        case .character("G"), .end: setSelection(visible.count - 1)
+        case .pageDown, .control("f"), .control("d"), .character(" "): setSelection(selection + page)
+        case .pageUp, .control("b"), .control("u"): setSelection(selection - page)
+        case .enter, .right, .character("l"), .character("o"):
+            if let item = currentItem {
+                setMode(.post(id: item.id))
+                if !isCollapsed(item) { selectFirstHighlight() }
+            }
+        case .character("q"):
+            return [.quit]
+        case .escape:
+            if !search.isEmpty {
+                setFilters(search: "")
+                setMessage("Search cleared.")
+            } else {
+                return [.quit]
+            }
+        case .character("/"):
+            setPrompt(.search(text: search, previous: search))
+        case .character("f"):
+            setFilters(state: stateFilter.next)
+            setMessage("Showing \(stateFilter.label) posts.")
+        case .character("c"):
+            setFilters(level: levelFilter.next)
+            setMessage("Showing \(levelFilter.label).")
+        default:
+            return decisionKey(key)
+        }
+        return []
+    }
+
+    // MARK: - Post
+
+    private mutating func handlePost(_ key: Key, id: Int64) -> [Effect] {
+        guard let item = item(id) else {
+            setMode(.list)
+            return []
+        }
+        let collapsed = isCollapsed(item)
+        let height = max(postLayout(item, rows: viewport.rows, cols: viewport.cols).bodyHeight, 1)
+        switch key {
+        case .character("q"), .escape, .left, .character("h"):
+            setMode(.list)
+        case .character("j"), .down: scrollPost(by: 1, item: item)
+        case .character("k"), .up: scrollPost(by: -1, item: item)
+        case .character(" "), .pageDown, .control("f"), .control("d"): scrollPost(by: max(height - 1, 1), item: item)
+        case .pageUp, .control("b"), .control("u"): scrollPost(by: -max(height - 1, 1), item: item)
+        case .character("g"), .home: postScroll = 0
+        case .character("o"), .enter:
+            if collapsed {
+                openedNotices.insert(id)
+                postScroll = 0
+                selectFirstHighlight()
+            }
+        case .character("c"):
+            if !collapsed && item.level != .none && collapseDistressing {
+                openedNotices.remove(id)
+                postScroll = 0
+                setSelectedHighlight(nil)
+            }
+        case .character("n"), .tab:
+            if !collapsed { stepHighlight(by: 1, item: item) }
+        case .character("N"), .backTab:
+            if !collapsed { stepHighlight(by: -1, item: item) }
+        case .character("u"):
+            return restoreKey(item: item, collapsed: collapsed)
+        default:
+            return decisionKey(key)
+        }
+        return []
+    }
+
+    private mutating func scrollPost(by delta: Int, item: ReviewItem) {
+        let layout = postLayout(item, rows: viewport.rows, cols: viewport.cols)
+        postScroll = max(0, min(postScroll + delta, max(layout.bodyLineCount - layout.bodyHeight, 0)))
+    }
+
+    /// Highlights in reading order (indices into `highlights`).
+    func highlightOrder(_ item: ReviewItem) -> [Int] {
+        item.highlights.indices.sorted { item.highlights[$0].range.lowerBound < item.highlights[$1].range.lowerBound }
+    }
+
+    private mutating func selectFirstHighlight() {
+        guard let item = currentItem else { return }
+        setSelectedHighlight(highlightOrder(item).first)
+    }
+
+    private mutating func stepHighlight(by delta: Int, item: ReviewItem) {
+        let order = highlightOrder(item)
+        guard !order.isEmpty else {
+            setMessage("This post has no redactions or matches.")
+            return
+        }
+        let position = selectedHighlight.flatMap { order.firstIndex(of: $0) }
+        let next: Int
+        if let position {
+            next = (position + delta + order.count) % order.count
+        } else {
+            next = delta > 0 ? 0 : order.count - 1
+        }
+        setSelectedHighlight(order[next])
+        // Scroll so the selected match is on screen.
+        let layout = postLayout(item, rows: viewport.rows, cols: viewport.cols)
+        if let line = layout.lineOfHighlight(order[next], in: item) {
+            if line < postScroll || line >= postScroll + layout.bodyHeight {
+                postScroll = max(0, min(line - layout.bodyHeight / 2, max(layout.bodyLineCount - layout.bodyHeight, 0)))
+            }
+        }
+    }
+
+    private mutating func restoreKey(item: ReviewItem, collapsed: Bool) -> [Effect] {
+        guard !collapsed, let index = selectedHighlight, item.highlights.indices.contains(index),
+            item.highlights[index].kind == .redaction
+        else {
+            setMessage("Select a redaction first (n/N steps through them), then press u to restore it.", error: true)
+            return []
+        }
+        let label = item.highlights[index].label
+        setPrompt(
+            .confirm(
+                question: "Put the original \(label) back into #\(item.id)? It will be published as written.",
+                key: "u", effect: .decide(.restore(highlightIndex: index), item: item.id, expectedVersion: item.version)
+            ))
+        return []
+    }
+
+    // MARK: - Decisions (list and post)
+
+    private mutating func decisionKey(_ key: Key) -> [Effect] {
+        switch key {
+        case .character("z"):
+            guard let entry = undoStack.popLast() else {
+                setMessage("Nothing to undo in this session.")
+                return []
+            }
+            return [.decide(.undo, item: entry.item, expectedVersion: entry.version)]
+        case .character("a"), .character("r"), .character("s"), .character("x"), .character("e"):
+            break
+        default:
+            return []
+        }
+        guard let item = currentItem else {
+            setMessage("No post selected.")
+            return []
+        }
+        guard item.state.isOpen else {
+            setMessage("#\(item.id) is already \(item.state.rawValue); z undoes a decision made in this session.")
+            return []
+        }
+        let id = item.id
+        let version = item.version
+        switch key {
+        case .character("a"):
+            let approve = Effect.decide(.approve, item: id, expectedVersion: version)
+            if isCollapsed(item) {
+                setPrompt(
+                    .confirm(
+                        question: "Approve #\(id) without reading it? It is flagged \(item.level.rawValue).",
+                        key: "a", effect: approve))
+                return []
+            }
+            return [approve]
+        case .character("r"):
+            setPrompt(.reason(text: "", item: id, version: version))
+        case .character("s"):
+            setPrompt(
+                .confirm(
+                    question: "Mark #\(id) as spam?", key: "s",
+                    effect: .decide(.spam, item: id, expectedVersion: version)))
+        case .character("x"):
+            return [.decide(.escalate, item: id, expectedVersion: version)]
+        case .character("e"):
+            return [.edit(item: id, expectedVersion: version, text: item.text)]
+        default:
+            break
+        }
+        return []
+    }
+
+    // MARK: - Prompts
+
+    private mutating func handlePrompt(_ prompt: Prompt, _ key: Key) -> [Effect] {
+        switch prompt {
+        case .confirm(_, let confirmKey, let effect):
+            setPrompt(nil)
+            if key == .character("y") || key == .character("Y") || key == .character(confirmKey) {
+                return [effect]
+            }
+            setMessage("Cancelled.")
+            return []
+        case .search(let text, let previous):
+            switch editField(text, key) {
+            case .edited(let newText):
+                setPrompt(.search(text: newText, previous: previous))
+                setFilters(search: newText)
+            case .submitted:
+                setPrompt(nil)
+                setMessage(search.isEmpty ? "Search cleared." : "\(visible.count) posts match. Esc clears the search.")
+            case .cancelled:
+                setPrompt(nil)
+                setFilters(search: previous)
+            }
+            return []
+        case .reason(let text, let id, let version):
+            switch editField(text, key) {
+            case .edited(let newText):
+                setPrompt(.reason(text: newText, item: id, version: version))
+            case .submitted:
+                let reason = text.trimmingCharacters(in: .whitespaces)
+                if reason.isEmpty {
+                    setMessage("Type a reason (it is kept in the post's history), or Esc to cancel.")
+                    return []
+                }
+                setPrompt(nil)
+                return [.decide(.reject(reason: reason), item: id, expectedVersion: version)]
+            case .cancelled:
+                setPrompt(nil)
+                setMessage("Not rejected.")
+            }
+            return []
+        }
+    }
+
+    private enum FieldResult {
+        case edited(String), submitted, cancelled
+    }
+
+    private func editField(_ text: String, _ key: Key) -> FieldResult {
+        switch key {
+        case .enter: return .submitted
+        case .escape: return .cancelled
+        case .backspace: return .edited(String(text.dropLast()))
+        case .control("u"): return .edited("")
+        case .control("w"):
+            let trimmed = text.reversed().drop(while: { $0 == " " }).drop(while: { $0 != " " })
+            return .edited(String(trimmed.reversed()))
+        case .character(let character):
+            return text.count < 200 ? .edited(text + String(character)) : .edited(text)
+        default: return .edited(text)
+        }
+    }
+}

@@ -1,0 +1,73 @@
+/// Where the review screen loads posts from and writes decisions to; the command line adapts the queue to it.
+///
+/// An implementation must write every decision through the same path as the shell commands (history, version
+/// check) and throw `ReviewStoreError.conflict` when `expectedVersion` is no longer the post's version.
+public protocol ReviewStore {
+    /// Every post the moderator may review, in any order.
+    func load() throws -> [ReviewItem]
+    /// Applies a decision to a post last seen at `expectedVersion`; returns the post as it is now, or nil if it
+    /// left the queue.
+    func decide(_ decision: Decision, item id: Int64, expectedVersion: Int) throws -> ReviewItem?
+}
+
+/// What a moderator decided about one post.
+public enum Decision: Sendable, Equatable {
+    case approve
+    case reject(reason: String)
+    case spam
+    case escalate
+    /// Put back the original text of one redaction (index into `ReviewItem.highlights`).
+    case restore(highlightIndex: Int)
+    /// Replace the scrubbed text with the moderator's edit; the store screens it again.
+    case edit(text: String)
+    /// Revert the last decision this session made on the post.
+    case undo
+
+    /// A short verb for messages: "approved", "rejected", …
+    public var pastTense: String {
+        switch self {
+        case .approve: "approved"
+        case .reject: "rejected"
+        case .spam: "marked as spam"
+        case .escalate: "escalated"
+        case .restore: "restored a redaction in"
+        case .edit: "edited"
+        case .undo: "undid the last decision on"
+        }
+    }
+
+    /// Whether `z` can take this decision back.
+    var isUndoable: Bool {
+        switch self {
+        case .approve, .reject, .spam, .escalate: true
+        case .restore, .edit, .undo: false
+        }
+    }
+}
+
+/// Why a store could not apply a decision.
+public enum ReviewStoreError: Error, CustomStringConvertible, Equatable {
+    /// Another moderator changed the post since it was loaded; `currentState` is where it stands now.
+    case conflict(id: Int64, currentState: PostState?)
+    /// The post is no longer in the queue.
+    case notFound(id: Int64)
+    /// The decision is not allowed for this post (e.g. nothing to undo); `reason` must not quote post text.
+    case refused(id: Int64, reason: String)
+    /// The queue itself failed; `detail` names the file or operation, never post text.
+    case storage(detail: String)
+
+    public var description: String {
+        switch self {
+        case .conflict(let id, let state?):
+            "another moderator decided post #\(id) meanwhile: it is now \(state.rawValue). The list was refreshed."
+        case .conflict(let id, nil):
+            "another moderator changed post #\(id) meanwhile. The list was refreshed; look at it again."
+        case .notFound(let id):
+            "post #\(id) is no longer in the queue. The list was refreshed."
+        case .refused(let id, let reason):
+            "post #\(id): \(reason)"
+        case .storage(let detail):
+            "the queue could not be updated: \(detail). Check the data folder, or use `porch queue` from the shell."
+        }
+    }
+}
