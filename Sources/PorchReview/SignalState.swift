@@ -14,6 +14,10 @@ enum SignalState {
     /// Set by SIGWINCH, cleared by the main loop.
     nonisolated(unsafe) static var resized: sig_atomic_t = 0
 
+    /// The handlers that were there before ours (the Swift runtime's backtracer, for one), by signal number.
+    nonisolated(unsafe) static var previous: UnsafeMutablePointer<sigaction>?
+    static let signalSlots = 65
+
     static let fatalSignals = [SIGILL, SIGTRAP, SIGABRT, SIGBUS, SIGFPE, SIGSEGV]
     static let endingSignals = [SIGINT, SIGTERM, SIGHUP, SIGQUIT]
 
@@ -23,15 +27,23 @@ enum SignalState {
         Self.wakeWriteFD = wakeWriteFD
         Self.active = 0
         Self.resized = 0
-        for signal in fatalSignals + endingSignals {
-            setHandler(signal, restoreAndDie, flags: Int32(SA_RESETHAND))
+        if previous == nil {
+            previous = UnsafeMutablePointer<sigaction>.allocate(capacity: signalSlots)
+            previous!.initialize(repeating: sigaction(), count: signalSlots)
         }
-        setHandler(SIGWINCH, noteResize, flags: Int32(SA_RESTART))
+        for signal in fatalSignals + endingSignals {
+            var action = sigaction()
+            action.__sigaction_handler.sa_sigaction = restoreAndDie
+            action.sa_flags = Int32(truncatingIfNeeded: SA_RESETHAND) | Int32(SA_SIGINFO)
+            sigemptyset(&action.sa_mask)
+            sigaction(signal, &action, previous! + Int(signal))
+        }
+        setHandler(SIGWINCH, noteResize, flags: Int32(truncatingIfNeeded: SA_RESTART))
     }
 
     static func uninstall() {
         for signal in fatalSignals + endingSignals + [SIGWINCH] {
-            Glibc.signal(signal, SIG_DFL)
+            if let previous { sigaction(signal, previous + Int(signal), nil) } else { Glibc.signal(signal, SIG_DFL) }
         }
         if wakeWriteFD >= 0 { close(wakeWriteFD) }
         wakeWriteFD = -1
@@ -42,12 +54,17 @@ enum SignalState {
         action.__sigaction_handler.sa_handler = handler
         action.sa_flags = flags
         sigemptyset(&action.sa_mask)
-        sigaction(signal, &action, nil)
+        sigaction(signal, &action, previous.map { $0 + Int(signal) })
     }
 }
 
-/// Restores the terminal, then lets the signal do what it would have done (the handler was reset to default).
-private func restoreAndDie(_ signal: Int32) {
+/// Restores the terminal, then hands the signal to whoever handled it before (default: end the process).
+///
+/// A fault raised by the CPU (a crash) is not raised again: returning re-runs the faulting instruction, so the
+/// previous handler (the Swift backtracer) sees the real fault. A signal sent by a process is raised again.
+private func restoreAndDie(
+    _ signal: Int32, _ info: UnsafeMutablePointer<siginfo_t>?, _ context: UnsafeMutableRawPointer?
+) {
     if SignalState.active != 0 {
         RawTerminal.restoreSequence.withUTF8Buffer { buffer in
             _ = write(SignalState.ttyFD, buffer.baseAddress, buffer.count)
@@ -55,7 +72,14 @@ private func restoreAndDie(_ signal: Int32) {
         _ = tcsetattr(SignalState.ttyFD, TCSAFLUSH, &SignalState.saved)
         SignalState.active = 0
     }
-    raise(signal)
+    if let previous = SignalState.previous { sigaction(signal, previous + Int(signal), nil) }
+    // No allocation here: a switch, not an array.
+    var isFault = false
+    switch signal {
+    case SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP: isFault = (info?.pointee.si_code ?? 0) > 0
+    default: break
+    }
+    if !isFault { raise(signal) }
 }
 
 private func noteResize(_ signal: Int32) {
