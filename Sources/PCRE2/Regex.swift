@@ -31,6 +31,8 @@ public final class Regex: @unchecked Sendable {
     public let isJIT: Bool
     /// Bytes a match can start with, when PCRE2 knows them; nil when a match may start anywhere.
     public let startBytes: ByteSet?
+    /// A byte every match must contain (PCRE2's "last code unit"), with its other case when caseless.
+    public let requiredBytes: ByteSet?
 
     let code: OpaquePointer
 
@@ -58,6 +60,7 @@ public final class Regex: @unchecked Sendable {
         captureCount = Int(captures)
         groupNames = Regex.readGroupNames(compiled)
         startBytes = Regex.readStartBytes(compiled)
+        requiredBytes = Regex.readRequiredBytes(compiled)
     }
 
     deinit { pcre2_code_free_8(code) }
@@ -79,23 +82,38 @@ public final class Regex: @unchecked Sendable {
         return names
     }
 
+    /// A single code unit and, for a caseless pattern, its other ASCII case.
+    private static func unitSet(_ code: OpaquePointer, _ unit: UInt32) -> ByteSet {
+        var set = ByteSet()
+        set.insert(UInt8(truncatingIfNeeded: unit))
+        var allOptions: UInt32 = 0
+        pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_ALLOPTIONS), &allOptions)
+        if allOptions & PCRE2_CASELESS != 0, unit < 0x80 {
+            let scalar = Character(Unicode.Scalar(UInt8(unit)))
+            for other in [scalar.lowercased(), scalar.uppercased()] {
+                if let byte = other.utf8.first, other.utf8.count == 1 { set.insert(byte) }
+            }
+        }
+        return set
+    }
+
+    private static func readRequiredBytes(_ code: OpaquePointer) -> ByteSet? {
+        var type: UInt32 = 0
+        pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_LASTCODETYPE), &type)
+        guard type == 1 else { return nil }
+        var unit: UInt32 = 0
+        pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_LASTCODEUNIT), &unit)
+        // A caseless match of a non-ASCII letter may use other bytes: only trust ASCII units.
+        return unit < 0x80 ? unitSet(code, unit) : nil
+    }
+
     private static func readStartBytes(_ code: OpaquePointer) -> ByteSet? {
         var type: UInt32 = 0
         pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_FIRSTCODETYPE), &type)
         if type == 1 {
             var unit: UInt32 = 0
             pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_FIRSTCODEUNIT), &unit)
-            var set = ByteSet()
-            set.insert(UInt8(truncatingIfNeeded: unit))
-            var allOptions: UInt32 = 0
-            pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_ALLOPTIONS), &allOptions)
-            if allOptions & PCRE2_CASELESS != 0, unit < 0x80 {
-                let scalar = Character(Unicode.Scalar(UInt8(unit)))
-                for other in [scalar.lowercased(), scalar.uppercased()] {
-                    if let byte = other.utf8.first, other.utf8.count == 1 { set.insert(byte) }
-                }
-            }
-            return set
+            return unit < 0x80 ? unitSet(code, unit) : nil
         }
         var bitmap: UnsafePointer<UInt8>?
         if pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_FIRSTBITMAP), &bitmap) == 0, let bitmap {

@@ -1,0 +1,262 @@
+/// One rule from a file under `Rules/`: what it finds, why, and the examples that prove it.
+public struct Rule: Sendable {
+    /// A dotted id that starts with the lane, e.g. `pii.phone.nanp`.
+    public let id: String
+    /// One sentence saying what the rule catches.
+    public let description: String
+    /// Where the rule is written.
+    public let location: RuleLocation
+    /// A PCRE2 pattern or literal phrases.
+    public let matcher: RuleMatcher
+    /// Texts the rule must match; `[[...]]` marks the exact span where given.
+    public let matchExamples: [RuleExample]
+    /// Texts the rule must not match.
+    public let noMatchExamples: [RuleExample]
+    /// What kind of rule it is, with the fields that kind adds.
+    public let kind: Kind
+
+    public enum Kind: Sendable {
+        case pii(PIIDetails)
+        /// Text the PII lane never scrubs (public helplines and the like).
+        case allow
+        case crisis(CrisisDetails)
+        /// A context cue that lowers crisis matches near it.
+        case context(ContextDetails)
+        case spam(score: Double)
+    }
+
+    public init(
+        id: String, description: String, location: RuleLocation, matcher: RuleMatcher,
+        matchExamples: [RuleExample], noMatchExamples: [RuleExample], kind: Kind
+    ) {
+        self.id = id
+        self.description = description
+        self.location = location
+        self.matcher = matcher
+        self.matchExamples = matchExamples
+        self.noMatchExamples = noMatchExamples
+        self.kind = kind
+    }
+}
+
+/// A file and position, printed as `file:line:column`.
+public struct RuleLocation: Sendable, Hashable, CustomStringConvertible {
+    public let file: String
+    public let position: SourcePosition
+
+    public init(file: String, position: SourcePosition) {
+        self.file = file
+        self.position = position
+    }
+
+    public var description: String { "\(file):\(position)" }
+}
+
+/// How a rule finds text: a PCRE2 pattern, or literal phrases matched as whole words, ignoring case.
+public struct RuleMatcher: Sendable {
+    public enum Source: Sendable {
+        case pattern(String)
+        case phrases([String])
+    }
+
+    public let source: Source
+    /// Where the pattern or phrase list is written, for compile errors.
+    public let position: SourcePosition
+    /// Letters match regardless of case (always true for phrases).
+    public let caseless: Bool
+    /// `\w`, `\d` and `\b` follow Unicode (slower; most rules do not need it).
+    public let unicodeClasses: Bool
+
+    public init(source: Source, position: SourcePosition, caseless: Bool, unicodeClasses: Bool) {
+        self.source = source
+        self.position = position
+        self.caseless = caseless
+        self.unicodeClasses = unicodeClasses
+    }
+}
+
+/// An example text, with the spans `[[...]]` marked in it (Unicode scalar offsets, markers removed).
+public struct RuleExample: Sendable, Hashable {
+    public let text: String
+    public let marked: [Range<Int>]
+    public let position: SourcePosition
+
+    public init(text: String, marked: [Range<Int>], position: SourcePosition) {
+        self.text = text
+        self.marked = marked
+        self.position = position
+    }
+
+    /// Reads `[[` and `]]` markers out of an example as written in a rule file.
+    public static func parse(_ written: String, position: SourcePosition) -> RuleExample? {
+        var text = String.UnicodeScalarView()
+        var marked: [Range<Int>] = []
+        var openAt: Int?
+        let scalars = Array(written.unicodeScalars)
+        var index = 0
+        while index < scalars.count {
+            if index + 1 < scalars.count, scalars[index] == "[", scalars[index + 1] == "[" {
+                guard openAt == nil else { return nil }
+                openAt = text.count
+                index += 2
+            } else if index + 1 < scalars.count, scalars[index] == "]", scalars[index + 1] == "]", let start = openAt {
+                marked.append(start..<text.count)
+                openAt = nil
+                index += 2
+            } else {
+                text.append(scalars[index])
+                index += 1
+            }
+        }
+        guard openAt == nil else { return nil }
+        return RuleExample(text: String(text), marked: marked, position: position)
+    }
+}
+
+/// What a PII rule adds: the type it finds, the placeholder it leaves, and the checks that confirm a match.
+public struct PIIDetails: Sendable {
+    /// The kind of identifying detail, e.g. `PHONE`.
+    public let type: String
+    /// The word in the placeholder, e.g. `phone` gives `[phone 1]`.
+    public let placeholder: String
+    /// A named capture group to redact instead of the whole match.
+    public let group: String?
+    /// A check the matched text must pass, e.g. Luhn for card numbers.
+    public let validator: Validator?
+    /// Words one of which must appear shortly before the match (empty: no such requirement).
+    public let context: [String]
+    /// How many characters before the match the context words are looked for in.
+    public let contextWindow: Int
+    /// Values this rule never redacts (compared ignoring case, spaces and punctuation).
+    public let exceptions: [String]
+    /// Named groups whose text must be in a word list (`group = "list"`).
+    public let inList: [String: String]
+    /// Named groups whose text must not be in a word list.
+    public let notInList: [String: String]
+
+    public init(
+        type: String, placeholder: String, group: String?, validator: Validator?, context: [String],
+        contextWindow: Int, exceptions: [String], inList: [String: String], notInList: [String: String]
+    ) {
+        self.type = type
+        self.placeholder = placeholder
+        self.group = group
+        self.validator = validator
+        self.context = context
+        self.contextWindow = contextWindow
+        self.exceptions = exceptions
+        self.inList = inList
+        self.notInList = notInList
+    }
+}
+
+/// Checks a matched value must pass before it is redacted.
+public enum Validator: String, Sendable, CaseIterable {
+    /// Payment card numbers: the Luhn checksum.
+    case luhn
+    /// IBANs: country length and the ISO 7064 mod-97 check.
+    case iban
+    /// North American numbers: area code and exchange do not start with 0 or 1, and not 555-01xx-style N11 codes.
+    case nanp
+    /// US Social Security numbers: area not 000, 666 or 9xx; group not 00; serial not 0000.
+    case ssn
+}
+
+/// How serious a crisis match is.
+public enum CrisisLevel: String, Sendable, CaseIterable, Comparable {
+    case none, concern, crisis
+
+    public static func < (lhs: CrisisLevel, rhs: CrisisLevel) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+}
+
+/// What a crisis rule adds: its category and level.
+public struct CrisisDetails: Sendable {
+    public let category: String
+    public let level: CrisisLevel
+
+    public init(category: String, level: CrisisLevel) {
+        self.category = category
+        self.level = level
+    }
+
+    /// The categories the product knows.
+    public static let categories = [
+        "suicide", "self_harm", "harm_to_child", "abuse_violence", "medical_emergency", "substance_overdose",
+        "eating_disorder",
+    ]
+}
+
+/// The kind of context that changes how a crisis match is read (in the spirit of NegEx/ConText).
+public enum ContextKind: String, Sendable, CaseIterable {
+    /// "I'm not going to…": lowers crisis to concern.
+    case negation
+    /// "two years ago I…": lowers crisis to concern.
+    case past
+    /// "my friend said she…": lowers crisis to concern.
+    case otherPerson = "other_person"
+    /// "what if…": lowers crisis to concern.
+    case hypothetical
+    /// "in the news", "the film": lowers crisis to concern.
+    case media
+    /// "this teething is killing me": the match stays listed but raises no flag.
+    case idiom
+}
+
+/// What a context cue adds: its kind and the window of words it reaches.
+public struct ContextDetails: Sendable {
+    public let kind: ContextKind
+    /// Words before a crisis match in which the cue counts.
+    public let before: Int
+    /// Words after a crisis match in which the cue counts.
+    public let after: Int
+
+    public init(kind: ContextKind, before: Int, after: Int) {
+        self.kind = kind
+        self.before = before
+        self.after = after
+    }
+}
+
+/// A helpline or site shown beside a crisis post.
+public struct Resource: Sendable {
+    public let region: String
+    public let name: String
+    public let contact: String
+    public let url: String?
+    public let categories: [String]
+    public let verified: TOMLDate
+    public let location: RuleLocation
+
+    public init(
+        region: String, name: String, contact: String, url: String?, categories: [String], verified: TOMLDate,
+        location: RuleLocation
+    ) {
+        self.region = region
+        self.name = name
+        self.contact = contact
+        self.url = url
+        self.categories = categories
+        self.verified = verified
+        self.location = location
+    }
+}
+
+/// Every rule, word list and resource Porch runs with, loaded from a `Rules/` folder.
+public struct RuleSet: Sendable {
+    public var rules: [Rule] = []
+    /// Texts the whole PII lane must leave unchanged (doses, times, helplines…).
+    public var untouched: [(text: String, location: RuleLocation)] = []
+    /// Word lists by name (file name without `.txt`), lower-cased.
+    public var lists: [String: Set<String>] = [:]
+    public var resources: [Resource] = []
+    /// The spam score at or above which a post is spam.
+    public var spamThreshold: Double = 5
+    /// The region whose resources are shown when the group names none.
+    public var defaultRegion: String = "US"
+    /// Every file that was read, relative to the rules folder.
+    public var files: [String] = []
+
+    public init() {}
+}

@@ -1,0 +1,124 @@
+import Foundation
+
+/// Loads a `Rules/` folder: `pii/`, `crisis/` and `spam/` TOML files, `lists/*.txt` and `resources.toml`.
+///
+/// A file with any error is refused as a whole; `load` throws every diagnostic at once so no rule is ever
+/// silently skipped.
+public enum RuleLoader {
+    /// The lanes, each a folder of `.toml` files.
+    static let lanes = ["pii", "crisis", "spam"]
+
+    /// Loads every rule under `directory`, or throws all the errors found.
+    public static func load(directory: String) throws(RuleLoadError) -> (RuleSet, warnings: [RuleDiagnostic]) {
+        var set = RuleSet()
+        var diagnostics: [RuleDiagnostic] = []
+        let fileManager = FileManager.default
+        var isDirectory: ObjCBool = false
+        guard fileManager.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw RuleLoadError([
+                RuleDiagnostic(
+                    .error, file: directory, position: nil,
+                    "no rules folder here; pass the folder that holds pii/, crisis/ and spam/ (usually Rules/)")
+            ])
+        }
+        let base = URL(fileURLWithPath: directory)
+
+        // Word lists first: rules refer to them by name.
+        let listFolder = base.appendingPathComponent("lists")
+        for name in sortedFiles(in: listFolder, ending: ".txt") {
+            let relative = "lists/\(name)"
+            guard let text = read(listFolder.appendingPathComponent(name), relative, &diagnostics) else { continue }
+            set.files.append(relative)
+            set.lists[String(name.dropLast(4))] = WordList.parse(text)
+        }
+
+        for lane in lanes {
+            let folder = base.appendingPathComponent(lane)
+            let files = sortedFiles(in: folder, ending: ".toml")
+            if files.isEmpty {
+                diagnostics.append(
+                    RuleDiagnostic(.error, file: "\(lane)/", position: nil, "no rule files for the \(lane) lane"))
+            }
+            for name in files {
+                let relative = "\(lane)/\(name)"
+                guard let text = read(folder.appendingPathComponent(name), relative, &diagnostics) else { continue }
+                set.files.append(relative)
+                var reader = RuleFileReader(file: relative, lane: lane, lists: set.lists)
+                reader.read(text, into: &set)
+                diagnostics += reader.diagnostics
+            }
+        }
+
+        let resources = base.appendingPathComponent("resources.toml")
+        if fileManager.fileExists(atPath: resources.path) {
+            if let text = read(resources, "resources.toml", &diagnostics) {
+                set.files.append("resources.toml")
+                var reader = RuleFileReader(file: "resources.toml", lane: "resources", lists: set.lists)
+                reader.read(text, into: &set)
+                diagnostics += reader.diagnostics
+            }
+        } else {
+            diagnostics.append(
+                RuleDiagnostic(
+                    .error, file: "resources.toml", position: nil,
+                    "missing: crisis posts must be shown with the group's helplines"))
+        }
+
+        diagnostics += duplicateIDs(in: set.rules)
+        if diagnostics.contains(where: { $0.severity == .error }) { throw RuleLoadError(diagnostics) }
+        return (set, diagnostics)
+    }
+
+    static func duplicateIDs(in rules: [Rule]) -> [RuleDiagnostic] {
+        var firstSeen: [String: RuleLocation] = [:]
+        var found: [RuleDiagnostic] = []
+        for rule in rules {
+            if let first = firstSeen[rule.id] {
+                found.append(
+                    RuleDiagnostic(
+                        .error, at: rule.location, ruleID: rule.id,
+                        "duplicate id: '\(rule.id)' is already used at \(first); give this rule its own id"))
+            } else {
+                firstSeen[rule.id] = rule.location
+            }
+        }
+        return found
+    }
+
+    static func sortedFiles(in folder: URL, ending suffix: String) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return names.filter { $0.hasSuffix(suffix) && !$0.hasPrefix(".") }.sorted()
+    }
+
+    static func read(_ url: URL, _ relative: String, _ diagnostics: inout [RuleDiagnostic]) -> String? {
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            diagnostics.append(RuleDiagnostic(.error, file: relative, position: nil, "cannot be read; check its permissions"))
+            return nil
+        }
+        guard let text = String(validatingUTF8: data) else {
+            diagnostics.append(RuleDiagnostic(.error, file: relative, position: nil, "is not valid UTF-8; save it as UTF-8"))
+            return nil
+        }
+        return text
+    }
+}
+
+extension String {
+    fileprivate init?(validatingUTF8 data: Data) {
+        guard let text = String(bytes: data, encoding: .utf8) else { return nil }
+        self = text
+    }
+}
+
+/// A word list file: one entry per line, `#` starts a comment, compared lower-cased.
+public enum WordList {
+    public static func parse(_ text: String) -> Set<String> {
+        var words = Set<String>()
+        for line in text.split(whereSeparator: \.isNewline) {
+            let entry = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)[0]
+                .trimmingCharacters(in: .whitespaces)
+            if !entry.isEmpty { words.insert(entry.lowercased()) }
+        }
+        return words
+    }
+}

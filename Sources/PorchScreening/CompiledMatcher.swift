@@ -1,0 +1,56 @@
+import PCRE2
+import PorchRules
+
+/// A rule's matcher compiled to a PCRE2 pattern: phrases become one alternation of whole-word literals.
+struct CompiledMatcher: Sendable {
+    let regex: Regex
+
+    init(_ matcher: RuleMatcher) throws(PCRE2Error) {
+        var options: RegexOptions = []
+        if matcher.caseless { options.insert(.caseless) }
+        if matcher.unicodeClasses { options.insert(.unicodeClasses) }
+        switch matcher.source {
+        case .pattern(let pattern):
+            regex = try Regex(pattern, options: options)
+        case .phrases(let phrases):
+            regex = try Regex(CompiledMatcher.pattern(forPhrases: phrases), options: options.union(.caseless))
+        }
+    }
+
+    /// Whole-word alternation: spaces match any run of whitespace, an apostrophe may be left out.
+    static func pattern(forPhrases phrases: [String]) -> String {
+        let alternatives = phrases.sorted { $0.count > $1.count }.map { phrase -> String in
+            var pattern = ""
+            var pendingSpace = false
+            for scalar in phrase.trimmingCharacters(in: .whitespaces).unicodeScalars {
+                if scalar == " " || scalar == "\t" {
+                    pendingSpace = true
+                    continue
+                }
+                if pendingSpace {
+                    pattern += "\\s+"
+                    pendingSpace = false
+                }
+                switch scalar {
+                case "'", "\u{2019}": pattern += "'?"
+                case "\\", "^", "$", ".", "|", "?", "*", "+", "(", ")", "[", "]", "{", "}", "#", "-":
+                    pattern += "\\" + String(scalar)
+                default:
+                    pattern.unicodeScalars.append(scalar)
+                }
+            }
+            return pattern
+        }
+        return "(?<![\\p{L}\\p{N}])(?:" + alternatives.joined(separator: "|") + ")(?![\\p{L}\\p{N}])"
+    }
+
+    /// False when the text lacks every byte a match could start with.
+    @inline(__always)
+    func canMatch(_ text: NormalizedText) -> Bool {
+        if let start = regex.startBytes, !start.intersects(text.bytePresence) { return false }
+        if let required = regex.requiredBytes, !required.intersects(text.bytePresence) { return false }
+        return true
+    }
+}
+
+import Foundation

@@ -1,0 +1,158 @@
+import PCRE2
+import PorchRules
+
+/// The crisis lane: finds crisis language and reads the context around it (negation, past, someone else,
+/// hypothetical, media, idiom) from the cue rules, lowering a match without ever hiding it.
+public struct CrisisFlagger: Sendable {
+    struct Entry: Sendable {
+        let id: String
+        let details: CrisisDetails
+        let matcher: CompiledMatcher
+    }
+
+    struct Cue: Sendable {
+        let id: String
+        let details: ContextDetails
+        let matcher: CompiledMatcher
+    }
+
+    let entries: [Entry]
+    let cues: [Cue]
+
+    public init(rules: RuleSet) throws(RuleLoadError) {
+        var entries: [Entry] = []
+        var cues: [Cue] = []
+        var problems: [RuleDiagnostic] = []
+        for rule in rules.rules {
+            do {
+                switch rule.kind {
+                case .crisis(let details):
+                    entries.append(Entry(id: rule.id, details: details, matcher: try CompiledMatcher(rule.matcher)))
+                case .context(let details):
+                    cues.append(Cue(id: rule.id, details: details, matcher: try CompiledMatcher(rule.matcher)))
+                default:
+                    continue
+                }
+            } catch {
+                problems.append(RuleDiagnostic(compileError: error, rule: rule))
+            }
+        }
+        if !problems.isEmpty { throw RuleLoadError(problems) }
+        self.entries = entries
+        self.cues = cues
+    }
+
+    public func flag(_ text: NormalizedText, matcher: Matcher) throws(HoldReason) -> CrisisVerdict {
+        var raw: [(entry: Int, bytes: Range<Int>)] = []
+        for index in entries.indices {
+            try matches(of: index, in: text, matcher: matcher) { raw.append((index, $0)) }
+        }
+        guard !raw.isEmpty else { return CrisisVerdict(level: .none, categories: [], matches: []) }
+        let cueMatches = try self.cueMatches(in: text, matcher: matcher)
+        var found: [CrisisMatch] = []
+        for (index, bytes) in raw {
+            found.append(crisisMatch(entries[index], bytes: bytes, cues: cueMatches, in: text))
+        }
+        found.sort { ($0.start, $0.rule) < ($1.start, $1.rule) }
+        let level = found.map(\.level).max() ?? .none
+        let categories = Set(found.filter { $0.level > .none }.map(\.category)).sorted()
+        return CrisisVerdict(level: level, categories: categories, matches: found)
+    }
+
+    func matches(
+        of index: Int, in text: NormalizedText, matcher: Matcher, _ body: (Range<Int>) -> Void
+    ) throws(HoldReason) {
+        let entry = entries[index]
+        guard entry.matcher.canMatch(text) else { return }
+        do {
+            try matcher.forEachMatch(of: entry.matcher.regex, in: text.subject) { match in
+                if !match.range.isEmpty { body(match.range) }
+                return true
+            }
+        } catch {
+            throw HoldReason(lane: "crisis", rule: entry.id, message: error.description)
+        }
+    }
+
+    func cueMatches(in text: NormalizedText, matcher: Matcher) throws(HoldReason) -> [(cue: Int, bytes: Range<Int>)] {
+        var found: [(Int, Range<Int>)] = []
+        for (index, cue) in cues.enumerated() where cue.matcher.canMatch(text) {
+            do {
+                try matcher.forEachMatch(of: cue.matcher.regex, in: text.subject) { match in
+                    if !match.range.isEmpty { found.append((index, match.range)) }
+                    return true
+                }
+            } catch {
+                throw HoldReason(lane: "crisis", rule: cue.id, message: error.description)
+            }
+        }
+        return found
+    }
+
+    func crisisMatch(
+        _ entry: Entry, bytes: Range<Int>, cues cueMatches: [(cue: Int, bytes: Range<Int>)], in text: NormalizedText
+    ) -> CrisisMatch {
+        var kinds: [ContextKind] = []
+        var ruleIDs: [String] = []
+        for (cueIndex, cueBytes) in cueMatches {
+            let cue = cues[cueIndex]
+            if CrisisFlagger.applies(cue.details, cue: cueBytes, to: bytes, in: text.subject) {
+                if !kinds.contains(cue.details.kind) { kinds.append(cue.details.kind) }
+                if !ruleIDs.contains(cue.id) { ruleIDs.append(cue.id) }
+            }
+        }
+        var level = entry.details.level
+        if kinds.contains(.idiom) {
+            level = .none
+        } else if !kinds.isEmpty {
+            level = .concern
+        }
+        let range = text.originalRange(ofBytes: bytes)
+        return CrisisMatch(
+            rule: entry.id, category: entry.details.category, ruleLevel: entry.details.level, level: level,
+            context: kinds, contextRules: ruleIDs, start: range.lowerBound, end: range.upperBound)
+    }
+
+    /// A cue applies when it overlaps the match, or sits within its word window in the same clause.
+    static func applies(_ cue: ContextDetails, cue cueBytes: Range<Int>, to match: Range<Int>, in subject: Subject) -> Bool {
+        if cueBytes.overlaps(match) { return true }
+        if cueBytes.upperBound <= match.lowerBound {
+            return cue.before > 0 && wordsBetween(cueBytes.upperBound, match.lowerBound, in: subject, limit: cue.before)
+        }
+        return cue.after > 0 && wordsBetween(match.upperBound, cueBytes.lowerBound, in: subject, limit: cue.after)
+    }
+
+    /// True when the gap holds at most `limit` words and no clause boundary (. ! ? ; line break, "but").
+    static func wordsBetween(_ start: Int, _ end: Int, in subject: Subject, limit: Int) -> Bool {
+        var words = 0
+        var inWord = false
+        var wordStart = start
+        let bytes = subject.bytes
+        var index = start
+        while index < end {
+            let byte = bytes[index]
+            switch byte {
+            case UInt8(ascii: "."), UInt8(ascii: "!"), UInt8(ascii: "?"), UInt8(ascii: ";"), UInt8(ascii: "\n"):
+                return false
+            default:
+                break
+            }
+            let isWordByte = byte >= 0x80 || (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A)
+                || byte == UInt8(ascii: "'")
+            if isWordByte && !inWord {
+                inWord = true
+                wordStart = index
+            } else if !isWordByte && inWord {
+                inWord = false
+                words += 1
+                if index - wordStart == 3, subject.text(wordStart..<index).lowercased() == "but" { return false }
+            }
+            index += 1
+        }
+        if inWord {
+            words += 1
+            if end - wordStart == 3, subject.text(wordStart..<end).lowercased() == "but" { return false }
+        }
+        return words <= limit
+    }
+}

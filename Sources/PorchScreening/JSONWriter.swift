@@ -1,0 +1,190 @@
+/// Appends compact JSON to a string: the few shapes Porch prints, in a fixed key order.
+public struct JSONWriter {
+    public private(set) var output = ""
+    private var needsComma = [false]
+
+    public init() {}
+
+    mutating func separator() {
+        if needsComma[needsComma.count - 1] { output += "," }
+        needsComma[needsComma.count - 1] = true
+    }
+
+    public mutating func beginObject(_ key: String? = nil) {
+        if let key { self.key(key) } else { separator() }
+        output += "{"
+        needsComma.append(false)
+    }
+
+    public mutating func endObject() {
+        needsComma.removeLast()
+        output += "}"
+    }
+
+    public mutating func beginArray(_ key: String? = nil) {
+        if let key { self.key(key) } else { separator() }
+        output += "["
+        needsComma.append(false)
+    }
+
+    public mutating func endArray() {
+        needsComma.removeLast()
+        output += "]"
+    }
+
+    mutating func key(_ key: String) {
+        separator()
+        JSONWriter.appendString(key, to: &output)
+        output += ":"
+    }
+
+    public mutating func field(_ key: String, _ value: String?) {
+        self.key(key)
+        if let value { JSONWriter.appendString(value, to: &output) } else { output += "null" }
+    }
+
+    public mutating func field(_ key: String, _ value: Int) {
+        self.key(key)
+        output += String(value)
+    }
+
+    public mutating func field(_ key: String, _ value: Double) {
+        self.key(key)
+        output += JSONWriter.number(value)
+    }
+
+    public mutating func field(_ key: String, _ value: Bool) {
+        self.key(key)
+        output += value ? "true" : "false"
+    }
+
+    public mutating func field(_ key: String, strings: [String]) {
+        beginArray(key)
+        for value in strings {
+            separator()
+            JSONWriter.appendString(value, to: &output)
+        }
+        endArray()
+    }
+
+    /// Numbers without a needless ".0" on whole values, rounded to 3 decimals.
+    static func number(_ value: Double) -> String {
+        let rounded = (value * 1000).rounded() / 1000
+        if rounded == rounded.rounded(), abs(rounded) < 1e15 { return String(Int(rounded)) }
+        return String(rounded)
+    }
+
+    /// A JSON string literal with every control character escaped.
+    public static func appendString(_ value: String, to output: inout String) {
+        output += "\""
+        var pending = Substring(value).unicodeScalars[...]
+        var plainStart = pending.startIndex
+        var index = pending.startIndex
+        while index < pending.endIndex {
+            let scalar = pending[index]
+            if scalar == "\"" || scalar == "\\" || scalar.value < 0x20 || scalar == "\u{2028}" || scalar == "\u{2029}" {
+                output.unicodeScalars.append(contentsOf: pending[plainStart..<index])
+                switch scalar {
+                case "\"": output += "\\\""
+                case "\\": output += "\\\\"
+                case "\n": output += "\\n"
+                case "\r": output += "\\r"
+                case "\t": output += "\\t"
+                default:
+                    let hex = String(scalar.value, radix: 16)
+                    output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                }
+                plainStart = pending.index(after: index)
+            }
+            index = pending.index(after: index)
+        }
+        output.unicodeScalars.append(contentsOf: pending[plainStart..<pending.endIndex])
+        pending = pending[pending.endIndex...]
+        output += "\""
+    }
+}
+
+extension Verdict {
+    /// The `porch scan` JSON object (PRODUCT.md's contract, plus placeholders, context and resources).
+    public func json(id: String?) -> String {
+        var writer = JSONWriter()
+        writer.beginObject()
+        writer.field("id", id)
+        writer.field("text", scrub.text)
+        if let hold { writer.field("held", hold.description) }
+        scrub.writeRedactions(to: &writer)
+        writer.beginObject("crisis")
+        writer.field("level", crisis.level.rawValue)
+        writer.field("categories", strings: crisis.categories)
+        writer.beginArray("matches")
+        for match in crisis.matches {
+            writer.beginObject()
+            writer.field("rule", match.rule)
+            writer.field("category", match.category)
+            writer.field("level", match.level.rawValue)
+            if !match.context.isEmpty { writer.field("context", strings: match.context.map(\.rawValue)) }
+            writer.field("start", match.start)
+            writer.field("end", match.end)
+            writer.endObject()
+        }
+        writer.endArray()
+        writer.endObject()
+        writer.beginObject("spam")
+        writer.field("verdict", spam.isSpam ? "spam" : "ham")
+        writer.field("score", spam.score)
+        writer.field("threshold", spam.threshold)
+        writer.beginArray("matches")
+        for match in spam.matches {
+            writer.beginObject()
+            writer.field("rule", match.rule)
+            writer.field("score", match.score)
+            writer.field("start", match.start)
+            writer.field("end", match.end)
+            writer.endObject()
+        }
+        writer.endArray()
+        writer.endObject()
+        if !resources.isEmpty {
+            writer.beginArray("resources")
+            for resource in resources {
+                writer.beginObject()
+                writer.field("name", resource.name)
+                writer.field("contact", resource.contact)
+                if let url = resource.url { writer.field("url", url) }
+                writer.field("region", resource.region)
+                writer.endObject()
+            }
+            writer.endArray()
+        }
+        writer.endObject()
+        return writer.output
+    }
+}
+
+extension ScrubResult {
+    /// The `porch scrub` JSON object: id, text and redactions.
+    public func json(id: String?) -> String {
+        var writer = JSONWriter()
+        writer.beginObject()
+        writer.field("id", id)
+        writer.field("text", text)
+        if let hold { writer.field("held", hold.description) }
+        writeRedactions(to: &writer)
+        writer.endObject()
+        return writer.output
+    }
+
+    func writeRedactions(to writer: inout JSONWriter) {
+        writer.beginArray("redactions")
+        for redaction in redactions {
+            writer.beginObject()
+            writer.field("rule", redaction.rule)
+            writer.field("type", redaction.type)
+            writer.field("placeholder", redaction.placeholder)
+            writer.field("start", redaction.start)
+            writer.field("end", redaction.end)
+            writer.endObject()
+        }
+        writer.endArray()
+    }
+}

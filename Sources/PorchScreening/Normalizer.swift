@@ -1,0 +1,164 @@
+import Foundation
+import PCRE2
+
+/// Folds the ways people write around filters into one form the rules can match, keeping offsets.
+///
+/// Steps, per Unicode scalar: compatibility forms to their plain equivalent (NFKC: full-width letters and
+/// digits, ligatures, circled and superscript digits, non-breaking spaces); any decimal digit to ASCII;
+/// zero-width and other invisible format characters removed; Cyrillic and Greek look-alike letters to
+/// Latin inside words that also hold Latin letters or digits; curly quotes and dashes to ASCII. Then runs
+/// of four or more spelled-out digits ("five five five one…") become digits. Letter case is kept: names
+/// rely on it.
+public struct Normalizer: Sendable {
+    private let digitWords: Regex
+
+    static let wordDigits: [String: Unicode.Scalar] = [
+        "zero": "0", "oh": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6",
+        "seven": "7", "eight": "8", "nine": "9",
+    ]
+
+    public init() {
+        let word = "(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
+        // swiftlint:disable:next force_try
+        digitWords = try! Regex("\\b\(word)(?:[\\s,.\\-]{1,3}\(word)){3,}\\b", options: .caseless)
+    }
+
+    public func normalize(_ text: String, using matcher: Matcher) -> NormalizedText {
+        var scalars: [Unicode.Scalar] = []
+        var origins: [Range<Int32>] = []
+        var changed = false
+        let input = Array(text.unicodeScalars)
+        let isASCII = text.utf8.allSatisfy { $0 < 0x80 }
+
+        if !isASCII {
+            scalars.reserveCapacity(input.count)
+            origins.reserveCapacity(input.count)
+            let latinWord = Normalizer.wordsWithLatin(input)
+            for (index, scalar) in input.enumerated() {
+                let origin = Int32(index)..<Int32(index + 1)
+                if scalar.isASCII {
+                    scalars.append(scalar)
+                    origins.append(origin)
+                    continue
+                }
+                changed = true
+                for folded in Normalizer.fold(scalar, inLatinWord: latinWord[index]) {
+                    scalars.append(folded)
+                    origins.append(origin)
+                }
+            }
+            if !changed {
+                scalars = []
+                origins = []
+            }
+        }
+
+        // Spelled-out digits, matched on the text folded so far.
+        let folded = changed ? NormalizedText(original: text, normalizedScalars: scalars, origins: origins)
+            : NormalizedText(original: text, normalizedScalars: nil, origins: [])
+        let runs = (try? matcher.matches(of: digitWords, in: folded.subject)) ?? []
+        guard !runs.isEmpty else { return folded }
+
+        if !changed {
+            scalars = input
+            origins = (0..<input.count).map { Int32($0)..<Int32($0 + 1) }
+        }
+        // Replace each digit word inside the runs, right to left so earlier offsets stay valid.
+        for run in runs.reversed() {
+            let runScalars = folded.subject.scalarRange(run.range)
+            var words: [(Range<Int>, Unicode.Scalar)] = []
+            var index = runScalars.lowerBound
+            while index < runScalars.upperBound {
+                guard scalars[index].properties.isAlphabetic else {
+                    index += 1
+                    continue
+                }
+                var end = index
+                while end < runScalars.upperBound, scalars[end].properties.isAlphabetic { end += 1 }
+                let word = String(String.UnicodeScalarView(scalars[index..<end])).lowercased()
+                if let digit = Normalizer.wordDigits[word] { words.append((index..<end, digit)) }
+                index = end
+            }
+            for (range, digit) in words.reversed() {
+                let origin = origins[range.lowerBound].lowerBound..<origins[range.upperBound - 1].upperBound
+                scalars.replaceSubrange(range, with: [digit])
+                origins.replaceSubrange(range, with: [origin])
+            }
+        }
+        return NormalizedText(original: text, normalizedScalars: scalars, origins: origins)
+    }
+
+    /// For each scalar, whether it sits in a word that also contains an ASCII letter or digit.
+    static func wordsWithLatin(_ input: [Unicode.Scalar]) -> [Bool] {
+        var result = [Bool](repeating: false, count: input.count)
+        var start = 0
+        while start < input.count {
+            guard isWordScalar(input[start]) else {
+                start += 1
+                continue
+            }
+            var end = start
+            var hasLatin = false
+            while end < input.count, isWordScalar(input[end]) {
+                if input[end].isASCII, input[end].properties.isAlphabetic || ("0"..."9").contains(input[end]) {
+                    hasLatin = true
+                }
+                end += 1
+            }
+            if hasLatin { for index in start..<end { result[index] = true } }
+            start = end
+        }
+        return result
+    }
+
+    static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.isAlphabetic || scalar.properties.numericType != nil || scalar == "@" || scalar == "."
+            || scalar == "_" || scalar.properties.generalCategory == .format
+    }
+
+    /// The folded form of one non-ASCII scalar: nothing for invisible characters, else one or more scalars.
+    static func fold(_ scalar: Unicode.Scalar, inLatinWord: Bool) -> [Unicode.Scalar] {
+        let properties = scalar.properties
+        if properties.generalCategory == .format || properties.isVariationSelector || scalar == "\u{034F}" {
+            return []
+        }
+        if let ascii = punctuation[scalar] { return [ascii] }
+        if inLatinWord, let latin = confusables[scalar] { return [latin] }
+        if properties.numericType == .decimal, let value = properties.numericValue, (0...9).contains(Int(value)) {
+            return [Unicode.Scalar(UInt8(48 + Int(value)))]
+        }
+        if properties.changesWhenNFKCCaseFolded || properties.isWhitespace {
+            let compatible = String(scalar).precomposedStringWithCompatibilityMapping
+            let result = Array(compatible.unicodeScalars)
+            if !result.isEmpty { return result }
+        }
+        return [scalar]
+    }
+
+    static let punctuation: [Unicode.Scalar: Unicode.Scalar] = [
+        "\u{2018}": "'", "\u{2019}": "'", "\u{201A}": "'", "\u{201B}": "'", "\u{2032}": "'", "\u{02BC}": "'",
+        "\u{201C}": "\"", "\u{201D}": "\"", "\u{201E}": "\"", "\u{2033}": "\"",
+        "\u{2010}": "-", "\u{2011}": "-", "\u{2012}": "-", "\u{2013}": "-", "\u{2014}": "-", "\u{2015}": "-",
+        "\u{2212}": "-", "\u{FE58}": "-", "\u{2024}": ".", "\u{3002}": ".", "\u{FF61}": ".",
+        "\u{00A0}": " ", "\u{2007}": " ", "\u{202F}": " ", "\u{3000}": " ",
+    ]
+
+    /// Letters from other scripts that look like Latin ones (a small, common subset of Unicode's confusables).
+    static let confusables: [Unicode.Scalar: Unicode.Scalar] = {
+        let pairs: [(String, String)] = [
+            // Cyrillic
+            ("аеорсухіјѕԁһԛԝѵӏ", "aeopcyxijsdhqwvl"),
+            ("АВЕКМНОРСТХІЈЅУ", "ABEKMHOPCTXIJSY"),
+            // Greek
+            ("οαντιυκρχ", "oavtiukpx"),
+            ("ΑΒΕΖΗΙΚΜΝΟΡΤΥΧ", "ABEZHIKMNOPTYX"),
+            // Latin look-alikes outside ASCII
+            ("ɡɑıȷʟ", "gailL"),
+        ]
+        var map: [Unicode.Scalar: Unicode.Scalar] = [:]
+        for (from, to) in pairs {
+            for (source, target) in zip(from.unicodeScalars, to.unicodeScalars) { map[source] = target }
+        }
+        return map
+    }()
+}

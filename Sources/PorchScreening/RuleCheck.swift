@@ -1,0 +1,162 @@
+import PCRE2
+import PorchRules
+
+/// Runs every rule's own examples, and the PII lane's untouched texts, the way `porch rules check` does.
+///
+/// A `match` example must be found by its rule (exactly the `[[...]]` spans where marked); a `no_match`
+/// example must not be. A context cue's `match` example must lower a crisis match in the text; its `no_match`
+/// example must not. Each failure names the example's `file:line:column`.
+public struct RuleCheck {
+    let rules: RuleSet
+    let screener: Screener
+    let matcher = Matcher()
+
+    public init(rules: RuleSet, screener: Screener) {
+        self.rules = rules
+        self.screener = screener
+    }
+
+    /// The number of examples run and every failure.
+    public func run() -> (examples: Int, failures: [RuleDiagnostic]) {
+        var count = 0
+        var failures: [RuleDiagnostic] = []
+        var pii = 0
+        var allow = 0
+        var crisis = 0
+        var spam = 0
+        for rule in rules.rules {
+            for (example, expected) in rule.matchExamples.map({ ($0, true) }) + rule.noMatchExamples.map({ ($0, false) }) {
+                count += 1
+                let location = RuleLocation(file: rule.location.file, position: example.position)
+                let problem: String?
+                switch rule.kind {
+                case .pii:
+                    problem = checkSpans(expected, example, spans: piiSpans(rule: pii, example.text))
+                case .allow:
+                    problem = checkSpans(expected, example, spans: allowSpans(rule: allow, example.text))
+                case .crisis:
+                    problem = checkSpans(expected, example, spans: crisisSpans(rule: crisis, example.text))
+                case .spam:
+                    problem = checkSpans(expected, example, spans: spamSpans(rule: spam, example.text))
+                case .context:
+                    problem = checkCue(rule.id, expected: expected, example.text)
+                }
+                if let problem { failures.append(RuleDiagnostic(.error, at: location, ruleID: rule.id, problem)) }
+            }
+            switch rule.kind {
+            case .pii: pii += 1
+            case .allow: allow += 1
+            case .crisis: crisis += 1
+            case .spam: spam += 1
+            case .context: break
+            }
+        }
+        for (text, location) in rules.untouched {
+            count += 1
+            let result = screener.scrub(text, matcher: matcher)
+            if let hold = result.hold {
+                failures.append(RuleDiagnostic(.error, at: location, "the PII lane could not finish: \(hold.message)"))
+            } else if !result.redactions.isEmpty {
+                let rules = Set(result.redactions.map(\.rule)).sorted().joined(separator: ", ")
+                failures.append(
+                    RuleDiagnostic(.error, at: location, "this text must stay untouched, but \(rules) redacted part of it"))
+            }
+        }
+        return (count, failures)
+    }
+
+    func checkSpans(_ expected: Bool, _ example: RuleExample, spans: Result<[Range<Int>], HoldReason>) -> String? {
+        let found: [Range<Int>]
+        switch spans {
+        case .failure(let hold): return "the rule could not finish on this example: \(hold.message)"
+        case .success(let value): found = value
+        }
+        if !expected {
+            return found.isEmpty ? nil : "matches a no_match example at \(describe(found)); narrow the pattern"
+        }
+        if found.isEmpty { return "does not match this match example; widen the pattern or fix the example" }
+        if !example.marked.isEmpty, Set(found) != Set(example.marked) {
+            return "expected the marked span(s) \(describe(example.marked)) but found \(describe(found))"
+        }
+        return nil
+    }
+
+    func describe(_ ranges: [Range<Int>]) -> String {
+        ranges.map { "characters \($0.lowerBound)–\($0.upperBound)" }.joined(separator: ", ")
+    }
+
+    func piiSpans(rule index: Int, _ text: String) -> Result<[Range<Int>], HoldReason> {
+        let normalized = screener.normalizer.normalize(text, using: matcher)
+        var findings: [Finding] = []
+        do {
+            try screener.scrubber.findings(of: index, in: normalized, matcher: matcher, into: &findings)
+        } catch {
+            return .failure(error)
+        }
+        return .success(findings.map(\.range))
+    }
+
+    func allowSpans(rule index: Int, _ text: String) -> Result<[Range<Int>], HoldReason> {
+        let normalized = screener.normalizer.normalize(text, using: matcher)
+        let (id, compiled) = screener.scrubber.allow[index]
+        do {
+            return .success(try matcher.matches(of: compiled.regex, in: normalized.subject).map {
+                normalized.originalRange(ofBytes: $0.range)
+            })
+        } catch {
+            return .failure(HoldReason(lane: "pii", rule: id, message: error.description))
+        }
+    }
+
+    func crisisSpans(rule index: Int, _ text: String) -> Result<[Range<Int>], HoldReason> {
+        let normalized = screener.normalizer.normalize(text, using: matcher)
+        var spans: [Range<Int>] = []
+        do {
+            try screener.flagger.matches(of: index, in: normalized, matcher: matcher) {
+                spans.append(normalized.originalRange(ofBytes: $0))
+            }
+        } catch {
+            return .failure(error)
+        }
+        return .success(spans)
+    }
+
+    func spamSpans(rule index: Int, _ text: String) -> Result<[Range<Int>], HoldReason> {
+        let normalized = screener.normalizer.normalize(text, using: matcher)
+        do {
+            let match = try screener.scorer.firstMatch(of: index, in: normalized, matcher: matcher)
+            return .success(match.map { [$0.start..<$0.end] } ?? [])
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    func checkCue(_ id: String, expected: Bool, _ text: String) -> String? {
+        let normalized = screener.normalizer.normalize(text, using: matcher)
+        let verdict: CrisisVerdict
+        do {
+            verdict = try screener.flagger.flag(normalized, matcher: matcher)
+        } catch {
+            return "the crisis lane could not finish on this example: \(error.message)"
+        }
+        if verdict.matches.isEmpty {
+            return "no crisis rule matches this example, so the cue has nothing to act on; use a text with crisis language"
+        }
+        let applied = verdict.matches.contains { $0.contextRules.contains(id) }
+        if expected && !applied { return "the cue does not apply to the crisis language in this example" }
+        if !expected && applied { return "the cue applies to this no_match example; narrow it or its window" }
+        return nil
+    }
+
+    /// Resources whose last check is more than a year before `today`.
+    public func staleResources(today: TOMLDate) -> [RuleDiagnostic] {
+        rules.resources.compactMap { resource in
+            let verified = resource.verified
+            let limit = TOMLDate(year: verified.year + 1, month: verified.month, day: verified.day)
+            guard limit < today else { return nil }
+            return RuleDiagnostic(
+                .warning, at: resource.location,
+                "'\(resource.name)' was last verified on \(verified), over a year ago; check it and update 'verified'")
+        }
+    }
+}

@@ -1,0 +1,267 @@
+import PCRE2
+import PorchRules
+
+/// Identifying details intake already knows about the submitter, scrubbed wherever they appear.
+public struct KnownIdentifiers: Sendable, Hashable {
+    public var names: [String]
+    public var addresses: [String]
+
+    public init(names: [String] = [], addresses: [String] = []) {
+        self.names = names
+        self.addresses = addresses
+    }
+
+    public var isEmpty: Bool { names.isEmpty && addresses.isEmpty }
+}
+
+/// A PII finding before placeholders are assigned: input scalar range plus what found it.
+struct Finding: Sendable {
+    let rule: String
+    let type: String
+    let placeholder: String
+    var range: Range<Int>
+    /// Identifies the value for numbering: the same value gets the same placeholder number.
+    let valueKey: String
+}
+
+/// The PII lane: finds identifying details with the PII rules and replaces them with numbered placeholders.
+public struct Scrubber: Sendable {
+    struct Entry: Sendable {
+        let id: String
+        let details: PIIDetails
+        let matcher: CompiledMatcher
+        let group: Int?
+        let inList: [(group: Int, words: Set<String>)]
+        let notInList: [(group: Int, words: Set<String>)]
+        let exceptionKeys: Set<String>
+    }
+
+    let entries: [Entry]
+    let allow: [(id: String, matcher: CompiledMatcher)]
+    let commonWords: Set<String>
+
+    public init(rules: RuleSet) throws(RuleLoadError) {
+        var entries: [Entry] = []
+        var allow: [(String, CompiledMatcher)] = []
+        var problems: [RuleDiagnostic] = []
+        for rule in rules.rules {
+            do {
+                switch rule.kind {
+                case .pii(let details):
+                    let matcher = try CompiledMatcher(rule.matcher)
+                    let names = matcher.regex.groupNames
+                    func lists(_ references: [String: String]) -> [(Int, Set<String>)] {
+                        references.compactMap { group, list in
+                            guard let number = names[group] else { return nil }
+                            return (number, rules.lists[list] ?? [])
+                        }
+                    }
+                    entries.append(
+                        Entry(
+                            id: rule.id, details: details, matcher: matcher, group: details.group.flatMap { names[$0] },
+                            inList: lists(details.inList), notInList: lists(details.notInList),
+                            exceptionKeys: Set(details.exceptions.map(Scrubber.valueKey))))
+                case .allow:
+                    allow.append((rule.id, try CompiledMatcher(rule.matcher)))
+                default:
+                    continue
+                }
+            } catch {
+                problems.append(RuleDiagnostic(compileError: error, rule: rule))
+            }
+        }
+        if !problems.isEmpty { throw RuleLoadError(problems) }
+        self.entries = entries
+        self.allow = allow
+        self.commonWords = rules.lists["common-words"] ?? []
+    }
+
+    /// Scrubs one post. A rule that hits a match limit holds the post: nothing unscrubbed comes out.
+    public func scrub(_ text: NormalizedText, known: KnownIdentifiers = .init(), matcher: Matcher) -> ScrubResult {
+        do {
+            var findings: [Finding] = []
+            for index in entries.indices {
+                try self.findings(of: index, in: text, matcher: matcher, into: &findings)
+            }
+            if !known.isEmpty { try knownFindings(known, in: text, matcher: matcher, into: &findings) }
+            let allowed = try allowedRanges(in: text, matcher: matcher)
+            if !allowed.isEmpty {
+                findings.removeAll { finding in allowed.contains { $0.contains(finding.range) } }
+            }
+            return Scrubber.apply(findings, to: text.original)
+        } catch {
+            return ScrubResult(text: nil, redactions: [], hold: error)
+        }
+    }
+
+    /// The findings of one rule (the rule check runs each rule's examples through this).
+    func findings(
+        of index: Int, in text: NormalizedText, matcher: Matcher, into findings: inout [Finding]
+    ) throws(HoldReason) {
+        let entry = entries[index]
+        guard entry.matcher.canMatch(text) else { return }
+        let subject = text.subject
+        do {
+            try matcher.forEachMatch(of: entry.matcher.regex, in: subject) { match in
+                guard let bytes = entry.group.map({ match.range($0) }) ?? match.range, !bytes.isEmpty else {
+                    return true
+                }
+                let value = subject.bytes[bytes]
+                let valueText = String(decoding: value, as: UTF8.self)
+                if let validator = entry.details.validator, !validator.accepts(valueText[...]) { return true }
+                let key = Scrubber.valueKey(valueText)
+                if entry.exceptionKeys.contains(key) { return true }
+                for (group, words) in entry.inList {
+                    guard let range = match.range(group), words.contains(subject.text(range).lowercased()) else {
+                        return true
+                    }
+                }
+                for (group, words) in entry.notInList {
+                    if let range = match.range(group), words.contains(subject.text(range).lowercased()) { return true }
+                }
+                if !entry.details.context.isEmpty,
+                    !Scrubber.hasContext(entry.details.context, before: bytes.lowerBound, window: entry.details.contextWindow, in: subject)
+                {
+                    return true
+                }
+                findings.append(
+                    Finding(
+                        rule: entry.id, type: entry.details.type, placeholder: entry.details.placeholder,
+                        range: text.originalRange(ofBytes: bytes), valueKey: key))
+                return true
+            }
+        } catch {
+            throw HoldReason(lane: "pii", rule: entry.id, message: error.description)
+        }
+    }
+
+    func knownFindings(
+        _ known: KnownIdentifiers, in text: NormalizedText, matcher: Matcher, into findings: inout [Finding]
+    ) throws(HoldReason) {
+        var alternatives: [(String, String, Bool)] = []  // literal, type, caseless
+        for address in known.addresses where address.count >= 3 {
+            alternatives.append((address, "EMAIL", true))
+            if let at = address.firstIndex(of: "@") {
+                let local = address[..<at]
+                if local.count >= 4 { alternatives.append((String(local), "EMAIL", true)) }
+                for token in local.split(whereSeparator: { !$0.isLetter && !$0.isNumber }) where token.count >= 3 {
+                    alternatives.append((String(token), "PERSON", !commonWords.contains(token.lowercased())))
+                }
+            }
+        }
+        for name in known.names {
+            let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
+            if trimmed.count >= 2 { alternatives.append((trimmed, "PERSON", true)) }
+            for part in trimmed.split(whereSeparator: { !$0.isLetter && $0 != "'" && $0 != "-" }) where part.count >= 2 {
+                alternatives.append((String(part), "PERSON", !commonWords.contains(part.lowercased())))
+            }
+        }
+        guard !alternatives.isEmpty else { return }
+        let sorted = alternatives.sorted { $0.0.count > $1.0.count }
+        let branches = sorted.enumerated().map { index, item in
+            let literal = "\\Q" + item.0.replacing("\\E", with: "\\E\\\\E\\Q") + "\\E"
+            return "(?<k\(index)>" + (item.2 ? "(?i:\(literal))" : literal) + ")"
+        }
+        let pattern = "(?<![\\p{L}\\p{N}])(?:" + branches.joined(separator: "|") + ")(?![\\p{L}\\p{N}])"
+        do {
+            let regex = try Regex(pattern)
+            try matcher.forEachMatch(of: regex, in: text.subject) { match in
+                let type = sorted.indices.first { match.range($0 + 1) != nil }.map { sorted[$0].1 } ?? "PERSON"
+                let value = text.subject.text(match.range)
+                findings.append(
+                    Finding(
+                        rule: "pii.known.author", type: type, placeholder: type == "EMAIL" ? "email" : "name",
+                        range: text.originalRange(ofBytes: match.range), valueKey: Scrubber.valueKey(value)))
+                return true
+            }
+        } catch {
+            throw HoldReason(lane: "pii", rule: "pii.known.author", message: error.description)
+        }
+    }
+
+    func allowedRanges(in text: NormalizedText, matcher: Matcher) throws(HoldReason) -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        for (id, compiled) in allow where compiled.canMatch(text) {
+            do {
+                try matcher.forEachMatch(of: compiled.regex, in: text.subject) { match in
+                    ranges.append(text.originalRange(ofBytes: match.range))
+                    return true
+                }
+            } catch {
+                throw HoldReason(lane: "pii", rule: id, message: error.description)
+            }
+        }
+        return ranges
+    }
+
+    static func hasContext(_ words: [String], before byte: Int, window: Int, in subject: Subject) -> Bool {
+        let start = max(0, byte - window * 2)
+        let preceding = subject.text(start..<byte).lowercased()
+        return words.contains { preceding.contains($0) }
+    }
+
+    /// Lower-cased letters and digits only: "555-0123" and "555 0123" are the same value.
+    static func valueKey(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.lowercased().unicodeScalars.filter {
+            $0.properties.isAlphabetic || $0.properties.numericType != nil
+        }))
+    }
+
+    /// Merges overlapping findings, numbers placeholders per post and writes the scrubbed text.
+    static func apply(_ findings: [Finding], to original: String) -> ScrubResult {
+        guard !findings.isEmpty else { return ScrubResult(text: original, redactions: [], hold: nil) }
+        let ordered = findings.sorted {
+            $0.range.lowerBound != $1.range.lowerBound
+                ? $0.range.lowerBound < $1.range.lowerBound : $0.range.upperBound > $1.range.upperBound
+        }
+        var merged: [Finding] = []
+        for finding in ordered {
+            if let last = merged.last, finding.range.lowerBound < last.range.upperBound {
+                merged[merged.count - 1].range = last.range.lowerBound..<max(last.range.upperBound, finding.range.upperBound)
+            } else {
+                merged.append(finding)
+            }
+        }
+
+        var numbers: [String: [String: Int]] = [:]
+        let scalars = Array(original.unicodeScalars)
+        var output = String.UnicodeScalarView()
+        var outputCount = 0
+        var cursor = 0
+        var redactions: [Redaction] = []
+        for finding in merged {
+            output.append(contentsOf: scalars[cursor..<finding.range.lowerBound])
+            outputCount += finding.range.lowerBound - cursor
+            var forLabel = numbers[finding.placeholder, default: [:]]
+            let number = forLabel[finding.valueKey] ?? (forLabel.count + 1)
+            forLabel[finding.valueKey] = number
+            numbers[finding.placeholder] = forLabel
+            let placeholder = "[\(finding.placeholder) \(number)]"
+            let placeholderCount = placeholder.unicodeScalars.count
+            output.append(contentsOf: placeholder.unicodeScalars)
+            redactions.append(
+                Redaction(
+                    rule: finding.rule, type: finding.type, placeholder: placeholder, start: finding.range.lowerBound,
+                    end: finding.range.upperBound, outputStart: outputCount, outputEnd: outputCount + placeholderCount))
+            outputCount += placeholderCount
+            cursor = finding.range.upperBound
+        }
+        output.append(contentsOf: scalars[cursor...])
+        return ScrubResult(text: String(output), redactions: redactions, hold: nil)
+    }
+}
+
+extension HoldReason: Error {}
+
+extension RuleDiagnostic {
+    init(compileError error: PCRE2Error, rule: Rule) {
+        var position = rule.matcher.position
+        if case .compile(_, let offset) = error, case .pattern = rule.matcher.source {
+            // Literal strings start one column after their opening quote (three for ''').
+            position.column += offset + 1
+        }
+        self.init(.error, file: rule.location.file, position: position, ruleID: rule.id, error.description)
+    }
+}
+
+import Foundation

@@ -1,0 +1,89 @@
+import PorchRules
+
+/// One identifying detail that was replaced: which rule, what type, where in the input and in the output.
+public struct Redaction: Sendable, Hashable {
+    public let rule: String
+    public let type: String
+    /// The placeholder written in its place, e.g. `[phone 1]`.
+    public let placeholder: String
+    /// Unicode scalar offsets in the input text, end exclusive.
+    public let start: Int
+    public let end: Int
+    /// Unicode scalar offsets of the placeholder in the scrubbed text.
+    public let outputStart: Int
+    public let outputEnd: Int
+}
+
+/// One crisis rule that matched, with the context that changed how it reads.
+public struct CrisisMatch: Sendable, Hashable {
+    public let rule: String
+    public let category: String
+    /// The rule's own level.
+    public let ruleLevel: CrisisLevel
+    /// The level after context: lowered one step by negation, past, someone else, hypothetical or media;
+    /// `none` for an idiom. A lowered match stays listed so a moderator sees it.
+    public let level: CrisisLevel
+    /// The context cues that applied, e.g. `negation`.
+    public let context: [ContextKind]
+    /// The cue rules that applied.
+    public let contextRules: [String]
+    public let start: Int
+    public let end: Int
+}
+
+/// The crisis lane's verdict.
+public struct CrisisVerdict: Sendable {
+    public let level: CrisisLevel
+    public let categories: [String]
+    public let matches: [CrisisMatch]
+}
+
+/// One spam rule that scored.
+public struct SpamMatch: Sendable, Hashable {
+    public let rule: String
+    public let score: Double
+    public let start: Int
+    public let end: Int
+}
+
+/// The spam lane's verdict.
+public struct SpamVerdict: Sendable {
+    public let isSpam: Bool
+    public let score: Double
+    public let threshold: Double
+    public let matches: [SpamMatch]
+}
+
+/// Why a post must wait for a human: a privacy stage could not finish.
+public struct HoldReason: Sendable, Hashable, CustomStringConvertible {
+    public let lane: String
+    public let rule: String?
+    public let message: String
+
+    public var description: String {
+        let rule = rule.map { " rule \($0)" } ?? ""
+        return "\(lane) lane\(rule): \(message); the post is held for a moderator"
+    }
+}
+
+/// The result of the PII lane alone.
+public struct ScrubResult: Sendable {
+    /// The text with every redaction replaced by its placeholder; nil when the post is held.
+    public let text: String?
+    public let redactions: [Redaction]
+    public let hold: HoldReason?
+}
+
+/// Everything the pipeline decided about one post.
+public struct Verdict: Sendable {
+    public let scrub: ScrubResult
+    public let crisis: CrisisVerdict
+    public let spam: SpamVerdict
+    /// The group's resources for the post's region, for posts with a crisis or concern flag.
+    public let resources: [Resource]
+
+    /// Set when any stage could not finish: the post waits for a human.
+    public var hold: HoldReason? { scrub.hold ?? crisisHold ?? spamHold }
+    let crisisHold: HoldReason?
+    let spamHold: HoldReason?
+}

@@ -1,0 +1,50 @@
+import ArgumentParser
+import Foundation
+import PorchRules
+import PorchScreening
+
+/// `--rules PATH`, shared by every command that screens posts.
+struct RulesOptions: ParsableArguments {
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The rules folder (holds pii/, crisis/, spam/).",
+            discussion: "Default: $PORCH_RULES, else ./Rules, else the Rules folder beside the porch checkout.",
+            valueName: "path"))
+    var rules: String?
+
+    /// The folder to load, by the order the help text gives.
+    func directory() -> String {
+        if let rules { return rules }
+        if let fromEnvironment = ProcessInfo.processInfo.environment["PORCH_RULES"], !fromEnvironment.isEmpty {
+            return fromEnvironment
+        }
+        return RulesOptions.defaultDirectory()
+    }
+
+    static func defaultDirectory() -> String {
+        let fileManager = FileManager.default
+        let local = fileManager.currentDirectoryPath + "/Rules"
+        if fileManager.fileExists(atPath: local) { return local }
+        // Walk up from the executable: .build/release/porch in a checkout finds the checkout's Rules/.
+        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        for _ in 0..<6 {
+            let candidate = folder.appendingPathComponent("Rules")
+            if fileManager.fileExists(atPath: candidate.appendingPathComponent("pii").path) { return candidate.path }
+            folder = folder.deletingLastPathComponent()
+        }
+        return local
+    }
+
+    /// Loads and compiles the rules, or prints every problem and exits with status 2.
+    func loadScreener() throws -> Screener {
+        let directory = directory()
+        do {
+            let (set, _) = try RuleLoader.load(directory: directory)
+            return try Screener(rules: set)
+        } catch {
+            Console.error("the rules in \(directory) were refused:\n\(error.description)")
+            throw ExitStatus.configuration
+        }
+    }
+}

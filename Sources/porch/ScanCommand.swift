@@ -1,0 +1,72 @@
+import ArgumentParser
+import PCRE2
+import PorchRules
+import PorchScreening
+
+/// `porch scan`: every lane, without queueing.
+struct Scan: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the whole pipeline without queueing and print each post's verdict.",
+        discussion: """
+            --format jsonl prints one JSON verdict per input line, in order: scrubbed text, redactions, crisis \
+            level with categories and matches, spam verdict with score and matches. Offsets are Unicode scalar \
+            offsets into the input text. --format text prints a verdict for a person to read.
+            """)
+
+    @Option(help: "Input format: text or jsonl.")
+    var format: ScreeningFormat = .text
+
+    @Option(help: "Region whose crisis resources are listed (default: the rules' default region).")
+    var region: String?
+
+    @OptionGroup var rules: RulesOptions
+
+    func run() throws {
+        let screener = try rules.loadScreener()
+        let format = format
+        let region = region
+        try BatchRunner(format: format) { text, id, matcher in
+            let verdict = screener.screen(text, region: region, matcher: matcher)
+            switch format {
+            case .jsonl: return (verdict.json(id: id), verdict.hold != nil)
+            case .text: return (VerdictReport(verdict: verdict).text, verdict.hold != nil)
+            }
+        }.run()
+    }
+}
+
+/// A verdict written for a person reading a terminal.
+struct VerdictReport {
+    let verdict: Verdict
+
+    var text: String {
+        var lines: [String] = []
+        if let hold = verdict.hold { lines.append("HELD: \(hold.description)") }
+        let crisis = verdict.crisis
+        var crisisLine = "crisis: \(crisis.level.rawValue)"
+        if !crisis.categories.isEmpty { crisisLine += " (\(crisis.categories.joined(separator: ", ")))" }
+        lines.append(crisisLine)
+        for match in crisis.matches {
+            var line = "  \(match.rule) [\(match.category)] at \(match.start)-\(match.end)"
+            if match.level != match.ruleLevel {
+                line += ": \(match.ruleLevel.rawValue) lowered to \(match.level.rawValue) by "
+                    + match.context.map(\.rawValue).joined(separator: ", ")
+            }
+            lines.append(line)
+        }
+        let spam = verdict.spam
+        lines.append("spam: \(spam.isSpam ? "spam" : "ham") (score \(spam.score) of \(spam.threshold))")
+        for match in spam.matches { lines.append("  \(match.rule) +\(match.score) at \(match.start)-\(match.end)") }
+        lines.append("redactions: \(verdict.scrub.redactions.count)")
+        for redaction in verdict.scrub.redactions {
+            lines.append("  \(redaction.placeholder) \(redaction.type) by \(redaction.rule) at \(redaction.start)-\(redaction.end)")
+        }
+        if !verdict.resources.isEmpty {
+            lines.append("resources:")
+            for resource in verdict.resources { lines.append("  \(resource.name): \(resource.contact)") }
+        }
+        lines.append("text:")
+        lines.append(verdict.scrub.text ?? "(withheld: the post is held)")
+        return lines.joined(separator: "\n")
+    }
+}

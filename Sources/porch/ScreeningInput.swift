@@ -1,0 +1,157 @@
+import ArgumentParser
+import Foundation
+import PCRE2
+import PorchScreening
+
+/// The formats `porch scan` and `porch scrub` read.
+enum ScreeningFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, jsonl
+}
+
+/// One post to screen, or the reason its line was refused.
+struct ScreeningItem {
+    let line: Int
+    let id: String?
+    let text: String?
+    let problem: String?
+}
+
+/// Reads stdin line by line without holding it all in memory.
+struct LineReader {
+    private let handle = FileHandle.standardInput
+    private var buffer: [UInt8] = []
+    private var start = 0
+    private var finished = false
+    private(set) var lineNumber = 0
+
+    /// The next line without its line ending, or nil at the end of input.
+    mutating func next() -> [UInt8]? {
+        while true {
+            if let newline = buffer[start...].firstIndex(of: UInt8(ascii: "\n")) {
+                var line = Array(buffer[start..<newline])
+                start = newline + 1
+                if line.last == UInt8(ascii: "\r") { line.removeLast() }
+                lineNumber += 1
+                return line
+            }
+            if finished {
+                guard start < buffer.count else { return nil }
+                let line = Array(buffer[start...])
+                start = buffer.count
+                lineNumber += 1
+                return line
+            }
+            buffer.removeFirst(start)
+            start = 0
+            let chunk = handle.readData(ofLength: 1 << 20)
+            if chunk.isEmpty { finished = true } else { buffer.append(contentsOf: chunk) }
+        }
+    }
+}
+
+/// Decodes one `{"id": ..., "text": ...}` line.
+func decodeScreeningLine(_ bytes: [UInt8], line: Int) -> ScreeningItem {
+    guard let object = try? JSONSerialization.jsonObject(with: Data(bytes)) else {
+        return ScreeningItem(line: line, id: nil, text: nil, problem: "not valid JSON; the line was skipped")
+    }
+    guard let fields = object as? [String: Any] else {
+        return ScreeningItem(line: line, id: nil, text: nil, problem: "not a JSON object; the line was skipped")
+    }
+    let id: String? = (fields["id"] as? String) ?? (fields["id"] as? NSNumber).map { "\($0)" }
+    guard let text = fields["text"] as? String else {
+        return ScreeningItem(line: line, id: id, text: nil, problem: "has no \"text\" string; the line was skipped")
+    }
+    return ScreeningItem(line: line, id: id, text: text, problem: nil)
+}
+
+/// Screens stdin in batches on every core and prints one result per post, in input order.
+struct BatchRunner {
+    let format: ScreeningFormat
+    let process: @Sendable (_ text: String, _ id: String?, _ matcher: Matcher) -> (output: String, held: Bool)
+
+    /// Runs to the end of stdin; returns the exit status it earned.
+    func run() throws {
+        var refused = 0
+        var held = 0
+        switch format {
+        case .text:
+            let data = FileHandle.standardInput.readDataToEndOfFile()
+            guard let text = String(data: data, encoding: .utf8) else {
+                Console.error("stdin is not valid UTF-8; nothing was processed")
+                throw ExitStatus.inputRefused
+            }
+            let result = process(text, nil, Matcher())
+            Console.out(result.output + "\n")
+            if result.held { held += 1 }
+        case .jsonl:
+            var reader = LineReader()
+            var batch: [ScreeningItem] = []
+            let batchSize = 512
+            while true {
+                let line = reader.next()
+                if let line, !line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) {
+                    batch.append(decodeScreeningLine(line, line: reader.lineNumber))
+                }
+                if batch.count == batchSize || (line == nil && !batch.isEmpty) {
+                    let (output, batchRefused, batchHeld) = runBatch(batch)
+                    Console.out(output)
+                    refused += batchRefused
+                    held += batchHeld
+                    batch.removeAll(keepingCapacity: true)
+                }
+                if line == nil { break }
+            }
+        }
+        if refused > 0 {
+            Console.error("\(refused) line\(refused == 1 ? " was" : "s were") refused; the rest were processed")
+            throw ExitStatus.inputRefused
+        }
+        if held > 0 {
+            Console.error("\(held) post\(held == 1 ? " was" : "s were") held: a privacy stage could not finish")
+            throw ExitStatus.held
+        }
+    }
+
+    private func runBatch(_ batch: [ScreeningItem]) -> (String, Int, Int) {
+        let results = ResultSlots(count: batch.count)
+        let workers = min(ProcessInfo.processInfo.activeProcessorCount, max(1, batch.count / 16))
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            let matcher = Matcher()
+            var index = worker
+            while index < batch.count {
+                let item = batch[index]
+                if let text = item.text { results.set(index, process(text, item.id, matcher)) }
+                index += workers
+            }
+        }
+        var output = ""
+        var refused = 0
+        var held = 0
+        for (index, item) in batch.enumerated() {
+            if let problem = item.problem {
+                Console.error("line \(item.line): \(problem)")
+                refused += 1
+            } else if let result = results.get(index) {
+                output += result.output + "\n"
+                if result.held { held += 1 }
+            }
+        }
+        return (output, refused, held)
+    }
+}
+
+/// Per-index result storage written by one worker per slot.
+private final class ResultSlots: @unchecked Sendable {
+    private var slots: [(output: String, held: Bool)?]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ value: (output: String, held: Bool)) {
+        lock.lock()
+        slots[index] = value
+        lock.unlock()
+    }
+
+    func get(_ index: Int) -> (output: String, held: Bool)? { slots[index] }
+}

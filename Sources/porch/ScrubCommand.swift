@@ -1,0 +1,34 @@
+import ArgumentParser
+import PCRE2
+import PorchScreening
+
+/// `porch scrub`: the PII lane alone, stdin to stdout.
+struct Scrub: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Replace identifying details with placeholders (the PII lane only), stdin to stdout.",
+        discussion: """
+            --format text reads all of stdin as one post and prints the scrubbed text. --format jsonl reads \
+            {"id": ..., "text": ...} lines and prints {"id", "text", "redactions"} lines in the same order. \
+            A post the scrubber cannot finish is never printed unscrubbed: its text is null and it says why.
+            """)
+
+    @Option(help: "Input format: text or jsonl.")
+    var format: ScreeningFormat = .text
+
+    @OptionGroup var rules: RulesOptions
+
+    func run() throws {
+        let screener = try rules.loadScreener()
+        let format = format
+        try BatchRunner(format: format) { text, id, matcher in
+            let result = screener.scrub(text, matcher: matcher)
+            switch format {
+            case .jsonl:
+                return (result.json(id: id), result.hold != nil)
+            case .text:
+                if let scrubbed = result.text { return (scrubbed, false) }
+                return ("[held: \(result.hold!.description)]", true)
+            }
+        }.run()
+    }
+}
