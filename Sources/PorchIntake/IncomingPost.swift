@@ -1,7 +1,7 @@
 import Foundation
 
 /// One decoded post as it came in on stdin, ready for screening.
-public struct IncomingPost: Sendable {
+public struct IncomingPost: Sendable, Equatable {
     /// The body to screen.
     public var text: String
     /// The decoded email `Subject`; the command line decides whether to prepend it.

@@ -40,8 +40,8 @@ public enum IntakeFailureReason: Sendable, Equatable, CustomStringConvertible {
             return "the post is \(bytes) bytes, over the limit of \(limit) bytes; "
                 + "shorten it or raise \(IntakeLimits.maxPostBytesSetting) in porch.toml"
         case .recordTooLarge(let bytes, let limit):
-            return "the record is at least \(bytes) bytes, over the \(limit)-byte read limit; "
-                + "split it or drop its attachments"
+            return "the line or message is \(bytes) bytes, over the \(limit)-byte limit intake reads into memory; "
+                + "shorten it (or drop the message's attachments) and send it again"
         case .undecodableMessage(let problem):
             return "the message cannot be decoded: \(problem)"
         case .invalidUTF8(let offset):

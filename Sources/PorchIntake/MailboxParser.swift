@@ -84,7 +84,9 @@ enum MailboxParser {
             address = cleaned.trimmingCharacters(in: " \t")
             name = phrase
         } else {
-            address = bare
+            // No angle brackets: the address is the word with an "@" (or the only word); a comment is the name.
+            let words = phrase.split(whereSeparator: { $0 == " " || $0 == "\t" })
+            address = words.last(where: { $0.contains("@") }).map(String.init) ?? (words.count == 1 ? bare : nil)
             name = comments.first
         }
         if let raw = name {

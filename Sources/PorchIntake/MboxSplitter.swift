@@ -58,7 +58,8 @@ struct MboxSplitter {
             oversizeBytes = nil
         }
         if number == 0 {
-            if message.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D || $0 == 0x0A }) { return nil }
+            let blank = message.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D || $0 == 0x0A }
+            if blank && oversizeBytes == nil { return nil }
             number = 1  // a message with no From line before it is message 1
         }
         let position = InputPosition.message(number)

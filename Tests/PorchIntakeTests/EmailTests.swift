@@ -307,6 +307,8 @@ import Testing
             Author(name: "Jamie \"JR\" Rivera", address: "jamie@example.org")
         ),
         ("=?ISO-8859-1?Q?Jos=E9?= <jose@example.org>", Author(name: "José", address: "jose@example.org")),
+        ("Jamie Rivera jamie@example.org", Author(address: "jamie@example.org")),
+        ("Parents Group: jamie@example.org, sam@example.org;", Author(address: "jamie@example.org")),
     ])
     func fromHeaderForms(_ header: String, _ expected: Author) throws {
         #expect(try MailboxParser.parse(header) == expected)

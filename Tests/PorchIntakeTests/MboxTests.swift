@@ -66,6 +66,14 @@ import Testing
         #expect(results.map { $0.post?.text } == ["no envelope line", "second"])
     }
 
+    @Test func oversizeTextBeforeTheFirstFromLineIsStillReported() {
+        let input = String(repeating: "z", count: 300) + "\nFrom b\nFrom: b@example.org\n\nsecond\n"
+        let limits = IntakeLimits(maxPostBytes: 1_000, maxRecordBytes: 100)
+        let results = PostReader(format: .mbox, limits: limits).decode(Samples.bytes(input))
+        #expect(results.map(\.failure?.position) == [.message(1), nil])
+        #expect(results.last?.post?.position == .message(2))
+    }
+
     @Test func emptyMboxHasNoPosts() {
         #expect(PostReader(format: .mbox).decode(Samples.bytes("")).isEmpty)
         #expect(PostReader(format: .mbox).decode(Samples.bytes("\n\n")).isEmpty)
