@@ -42,6 +42,7 @@ final class RawTerminal {
     deinit {
         restore()
         SignalState.uninstall()
+        close(wakeFD)
         close(fd)
     }
 

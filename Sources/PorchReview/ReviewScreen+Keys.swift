@@ -228,7 +228,7 @@ extension ReviewScreen {
             switch editField(text, key) {
             case .edited(let newText):
                 setPrompt(.search(text: newText, previous: previous))
-                setFilters(search: newText)
+                if newText != search { setFilters(search: newText) }
             case .submitted:
                 setPrompt(nil)
                 setMessage(search.isEmpty ? "Search cleared." : "\(visible.count) posts match. Esc clears the search.")

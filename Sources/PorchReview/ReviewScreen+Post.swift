@@ -39,10 +39,43 @@ extension ReviewScreen {
         let bodyLines =
             isCollapsed(item)
             ? TerminalText.wrap(TerminalText.cells(contentNotice(item)), width: bodyWidth)
-            : TerminalText.wrap(TerminalText.cells(item.text), width: bodyWidth)
+            : TerminalText.wrap(bodyCells(item), width: bodyWidth)
         return PostLayout(
             bodyHeight: max(rows - fixed, 1), bodyLines: bodyLines, showsInfo: showsInfo, resourceRows: resourceRows,
             showsCrisisBlock: showsCrisisBlock)
+    }
+
+    /// The post's cells; without colour, brackets mark what colour would: ⟪crisis or spam match⟫, ⟦selected⟧.
+    func bodyCells(_ item: ReviewItem) -> [Cell] {
+        let cells = TerminalText.cells(item.text)
+        guard colors == .none, !item.highlights.isEmpty else { return cells }
+        var marks: [(range: Range<Int>, open: String, close: String)] = []
+        for (index, highlight) in item.highlights.enumerated() where !highlight.range.isEmpty {
+            if index == selectedHighlight {
+                marks.append((highlight.range, "\u{27E6}", "\u{27E7}"))
+            } else if highlight.kind != .redaction {
+                marks.append((highlight.range, "\u{27EA}", "\u{27EB}"))
+            }
+        }
+        guard !marks.isEmpty else { return cells }
+        var out: [Cell] = []
+        out.reserveCapacity(cells.count + marks.count * 2)
+        for cell in cells {
+            let span = cell.offset..<(cell.offset + max(cell.length, 1))
+            for mark in marks where span.contains(mark.range.lowerBound) {
+                out.append(Cell(mark.open, width: 1, offset: cell.offset, length: 0))
+            }
+            out.append(cell)
+            for mark in marks.reversed() where span.contains(mark.range.upperBound - 1) {
+                out.append(Cell(mark.close, width: 1, offset: cell.offset, length: 0))
+            }
+        }
+        // A range running past the text (a store bug) still closes.
+        let end = cells.last.map { $0.offset + max($0.length, 1) } ?? 0
+        for mark in marks.reversed() where mark.range.upperBound > end && mark.range.lowerBound < end {
+            out.append(Cell(mark.close, width: 1, offset: end, length: 0))
+        }
+        return out
     }
 
     func contentNotice(_ item: ReviewItem) -> String {

@@ -187,7 +187,7 @@ public struct ReviewScreen: Sendable {
         visible = items.indices.filter { index in
             let item = items[index]
             guard stateFilter.accepts(item.state), levelFilter.accepts(item.level) else { return false }
-            return query.isEmpty || searchKeys![index].contains(query)
+            return query.isEmpty || Self.contains(searchKeys![index], query)
         }
         if let id, let row = visible.firstIndex(where: { items[$0].id == id }) {
             selection = row
@@ -195,6 +195,29 @@ public struct ReviewScreen: Sendable {
             selection = min(selection, max(visible.count - 1, 0))
         }
         clampScroll()
+    }
+
+    /// Substring search on UTF-8 bytes (both sides already lowercased): fast enough for every keystroke.
+    static func contains(_ haystack: String, _ needle: String) -> Bool {
+        var haystack = haystack
+        var needle = needle
+        return haystack.withUTF8 { hay in
+            needle.withUTF8 { pin in
+                guard pin.count <= hay.count else { return false }
+                guard let first = pin.first else { return true }
+                var index = 0
+                let last = hay.count - pin.count
+                while index <= last {
+                    if hay[index] == first {
+                        var offset = 1
+                        while offset < pin.count && hay[index + offset] == pin[offset] { offset += 1 }
+                        if offset == pin.count { return true }
+                    }
+                    index += 1
+                }
+                return false
+            }
+        }
     }
 
     mutating func setFilters(state: StateFilter? = nil, level: LevelFilter? = nil, search: String? = nil) {

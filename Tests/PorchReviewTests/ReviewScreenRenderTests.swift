@@ -174,6 +174,19 @@ struct ReviewScreenRenderTests {
         #expect(screen.selectedHighlight == 1)
     }
 
+    @Test("without colour, brackets mark the matches and the selected span")
+    func noColorMarks() {
+        var screen = ReviewScreen(items: [crisisPost(7)], now: testNow, colors: .none, collapseDistressing: false)
+        _ = screen.handle(.enter)
+        var text = screen.render(rows: 24, cols: 80).joined(separator: "\n")
+        #expect(text.contains("\u{27E6}[PHONE]\u{27E7}"))
+        #expect(text.contains("\u{27EA}better off without me\u{27EB}"))
+        _ = screen.handle(.character("n"))
+        text = screen.render(rows: 24, cols: 80).joined(separator: "\n")
+        #expect(text.contains(" [PHONE] "))
+        #expect(text.contains("\u{27E6}better off without me\u{27E7}"))
+    }
+
     @Test("highlights are styled: the redaction placeholder and the crisis match carry their own SGR")
     func highlightStyles() {
         var screen = ReviewScreen(items: [crisisPost(7)], now: testNow, colors: .ansi256, collapseDistressing: false)
