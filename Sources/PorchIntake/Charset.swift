@@ -101,13 +101,3 @@ enum Charset: Equatable {
         return names
     }()
 }
-
-extension String {
-    /// The string without leading and trailing characters from `set`.
-    func trimmingCharacters(in set: String) -> String {
-        let chars = Set(set)
-        guard let first = firstIndex(where: { !chars.contains($0) }) else { return "" }
-        let last = lastIndex(where: { !chars.contains($0) })!
-        return String(self[first...last])
-    }
-}

@@ -51,7 +51,3 @@ struct ContentType {
         self.parameters = parameters
     }
 }
-
-extension Substring {
-    func trimmingCharacters(in set: String) -> String { String(self).trimmingCharacters(in: set) }
-}
