@@ -75,7 +75,7 @@ struct RuleFileReader {
         let matcher = readMatcher(&reader, item: item)
         let matchExamples = reader.examples("match")
         let noMatchExamples = reader.examples("no_match")
-        if matchExamples.isEmpty && reader.diagnostics.isEmpty {
+        if matchExamples.isEmpty {
             reader.error(at: item.position, "add at least one 'match' example: an example is how the rule is tested")
         }
 

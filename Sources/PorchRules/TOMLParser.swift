@@ -329,10 +329,11 @@ private struct Parser {
             guard let scalar = current, scalar != "\n" else {
                 throw fail("this string is not closed: add a '\"' before the end of the line", at: start)
             }
+            let scalarPosition = position
             advance()
             if scalar == "\"" { return result }
             if scalar == "\\" {
-                try parseEscape(into: &result)
+                try parseEscape(into: &result, at: scalarPosition)
             } else if isForbiddenControl(scalar) {
                 throw fail("control character in a string: write it as an escape such as \\t or \\u0007")
             } else {
@@ -341,8 +342,7 @@ private struct Parser {
         }
     }
 
-    mutating func parseEscape(into result: inout String) throws(TOMLError) {
-        let escapePosition = position
+    mutating func parseEscape(into result: inout String, at escapePosition: SourcePosition) throws(TOMLError) {
         guard let scalar = current else { throw fail("the file ends inside an escape") }
         advance()
         switch scalar {
@@ -394,12 +394,13 @@ private struct Parser {
                 for _ in 0..<3 { advance() }
                 return result
             }
+            let scalarPosition = position
             advance()
             if scalar == "\\" {
                 if isLineEndingBackslash() {
                     while let next = current, next == " " || next == "\t" || next == "\n" || next == "\r" { advance() }
                 } else {
-                    try parseEscape(into: &result)
+                    try parseEscape(into: &result, at: scalarPosition)
                 }
             } else if isForbiddenControl(scalar) && scalar != "\n" && scalar != "\r" {
                 throw fail("control character in a string: write it as an escape")
@@ -479,6 +480,8 @@ private struct Parser {
             try skipBlankAndComments()
             if current == "," {
                 advance()
+            } else if current == nil {
+                throw fail("this array is not closed with ']'", at: start)
             } else if current != "]" {
                 throw fail("expected ',' or ']' in the array")
             }

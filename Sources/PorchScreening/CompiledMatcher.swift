@@ -53,4 +53,22 @@ struct CompiledMatcher: Sendable {
     }
 }
 
+extension RuleDiagnostic {
+    init(compileError error: PCRE2Error, rule: Rule) {
+        var position = rule.matcher.position
+        if case .compile(_, let offset) = error, case .pattern(let pattern) = rule.matcher.source {
+            // Point at the character PCRE2 stopped at: after the opening quote, across any line breaks.
+            let lines = String(String.UnicodeScalarView(pattern.unicodeScalars.prefix(offset)))
+                .split(separator: "\n", omittingEmptySubsequences: false)
+            if lines.count > 1 {
+                position.line += lines.count - 1
+                position.column = lines.last!.unicodeScalars.count + 1
+            } else {
+                position.column += offset + 1
+            }
+        }
+        self.init(.error, file: rule.location.file, position: position, ruleID: rule.id, error.description)
+    }
+}
+
 import Foundation

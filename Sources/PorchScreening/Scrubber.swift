@@ -253,15 +253,4 @@ public struct Scrubber: Sendable {
 
 extension HoldReason: Error {}
 
-extension RuleDiagnostic {
-    init(compileError error: PCRE2Error, rule: Rule) {
-        var position = rule.matcher.position
-        if case .compile(_, let offset) = error, case .pattern = rule.matcher.source {
-            // Literal strings start one column after their opening quote (three for ''').
-            position.column += offset + 1
-        }
-        self.init(.error, file: rule.location.file, position: position, ruleID: rule.id, error.description)
-    }
-}
-
 import Foundation

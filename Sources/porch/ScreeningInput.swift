@@ -81,7 +81,7 @@ struct BatchRunner {
                 throw ExitStatus.inputRefused
             }
             let result = process(text, nil, Matcher())
-            Console.out(result.output + "\n")
+            Console.out(result.output.hasSuffix("\n") ? result.output : result.output + "\n")
             if result.held { held += 1 }
         case .jsonl:
             var reader = LineReader()

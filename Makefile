@@ -1,0 +1,43 @@
+# The few commands a newcomer needs. `make demo` and `make test` are the README's quick start.
+SWIFT ?= swift
+PORCH := .build/release/porch
+
+.PHONY: setup release demo test bench score-pii eval-screening format lint clean
+
+## setup: install what is missing (libpcre2-dev, libsqlite3-dev, pkg-config)
+setup:
+	@scripts/setup.sh
+
+## release: build the porch command (release)
+release: setup
+	$(SWIFT) build -c release --product porch
+
+## demo: set up, build, and run the pipeline on the sample posts in seeds/
+demo: release
+	@scripts/demo.sh
+
+## test: set up (with tmux and feedparser) and run the whole test suite
+test:
+	@scripts/setup.sh --test
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+## bench: throughput of the lanes and the cost of one invocation (release build)
+bench: setup
+	$(SWIFT) build -c release --product porch && $(SWIFT) build -c release --product porch-bench
+	.build/release/porch-bench --rules Rules --porch $(PORCH)
+
+## score-pii: leak rates of the PII lane on ../shared/corpus/dev-pii.jsonl
+score-pii: release
+	@scripts/score-pii.sh
+
+## eval-screening: crisis and spam recall and false positives on Tests/Evaluation
+eval-screening: release
+	python3 scripts/eval-screening.py --porch $(PORCH)
+
+## format: format the Swift sources in place
+format:
+	$(SWIFT) format --in-place --recursive Sources Tests Package.swift
+
+clean:
+	rm -rf .build

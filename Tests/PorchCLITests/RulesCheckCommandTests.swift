@@ -1,0 +1,77 @@
+import Foundation
+import Testing
+
+/// `porch rules check` through the built binary: the shipped rules pass; a broken copy fails with positions.
+@Suite struct RulesCheckCommandTests {
+    /// A copy of the repository's Rules folder to break.
+    func copyOfRules() throws -> URL {
+        let folder = try PorchProcess.temporaryFolder().appendingPathComponent("Rules")
+        try FileManager.default.copyItem(atPath: PorchProcess.rules, toPath: folder.path)
+        return folder
+    }
+
+    func replace(_ old: String, with new: String, in file: URL) throws {
+        let text = try String(contentsOf: file, encoding: .utf8)
+        #expect(text.contains(old), "the test's anchor text is gone from \(file.lastPathComponent)")
+        try text.replacingOccurrences(of: old, with: new).write(to: file, atomically: true, encoding: .utf8)
+    }
+
+    /// The 1-based line of the first line containing `fragment`.
+    func line(of fragment: String, in file: URL) throws -> Int {
+        let lines = try String(contentsOf: file, encoding: .utf8).components(separatedBy: "\n")
+        return try #require(lines.firstIndex { $0.contains(fragment) }) + 1
+    }
+
+    @Test func theShippedRulesPassWithEveryExampleRun() throws {
+        let run = try PorchProcess.run(["rules", "check", PorchProcess.rules])
+        #expect(run.status == 0, "\(run.stdout)")
+        let summary = try #require(run.lines.last)
+        #expect(summary.contains(" 0 failed"))
+        #expect(!summary.contains(" 0 examples run"))
+    }
+
+    @Test func aPatternThatDoesNotCompileIsRefusedWithItsPosition() throws {
+        let rules = try copyOfRules()
+        let file = rules.appendingPathComponent("pii/numbers.toml")
+        try replace("pattern = '''(?<![0-9])[0-9]{3}[\\-\\s]", with: "pattern = '''(?<![0-9])[0-9]{3}([\\-\\s]", in: file)
+        let line = try line(of: "[0-9]{3}([\\-\\s]", in: file)
+        let run = try PorchProcess.run(["rules", "check", rules.path])
+        #expect(run.status == 2)
+        #expect(run.stdout.contains("pii/numbers.toml:\(line):"))
+        #expect(run.stdout.contains("[pii.ssn.us]"))
+        #expect(run.stdout.contains("missing closing parenthesis"))
+    }
+
+    @Test func aFailingExampleIsReportedAtTheExample() throws {
+        let rules = try copyOfRules()
+        let file = rules.appendingPathComponent("pii/contact.toml")
+        try replace("no_match = [\"meet @ 3pm\"", with: "no_match = [\"mail x@example.org\", \"meet @ 3pm\"", in: file)
+        let line = try line(of: "mail x@example.org", in: file)
+        let run = try PorchProcess.run(["rules", "check", rules.path])
+        #expect(run.status == 2)
+        #expect(run.stdout.contains("pii/contact.toml:\(line):13: error [pii.email.address]: matches a no_match example"))
+        #expect(run.lines.last?.contains("1 failed") == true)
+    }
+
+    @Test func aSyntaxErrorRefusesTheWholeFile() throws {
+        let rules = try copyOfRules()
+        let file = rules.appendingPathComponent("spam/spam.toml")
+        try replace("score = 1.5", with: "score = 1.5.5", in: file)
+        let line = try line(of: "score = 1.5.5", in: file)
+        let run = try PorchProcess.run(["rules", "check", rules.path])
+        #expect(run.status == 2)
+        #expect(run.stdout.contains("spam/spam.toml:\(line):9: error: '1.5.5' is not a value"))
+    }
+
+    @Test func aStaleResourceWarnsWithoutFailing() throws {
+        let rules = try copyOfRules()
+        let file = rules.appendingPathComponent("resources.toml")
+        let text = try String(contentsOf: file, encoding: .utf8)
+        let first = try #require(text.range(of: "verified = "))
+        let end = text[first.upperBound...].firstIndex(of: "\n")!
+        try (text[..<first.upperBound] + "2020-01-01" + text[end...]).write(to: file, atomically: true, encoding: .utf8)
+        let run = try PorchProcess.run(["rules", "check", rules.path])
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("warning: '988 Suicide & Crisis Lifeline' was last verified on 2020-01-01"))
+    }
+}
