@@ -22,18 +22,29 @@ public struct ContentHasher: Sendable {
 
     /// Trims the text and collapses every run of whitespace (spaces, tabs, line breaks) into one space.
     public static func normalize(_ text: String) -> String {
-        var out = String.UnicodeScalarView()
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
         var pendingSpace = false
         for scalar in text.unicodeScalars {
-            if scalar.properties.isWhitespace {
+            let isSpace: Bool
+            switch scalar.value {
+            case 0x20, 0x09...0x0D: isSpace = true
+            case 0..<0x80: isSpace = false
+            default: isSpace = scalar.properties.isWhitespace
+            }
+            if isSpace {
                 pendingSpace = !out.isEmpty
+                continue
+            }
+            if pendingSpace { out.append(0x20) }
+            pendingSpace = false
+            if scalar.isASCII {
+                out.append(UInt8(scalar.value))
             } else {
-                if pendingSpace { out.append(" ") }
-                pendingSpace = false
-                out.append(scalar)
+                out.append(contentsOf: String(scalar).utf8)
             }
         }
-        return String(out)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Plain SHA-256 hex of a text, for recording what the publisher wrote (see ``PublishMark``).

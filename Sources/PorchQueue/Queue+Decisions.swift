@@ -184,7 +184,8 @@ extension Queue {
                 db: db, postID: id, at: stamp, actor: actor, action: action, from: current.state, to: state,
                 detail: detail)
         }
-        try truncateJournal()
+        // The decision is committed; purging the journal is best effort and never turns it into a failure.
+        _ = try? truncateJournal()
         return post
     }
 

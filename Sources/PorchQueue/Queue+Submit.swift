@@ -1,23 +1,31 @@
+import Crypto
 import Foundation
 import GRDB
 
 extension Queue {
     /// Stores `posts` in one transaction: when this returns, every `.stored` post is durable.
     ///
-    /// A post whose content hash is already queued is reported as `.duplicate` and stored once; a malformed
+    /// A post whose content hash is already queued (or earlier in the same batch) is reported as `.duplicate`
+    /// and stored once; a malformed
     /// post is `.refused` and the rest still go in. Callers chunk large imports (a few hundred posts a call).
     public func submit(_ posts: [NewPost], actor: String, at now: Date = Date()) throws -> [SubmitOutcome] {
         let actor = try Queue.checkedActor(actor)
         let problems = posts.map(Queue.problem(of:))
         return try write { db in
             let insertPost = try db.cachedStatement(sql: Queue.insertPostSQL)
-            let findDuplicate = try db.cachedStatement(sql: "SELECT id FROM post WHERE contentHash = ?")
+            let findDuplicate = try db.cachedStatement(
+                sql: "SELECT id FROM post WHERE dedupeKey = ? AND contentHash = ? LIMIT 1")
             let stamp = now.timeIntervalSince1970
             var outcomes: [SubmitOutcome] = []
             outcomes.reserveCapacity(posts.count)
             for (post, problem) in zip(posts, problems) {
                 if let problem {
                     outcomes.append(.refused(reason: problem))
+                    continue
+                }
+                let dedupeKey = Queue.dedupeKey(of: post.contentHash)
+                if let existing = try Int64.fetchOne(findDuplicate, arguments: [dedupeKey, post.contentHash]) {
+                    outcomes.append(.duplicate(of: existing))
                     continue
                 }
                 let screening = post.screening
@@ -27,16 +35,8 @@ extension Queue {
                     screening.crisisLevel.rank, StringListColumn.encode(screening.crisisCategories),
                     screening.spamVerdict.rawValue, screening.spamScore, screening.verdictJSON, post.pseudonym,
                     post.alias, post.receivedAt.timeIntervalSince1970, post.submittedAt?.timeIntervalSince1970,
-                    post.topic, post.sourceFormat, post.contentHash, screening.heldReason, stamp,
+                    post.topic, post.sourceFormat, post.contentHash, dedupeKey, screening.heldReason, stamp,
                 ])
-                if db.changesCount == 0 {
-                    guard let existing = try Int64.fetchOne(findDuplicate, arguments: [post.contentHash]) else {
-                        throw QueueError.database(
-                            path: path, code: 0, message: "a duplicate post vanished during the transaction")
-                    }
-                    outcomes.append(.duplicate(of: existing))
-                    continue
-                }
                 let id = db.lastInsertedRowID
                 try Queue.insertRedactions(screening.redactions, postID: id, db: db)
                 try Queue.appendHistory(
@@ -52,10 +52,19 @@ extension Queue {
         INSERT INTO post (
             externalID, state, version, scrubbedText, originalText, crisisRank, crisisCategories, spamVerdict,
             spamScore, verdictJSON, pseudonym, alias, receivedAt, submittedAt, topic, sourceFormat, contentHash,
-            heldReason, updatedAt)
-        VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        ON CONFLICT (contentHash) DO NOTHING
+            dedupeKey, heldReason, updatedAt)
+        VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
+
+    /// The first 64 bits of a hex content hash (or of the SHA-256 of any other string), as a signed integer.
+    static func dedupeKey(of contentHash: String) -> Int64 {
+        let prefix = contentHash.utf8.prefix(16)
+        if prefix.count == 16, let value = UInt64(String(decoding: prefix, as: UTF8.self), radix: 16) {
+            return Int64(bitPattern: value)
+        }
+        let digest = Array(SHA256.hash(data: Array(contentHash.utf8)))
+        return Int64(bitPattern: digest.prefix(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) })
+    }
 
     static func problem(of post: NewPost) -> String? {
         if post.contentHash.isEmpty { return "the post has no content hash" }

@@ -87,7 +87,7 @@ import Testing
         let scratch = try Scratch()
         let path = scratch.path("secret.key")
         #expect(throws: SecretKeyError.missing(path: path)) { try SecretKey.load(from: path) }
-        FileManager.default.createFile(
+        _ = FileManager.default.createFile(
             atPath: path, contents: Data("not a key\n".utf8), attributes: [.posixPermissions: 0o600])
         do {
             _ = try SecretKey.load(from: path)

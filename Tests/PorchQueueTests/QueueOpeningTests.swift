@@ -84,7 +84,7 @@ import Testing
 
     @Test func refusesAFileThatIsNotADatabase() throws {
         let scratch = try Scratch()
-        FileManager.default.createFile(
+        _ = FileManager.default.createFile(
             atPath: scratch.databasePath, contents: Data(repeating: 0x41, count: 4096),
             attributes: [.posixPermissions: 0o600])
         do {

@@ -52,6 +52,21 @@ import Testing
         #expect(try queue.history(id: id).count == 1)
     }
 
+    @Test func hashesSharingTheirFirst64BitsAreStillDifferentPosts() throws {
+        let scratch = try Scratch()
+        let queue = try scratch.openQueue()
+        let prefix = String(repeating: "ab", count: 8)
+        var first = plainPost("first")
+        first.contentHash = prefix + String(repeating: "0", count: 48)
+        var second = plainPost("second")
+        second.contentHash = prefix + String(repeating: "1", count: 48)
+        #expect(Queue.dedupeKey(of: first.contentHash) == Queue.dedupeKey(of: second.contentHash))
+        let outcomes = try queue.submit([first, second, second], actor: "intake")
+        #expect(outcomes[0].id != nil && outcomes[1].id != nil && outcomes[0].id != outcomes[1].id)
+        #expect(outcomes[2] == .duplicate(of: try #require(outcomes[1].id)))
+        #expect(try queue.counts()[.pending] == 2)
+    }
+
     @Test func aMalformedPostIsRefusedAndTheRestOfTheBatchIsStored() throws {
         let scratch = try Scratch()
         let queue = try scratch.openQueue()
