@@ -9,16 +9,20 @@ struct RulesOptions: ParsableArguments {
         name: .long,
         help: ArgumentHelp(
             "The rules folder (holds pii/, crisis/, spam/).",
-            discussion: "Default: $PORCH_RULES, else ./Rules, else the Rules folder beside the porch checkout.",
+            discussion: """
+                Default: $PORCH_RULES, else the rules of the group this folder is in (porch.toml), else ./Rules, \
+                else the Rules folder of the porch checkout.
+                """,
             valueName: "path"))
     var rules: String?
 
-    /// The folder to load, by the order the help text gives.
-    func directory() -> String {
+    /// The folder to load, by the order the help text gives; `group` when the command works on one.
+    func directory(group: Group? = nil) -> String {
         if let rules { return rules }
         if let fromEnvironment = ProcessInfo.processInfo.environment["PORCH_RULES"], !fromEnvironment.isEmpty {
             return fromEnvironment
         }
+        if let group = group ?? (try? Group.locate(dir: nil)) { return group.rulesFolder }
         return RulesOptions.defaultDirectory()
     }
 
@@ -37,8 +41,8 @@ struct RulesOptions: ParsableArguments {
     }
 
     /// Loads and compiles the rules, or prints every problem and exits with status 2.
-    func loadScreener() throws -> Screener {
-        let directory = directory()
+    func loadScreener(group: Group? = nil) throws -> Screener {
+        let directory = directory(group: group)
         do {
             let (set, _) = try RuleLoader.load(directory: directory)
             return try Screener(rules: set)
