@@ -68,7 +68,7 @@ public struct JSONWriter {
     }
 
     /// Numbers without a needless ".0" on whole values, rounded to 3 decimals.
-    static func number(_ value: Double) -> String {
+    public static func number(_ value: Double) -> String {
         let rounded = (value * 1000).rounded() / 1000
         if rounded == rounded.rounded(), abs(rounded) < 1e15 { return String(Int(rounded)) }
         return String(rounded)
@@ -125,6 +125,7 @@ extension Verdict {
             if !match.context.isEmpty { writer.field("context", strings: match.context.map(\.rawValue)) }
             writer.field("start", match.start)
             writer.field("end", match.end)
+            writeOutputRange(match.start, match.end, to: &writer)
             writer.endObject()
         }
         writer.endArray()
@@ -140,6 +141,7 @@ extension Verdict {
             writer.field("score", match.score)
             writer.field("start", match.start)
             writer.field("end", match.end)
+            writeOutputRange(match.start, match.end, to: &writer)
             writer.endObject()
         }
         writer.endArray()
@@ -158,6 +160,16 @@ extension Verdict {
         }
         writer.endObject()
         return writer.output
+    }
+}
+
+extension Verdict {
+    /// Where a match lies in the scrubbed text, for highlighting it there (absent when the post is held).
+    func writeOutputRange(_ start: Int, _ end: Int, to writer: inout JSONWriter) {
+        guard scrub.text != nil else { return }
+        let range = scrub.outputRange(ofInput: start, end)
+        writer.field("output_start", range.lowerBound)
+        writer.field("output_end", range.upperBound)
     }
 }
 
@@ -183,6 +195,8 @@ extension ScrubResult {
             writer.field("placeholder", redaction.placeholder)
             writer.field("start", redaction.start)
             writer.field("end", redaction.end)
+            writer.field("output_start", redaction.outputStart)
+            writer.field("output_end", redaction.outputEnd)
             writer.endObject()
         }
         writer.endArray()

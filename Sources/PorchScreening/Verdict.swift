@@ -84,6 +84,25 @@ public struct Verdict: Sendable {
 
     /// Set when any stage could not finish: the post waits for a human.
     public var hold: HoldReason? { scrub.hold ?? crisisHold ?? spamHold }
-    let crisisHold: HoldReason?
-    let spamHold: HoldReason?
+    public let crisisHold: HoldReason?
+    public let spamHold: HoldReason?
+}
+
+extension ScrubResult {
+    /// Where an input range lies in the scrubbed text: shifted by the placeholders before it, and widened to
+    /// a whole placeholder where it starts or ends inside a redaction.
+    public func outputRange(ofInput start: Int, _ end: Int) -> Range<Int> {
+        let from = outputOffset(ofInput: start, isEnd: false)
+        return from..<max(from, outputOffset(ofInput: end, isEnd: true))
+    }
+
+    func outputOffset(ofInput offset: Int, isEnd: Bool) -> Int {
+        var shift = 0
+        for redaction in redactions {
+            if offset <= redaction.start && !(isEnd && offset > redaction.start) { break }
+            if offset < redaction.end { return isEnd ? redaction.outputEnd : redaction.outputStart }
+            shift = redaction.outputEnd - redaction.end
+        }
+        return offset + shift
+    }
 }

@@ -1,0 +1,58 @@
+import Foundation
+import PorchIntake
+import PorchQueue
+import PorchScreening
+
+/// Turns an incoming post and its verdict into what the queue stores.
+struct QueueRecord {
+    let pseudonymizer: Pseudonymizer
+    let hasher: ContentHasher
+
+    /// The text screened for a post: an email's subject is part of what the member wrote.
+    static func text(of post: IncomingPost) -> String {
+        guard let subject = post.subject?.trimmingCharacters(in: .whitespacesAndNewlines), !subject.isEmpty else {
+            return post.text
+        }
+        return subject + "\n\n" + post.text
+    }
+
+    /// The identifiers intake knows about the author, scrubbed from the body wherever they appear.
+    static func known(_ author: Author?) -> KnownIdentifiers {
+        KnownIdentifiers(names: [author?.name].compactMap { $0 }, addresses: [author?.address].compactMap { $0 })
+    }
+
+    /// The pseudonym and alias of an author; posts without one share the alias "Anonymous".
+    func identity(of author: Author?) -> (pseudonym: String, alias: String) {
+        let identity = author?.address ?? author?.name
+        guard let identity, !identity.trimmingCharacters(in: .whitespaces).isEmpty else { return ("", "Anonymous") }
+        let pseudonym = pseudonymizer.pseudonym(for: identity)
+        return (pseudonym, pseudonymizer.alias(forPseudonym: pseudonym))
+    }
+
+    func newPost(_ post: IncomingPost, text: String, verdict: Verdict, receivedAt: Date) -> NewPost {
+        let (pseudonym, alias) = identity(of: post.author)
+        return NewPost(
+            externalID: post.externalID, screening: QueueRecord.screening(text: text, verdict: verdict, id: post.externalID),
+            pseudonym: pseudonym, alias: alias, receivedAt: receivedAt, submittedAt: post.submittedAt,
+            topic: post.topic, sourceFormat: post.format.rawValue, contentHash: hasher.hash(text: text, pseudonym: pseudonym))
+    }
+
+    /// The queue's view of a verdict. A held post keeps no scrubbed text: a moderator must scrub it by hand.
+    static func screening(text: String, verdict: Verdict, id: String?) -> Screening {
+        let redactions = verdict.scrub.redactions.map {
+            StoredRedaction(
+                rule: $0.rule, type: $0.type, start: $0.start, end: $0.end, placeholder: $0.placeholder,
+                outputStart: $0.outputStart, outputEnd: $0.outputEnd)
+        }
+        return Screening(
+            scrubbedText: verdict.hold == nil ? (verdict.scrub.text ?? "") : "", originalText: text,
+            redactions: verdict.hold == nil ? redactions : [],
+            // A crisis lane that could not finish must not leave a post behind routine ones.
+            crisisLevel: verdict.crisisHold != nil
+                ? max(.concern, CrisisLevel(rawValue: verdict.crisis.level.rawValue) ?? .concern)
+                : CrisisLevel(rawValue: verdict.crisis.level.rawValue) ?? .crisis,
+            crisisCategories: verdict.crisis.categories,
+            spamVerdict: verdict.spam.isSpam ? .spam : .ham, spamScore: verdict.spam.score,
+            verdictJSON: verdict.json(id: id), heldReason: verdict.hold?.description)
+    }
+}

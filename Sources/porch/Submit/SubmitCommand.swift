@@ -1,0 +1,194 @@
+import ArgumentParser
+import Foundation
+import PCRE2
+import PorchIntake
+import PorchQueue
+import PorchScreening
+
+/// `porch submit`: reads posts from stdin, screens them and stores them in the group's queue.
+struct Submit: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Screen posts from stdin and store them in the group's queue.",
+        discussion: """
+            --format text: all of stdin is one post. jsonl: one {"text": ...} object per line (optional id, \
+            author, submitted_at, topic). email: one RFC 5322 message, as a mail server pipes it. mbox: many \
+            messages. Prints one line per post once it is stored (stored means it survives a crash). A line or \
+            message that cannot be read is reported on stderr with its number; the rest are still stored, and \
+            the exit status is 1.
+            """)
+
+    @Option(help: "Input format: text, jsonl, email or mbox.")
+    var format: IntakeFormat = .text
+
+    @Flag(help: "Print one JSON object per post instead of a line of text.")
+    var json = false
+
+    @OptionGroup var group: GroupOptions
+    @OptionGroup var rules: RulesOptions
+    @OptionGroup var actor: ActorOptions
+
+    func run() throws {
+        let group = try group.group()
+        let screener = try rules.loadScreener(group: group)
+        let queue: Queue
+        let key: SecretKey
+        do {
+            queue = try group.openQueue()
+            key = try group.loadKey()
+        } catch {
+            Console.error("\(error)")
+            throw ExitStatus.configuration
+        }
+        let record = QueueRecord(pseudonymizer: Pseudonymizer(key: key), hasher: ContentHasher(key: key))
+        let hook = group.config.onCrisis.map { CrisisHook(command: $0, timeout: group.config.onCrisisTimeout) }
+        let region = group.config.region
+        let reader = PostReader(format: format, limits: IntakeLimits(maxPostBytes: group.config.maxPostBytes))
+        let buffer = IncomingBuffer(capacity: 2_000)
+        buffer.startReading(reader)
+
+        var refused = 0
+        var stored = 0
+        var failure: Error?
+        while true {
+            let batch: [Result<IncomingPost, IntakeFailure>]
+            do {
+                guard let next = try buffer.nextBatch() else { break }
+                batch = next
+            } catch {
+                Console.error("reading stdin failed: \(error); every post printed above is stored")
+                failure = error
+                break
+            }
+            let posts = batch.compactMap { try? $0.get() }
+            for case .failure(let problem) in batch {
+                Console.error(problem.description)
+                refused += 1
+            }
+            guard !posts.isEmpty else { continue }
+            let now = Date()
+            let newPosts = Submit.screen(posts, screener: screener, region: region, record: record, at: now)
+            let outcomes: [SubmitOutcome]
+            do {
+                outcomes = try queue.submit(newPosts, actor: actor.name, at: now)
+            } catch {
+                // Nothing of this batch was stored; say so plainly and stop, so nothing is taken for stored.
+                Console.error("storing failed: \(error). The \(posts.count) post(s) from \(posts[0].position) on were NOT stored; \(stored) earlier post(s) are stored.")
+                throw ExitStatus.inputRefused
+            }
+            var output = ""
+            for (index, outcome) in outcomes.enumerated() {
+                let post = posts[index]
+                let screening = newPosts[index].screening
+                output += SubmitReport(post: post, screening: screening, outcome: outcome).line(json: json) + "\n"
+                switch outcome {
+                case .stored: stored += 1
+                case .duplicate: stored += 1
+                case .refused: refused += 1
+                }
+            }
+            Console.out(output)
+            if let hook {
+                for (index, outcome) in outcomes.enumerated() where newPosts[index].screening.crisisLevel == .crisis {
+                    if case .stored(let id, _) = outcome, let problem = hook.run(id: id, level: "crisis") {
+                        Console.error(problem)
+                    }
+                }
+            }
+        }
+        if failure != nil || refused > 0 {
+            if refused > 0 { Console.error("\(refused) post(s) refused; \(stored) stored") }
+            throw ExitStatus.inputRefused
+        }
+    }
+
+    /// Screens a batch on every core, keeping input order.
+    static func screen(
+        _ posts: [IncomingPost], screener: Screener, region: String, record: QueueRecord, at now: Date
+    ) -> [NewPost] {
+        let results = Slots<NewPost>(count: posts.count)
+        let workers = min(ProcessInfo.processInfo.activeProcessorCount, max(1, posts.count / 8))
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            let matcher = Matcher()
+            var index = worker
+            while index < posts.count {
+                let post = posts[index]
+                let text = QueueRecord.text(of: post)
+                let verdict = screener.screen(text, known: QueueRecord.known(post.author), region: region, matcher: matcher)
+                results[index] = record.newPost(post, text: text, verdict: verdict, receivedAt: now)
+                index += workers
+            }
+        }
+        return results.values
+    }
+}
+
+extension IntakeFormat: ExpressibleByArgument {}
+
+/// One line of `porch submit` output.
+struct SubmitReport {
+    let post: IncomingPost
+    let screening: Screening
+    let outcome: SubmitOutcome
+
+    func line(json: Bool) -> String {
+        var id: Int64?
+        var state = ""
+        var duplicateOf: Int64?
+        var refusal: String?
+        switch outcome {
+        case .stored(let stored, let storedState):
+            id = stored
+            state = storedState.rawValue
+        case .duplicate(let original):
+            duplicateOf = original
+            state = "duplicate"
+        case .refused(let reason):
+            refusal = reason
+            state = "refused"
+        }
+        if json {
+            var writer = JSONWriter()
+            writer.beginObject()
+            writer.field("input", post.position.description)
+            writer.field("external_id", post.externalID)
+            if let id { writer.field("id", Int(id)) }
+            writer.field("state", state)
+            if let duplicateOf { writer.field("duplicate_of", Int(duplicateOf)) }
+            if let refusal { writer.field("reason", refusal) }
+            writer.field("crisis", screening.crisisLevel.rawValue)
+            writer.field("categories", strings: screening.crisisCategories)
+            writer.field("spam", screening.spamVerdict.rawValue)
+            writer.field("redactions", screening.redactions.count)
+            if let held = screening.heldReason { writer.field("held", held) }
+            writer.endObject()
+            return writer.output
+        }
+        var words: [String] = []
+        if let id { words.append("#\(id) \(state)") }
+        if let duplicateOf { words.append("duplicate of #\(duplicateOf) (not stored again)") }
+        if let refusal { words.append("refused: \(refusal)") }
+        if screening.crisisLevel != .none {
+            let categories = screening.crisisCategories.joined(separator: ",")
+            words.append(screening.crisisLevel.rawValue.uppercased() + (categories.isEmpty ? "" : " \(categories)"))
+        }
+        if screening.spamVerdict == .spam { words.append("spam \(JSONWriter.number(screening.spamScore))") }
+        if !screening.redactions.isEmpty { words.append("\(screening.redactions.count) redacted") }
+        if let held = screening.heldReason { words.append("held: \(held)") }
+        return "\(post.position): " + words.joined(separator: " · ")
+    }
+}
+
+/// Results written by index from several threads, one writer per index.
+final class Slots<Value>: @unchecked Sendable {
+    private var storage: [Value?]
+    private let lock = NSLock()
+
+    init(count: Int) { storage = Array(repeating: nil, count: count) }
+
+    subscript(index: Int) -> Value? {
+        get { lock.withLock { storage[index] } }
+        set { lock.withLock { storage[index] = newValue } }
+    }
+
+    var values: [Value] { storage.map { $0! } }
+}
