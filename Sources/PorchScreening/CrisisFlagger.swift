@@ -44,8 +44,9 @@ public struct CrisisFlagger: Sendable {
 
     public func flag(_ text: NormalizedText, matcher: Matcher) throws(HoldReason) -> CrisisVerdict {
         var raw: [(entry: Int, bytes: Range<Int>)] = []
+        let folded = ObfuscationFolding.fold(text.subject)
         for index in entries.indices {
-            try matches(of: index, in: text, matcher: matcher) { raw.append((index, $0)) }
+            try matches(of: index, in: text, folded: folded, matcher: matcher) { raw.append((index, $0)) }
         }
         guard !raw.isEmpty else { return CrisisVerdict(level: .none, categories: [], matches: []) }
         let cueMatches = try self.cueMatches(in: text, matcher: matcher)
@@ -59,19 +60,45 @@ public struct CrisisFlagger: Sendable {
         return CrisisVerdict(level: level, categories: categories, matches: found)
     }
 
+    /// Every match of one rule, as byte ranges of the normalized text, found in the text as written and in its
+    /// folded view (leetspeak, spaced letters); a folded match that overlaps a plain one is not repeated.
     func matches(
         of index: Int, in text: NormalizedText, matcher: Matcher, _ body: (Range<Int>) -> Void
     ) throws(HoldReason) {
+        try matches(of: index, in: text, folded: ObfuscationFolding.fold(text.subject), matcher: matcher, body)
+    }
+
+    func matches(
+        of index: Int, in text: NormalizedText, folded: ObfuscationFolding?, matcher: Matcher,
+        _ body: (Range<Int>) -> Void
+    ) throws(HoldReason) {
         let entry = entries[index]
-        guard entry.matcher.canMatch(text) else { return }
+        var plain: [Range<Int>] = []
         do {
-            try matcher.forEachMatch(of: entry.matcher.regex, in: text.subject) { match in
-                if !match.range.isEmpty { body(match.range) }
+            if entry.matcher.canMatch(text) {
+                try matcher.forEachMatch(of: entry.matcher.regex, in: text.subject) { match in
+                    if !match.range.isEmpty {
+                        plain.append(match.range)
+                        body(match.range)
+                    }
+                    return true
+                }
+            }
+            guard let folded, CrisisFlagger.canMatch(entry.matcher.regex, folded.bytePresence) else { return }
+            try matcher.forEachMatch(of: entry.matcher.regex, in: folded.subject) { match in
+                let range = folded.normalizedRange(ofBytes: match.range)
+                if !range.isEmpty, !plain.contains(where: { $0.overlaps(range) }) { body(range) }
                 return true
             }
         } catch {
             throw HoldReason(lane: "crisis", rule: entry.id, message: error.description)
         }
+    }
+
+    static func canMatch(_ regex: Regex, _ present: ByteSet) -> Bool {
+        if let start = regex.startBytes, !start.intersects(present) { return false }
+        if let required = regex.requiredBytes, !required.intersects(present) { return false }
+        return true
     }
 
     func cueMatches(in text: NormalizedText, matcher: Matcher) throws(HoldReason) -> [(cue: Int, bytes: Range<Int>)] {
@@ -113,9 +140,13 @@ public struct CrisisFlagger: Sendable {
             context: kinds, contextRules: ruleIDs, start: range.lowerBound, end: range.upperBound)
     }
 
-    /// A cue applies when it overlaps the match, or sits within its word window in the same clause.
+    /// A cue applies when it overlaps the match, or sits within its word window in the same clause. A cue lying
+    /// wholly inside the crisis words ("won't" in "won't be around much longer") is part of them, not context,
+    /// except an idiom, which may be written as the whole everyday phrase.
     static func applies(_ cue: ContextDetails, cue cueBytes: Range<Int>, to match: Range<Int>, in subject: Subject) -> Bool {
-        if cueBytes.overlaps(match) { return true }
+        if cueBytes.overlaps(match) {
+            return cue.kind == .idiom || !(match.contains(cueBytes.lowerBound) && cueBytes.upperBound <= match.upperBound)
+        }
         if cueBytes.upperBound <= match.lowerBound {
             return cue.before > 0 && wordsBetween(cueBytes.upperBound, match.lowerBound, in: subject, limit: cue.before)
         }

@@ -2,11 +2,28 @@ import PCRE2
 import PorchRules
 
 /// The spam lane: each rule that matches adds its score once; at or above the threshold the post is spam.
+///
+/// A rule whose pattern has a named group `repeatN` (N from 2 to 9) scores only when the text that group
+/// captures, compared ignoring case, occurs N or more times: that is how a rule file says "the same sentence
+/// or keyword over and over" without a back-reference scanning the whole post.
 public struct SpamScorer: Sendable {
     struct Entry: Sendable {
         let id: String
         let score: Double
         let matcher: CompiledMatcher
+        /// The `repeatN` group and N, for repetition rules.
+        let repeatGroup: (group: Int, times: Int)?
+
+        init(id: String, score: Double, matcher: CompiledMatcher) {
+            self.id = id
+            self.score = score
+            self.matcher = matcher
+            repeatGroup = matcher.regex.groupNames.lazy.compactMap { name, group -> (Int, Int)? in
+                guard name.count == 7, name.hasPrefix("repeat"), let times = Int(name.dropFirst(6)), times >= 2
+                else { return nil }
+                return (group, times)
+            }.first
+        }
     }
 
     let entries: [Entry]
@@ -41,11 +58,37 @@ public struct SpamScorer: Sendable {
         let entry = entries[index]
         guard entry.matcher.canMatch(text) else { return nil }
         do {
-            guard let match = try matcher.firstMatch(of: entry.matcher.regex, in: text.subject) else { return nil }
-            let range = text.originalRange(ofBytes: match.range)
+            let found: Range<Int>?
+            if let (group, times) = entry.repeatGroup {
+                found = try repeated(entry.matcher.regex, group: group, times: times, in: text.subject, matcher: matcher)
+            } else {
+                found = try matcher.firstMatch(of: entry.matcher.regex, in: text.subject)?.range
+            }
+            guard let found else { return nil }
+            let range = text.originalRange(ofBytes: found)
             return SpamMatch(rule: entry.id, score: entry.score, start: range.lowerBound, end: range.upperBound)
         } catch {
             throw HoldReason(lane: "spam", rule: entry.id, message: error.description)
         }
+    }
+
+    /// The span of the first unit that occurs `times` times, counting the `group` captures ignoring case.
+    func repeated(
+        _ regex: Regex, group: Int, times: Int, in subject: Subject, matcher: Matcher
+    ) throws(PCRE2Error) -> Range<Int>? {
+        var counts: [String: (count: Int, first: Range<Int>)] = [:]
+        var found: Range<Int>?
+        try matcher.forEachMatch(of: regex, in: subject) { match in
+            guard let range = match.range(group), !range.isEmpty else { return true }
+            let unit = subject.text(range).lowercased()
+            let seen = counts[unit].map { ($0.count + 1, $0.first) } ?? (1, range)
+            counts[unit] = seen
+            if seen.0 >= times {
+                found = seen.1
+                return false
+            }
+            return true
+        }
+        return found
     }
 }
