@@ -143,9 +143,12 @@ public struct CrisisFlagger: Sendable {
     /// A cue applies when it overlaps the match, or sits within its word window in the same clause. A cue lying
     /// wholly inside the crisis words ("won't" in "won't be around much longer") is part of them, not context,
     /// except an idiom, which may be written as the whole everyday phrase.
-    static func applies(_ cue: ContextDetails, cue cueBytes: Range<Int>, to match: Range<Int>, in subject: Subject) -> Bool {
+    static func applies(_ cue: ContextDetails, cue cueBytes: Range<Int>, to match: Range<Int>, in subject: Subject)
+        -> Bool
+    {
         if cueBytes.overlaps(match) {
-            return cue.kind == .idiom || !(match.contains(cueBytes.lowerBound) && cueBytes.upperBound <= match.upperBound)
+            return cue.kind == .idiom
+                || !(match.contains(cueBytes.lowerBound) && cueBytes.upperBound <= match.upperBound)
         }
         if cueBytes.upperBound <= match.lowerBound {
             return cue.before > 0 && wordsBetween(cueBytes.upperBound, match.lowerBound, in: subject, limit: cue.before)
@@ -168,7 +171,8 @@ public struct CrisisFlagger: Sendable {
             default:
                 break
             }
-            let isWordByte = byte >= 0x80 || (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A)
+            let isWordByte =
+                byte >= 0x80 || (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A)
                 || byte == UInt8(ascii: "'")
             if isWordByte && !inWord {
                 inWord = true

@@ -108,7 +108,8 @@ struct ObfuscationFolding: Sendable {
         let before = index > 0 ? bytes[index - 1] : 0x20
         let after = index + 1 < bytes.count ? bytes[index + 1] : 0x20
         let letterBefore = isLetter(before) || (index > 1 && leetLetter(before) != nil && isLetter(bytes[index - 2]))
-        let letterAfter = isLetter(after) || (index + 2 < bytes.count && leetLetter(after) != nil && isLetter(bytes[index + 2]))
+        let letterAfter =
+            isLetter(after) || (index + 2 < bytes.count && leetLetter(after) != nil && isLetter(bytes[index + 2]))
         if letterBefore && letterAfter { return true }
         if bytes[index] == UInt8(ascii: "!") || bytes[index] == UInt8(ascii: "|") { return false }
         if !isLeetOrLetter(before) && before < 0x80, index + 3 < bytes.count {

@@ -18,11 +18,12 @@ public struct SpamScorer: Sendable {
             self.id = id
             self.score = score
             self.matcher = matcher
-            repeatGroup = matcher.regex.groupNames.lazy.compactMap { name, group -> (Int, Int)? in
-                guard name.count == 7, name.hasPrefix("repeat"), let times = Int(name.dropFirst(6)), times >= 2
-                else { return nil }
-                return (group, times)
-            }.first
+            repeatGroup =
+                matcher.regex.groupNames.lazy.compactMap { name, group -> (Int, Int)? in
+                    guard name.count == 7, name.hasPrefix("repeat"), let times = Int(name.dropFirst(6)), times >= 2
+                    else { return nil }
+                    return (group, times)
+                }.first
         }
     }
 
@@ -60,7 +61,8 @@ public struct SpamScorer: Sendable {
         do {
             let found: Range<Int>?
             if let (group, times) = entry.repeatGroup {
-                found = try repeated(entry.matcher.regex, group: group, times: times, in: text.subject, matcher: matcher)
+                found = try repeated(
+                    entry.matcher.regex, group: group, times: times, in: text.subject, matcher: matcher)
             } else {
                 found = try matcher.firstMatch(of: entry.matcher.regex, in: text.subject)?.range
             }

@@ -1,0 +1,139 @@
+import Foundation
+import Testing
+
+/// One post's spam verdict as `porch scan --format jsonl` prints it.
+struct ScannedSpam {
+    let verdict: String
+    let score: Double
+    let threshold: Double
+    /// Rule id and score of every rule that scored.
+    let rules: [String: Double]
+    let spans: [String: Range<Int>]
+
+    static func scan(_ texts: [String]) throws -> [ScannedSpam] {
+        let input =
+            try texts.enumerated().map { index, text in
+                let data = try JSONSerialization.data(withJSONObject: ["id": "s\(index)", "text": text])
+                return String(decoding: data, as: UTF8.self)
+            }.joined(separator: "\n") + "\n"
+        let run = try PorchProcess.run(["scan", "--format", "jsonl"], stdin: input)
+        #expect(run.status == 0, "porch scan failed: \(run.stderr)")
+        let objects = try run.jsonLines()
+        #expect(objects.map { $0["id"] as? String } == texts.indices.map { "s\($0)" })
+        return try objects.map { object in
+            let spam = try #require(object["spam"] as? [String: Any])
+            var rules: [String: Double] = [:]
+            var spans: [String: Range<Int>] = [:]
+            for match in try #require(spam["matches"] as? [[String: Any]]) {
+                let rule = try #require(match["rule"] as? String)
+                rules[rule] = (match["score"] as? NSNumber)?.doubleValue ?? .nan
+                if let start = match["start"] as? Int, let end = match["end"] as? Int, start <= end {
+                    spans[rule] = start..<end
+                }
+            }
+            return ScannedSpam(
+                verdict: try #require(spam["verdict"] as? String),
+                score: try #require((spam["score"] as? NSNumber)?.doubleValue),
+                threshold: try #require((spam["threshold"] as? NSNumber)?.doubleValue), rules: rules, spans: spans)
+        }
+    }
+
+    static func scan(_ text: String) throws -> ScannedSpam { try scan([text])[0] }
+}
+
+/// The spam lane through the built `porch scan`: additive scores, every rule listed, ordinary posts left alone.
+@Suite struct ScanSpamTests {
+    static let spamPosts: [(kind: String, text: String, rule: String)] = [
+        (
+            "link stuffing", "Loved this! https://a.example.com https://b.example.com and www.c.example.net",
+            "spam.link-stuffing"
+        ),
+        (
+            "SEO phrasing", "For more on toddler tantrums, check out this resource: tantrum-tips.example.com",
+            "spam.seo-phrasing"
+        ),
+        (
+            "SEO insights", "Parents can visit sleepwise.example.net for expert-backed insights on naps.",
+            "spam.seo-phrasing"
+        ),
+        (
+            "product pushing", "This collagen tea fixed my hair loss!!! Link in bio, use code HAIR15 for 15% off",
+            "spam.discount"
+        ),
+        ("MLM", "Hey hun! Ever thought about being a brand ambassador? DM me for details", "spam.mlm-hook"),
+        (
+            "DM opportunity", "I found an opportunity that lets me stay home. DM me for an opportunity like mine",
+            "spam.mlm-opportunity"
+        ),
+        ("income", "I make £2k a month from home while the baby naps. Ask me how!", "spam.income"),
+        ("crypto", "Bitcoin changed our lives, guaranteed returns every week. WhatsApp me", "spam.crypto"),
+        (
+            "miracle cure", "Doctors hate this: cure your anxiety naturally in 10 days with our miracle supplement",
+            "spam.miracle-cure"
+        ),
+        ("scam", "Congratulations! You've been selected for a free pram. Claim your prize today", "spam.scam"),
+        ("repeated text", "Shop now. Shop now. Shop now. Cheapest cots online", "spam.repeated-text"),
+        ("shouting", "HUGE NAPPY SALE THIS WEEKEND ONLY click here", "spam.shouting"),
+    ]
+
+    @Test(arguments: spamPosts)
+    func eachKindOfSpamIsCaughtAndNamesItsRule(kind: String, text: String, rule: String) throws {
+        let verdict = try ScannedSpam.scan(text)
+        #expect(verdict.verdict == "spam", "\(kind): score \(verdict.score) from \(verdict.rules.keys.sorted())")
+        #expect(verdict.rules[rule] != nil, "\(kind)")
+        #expect(verdict.score >= verdict.threshold)
+    }
+
+    @Test func theVerdictListsEveryRuleThatScoredAndTheirSum() throws {
+        let text = "Earn $400 a day from home!!! Click here: cash-mums.example.com, use code CASH for 10% off!!!"
+        let verdict = try ScannedSpam.scan(text)
+        #expect(verdict.verdict == "spam")
+        for rule in ["spam.income", "spam.call-to-action", "spam.link", "spam.discount", "spam.hype-marks"] {
+            #expect(verdict.rules[rule] != nil, "\(rule)")
+        }
+        #expect(abs(verdict.rules.values.reduce(0, +) - verdict.score) < 0.001)
+        let link = try #require(verdict.spans["spam.link"])
+        let scalars = Array(text.unicodeScalars)
+        #expect(String(String.UnicodeScalarView(scalars[link])) == "cash-mums.example.com")
+    }
+
+    @Test func spamWithoutLinksIsStillSpam() throws {
+        let verdicts = try ScannedSpam.scan([
+            "Be your own boss mama! Work from your phone 2 hours a day. Message me for details",
+            "Join our group for exclusive deals! Join our group for exclusive deals! Join our group for exclusive deals!",
+        ])
+        #expect(verdicts.map(\.verdict) == ["spam", "spam"])
+        #expect(verdicts.allSatisfy { $0.rules["spam.link"] == nil })
+    }
+
+    @Test func leetspeakCallsToActionStillCount() throws {
+        let verdict = try ScannedSpam.scan("fr33 nappies!!! cl1ck h3re >> nappydeals.example.com")
+        #expect(verdict.rules["spam.call-to-action"] != nil)
+        #expect(verdict.verdict == "spam")
+    }
+
+    @Test func ordinaryRecommendationsAndOfficialLinksAreHam() throws {
+        let verdicts = try ScannedSpam.scan([
+            "The NHS page on postnatal depression (nhs.uk/mental-health/conditions/post-natal-depression) really helped.",
+            "Resources: https://www.nhs.uk/conditions/baby/, postpartum.net, samaritans.org and tommys.org",
+            "We bought the Ergobaby carrier second hand and honestly it saved my back. Worth every penny.",
+            "Has anyone tried a sleep consultant? The one our friend used charged £200 and it worked for them.",
+            "I make £1,500 a month on maternity pay and it's so tight. Any tips for cheap nappies?",
+            "dm me if you want to talk, I've been there",
+            "I am SO tired. THANK YOU all for the kind words!!!",
+        ])
+        for (index, verdict) in verdicts.enumerated() {
+            #expect(
+                verdict.verdict == "ham", "post \(index): score \(verdict.score) from \(verdict.rules.keys.sorted())")
+        }
+        #expect(verdicts[0].rules.isEmpty)
+        #expect(verdicts[1].rules.isEmpty)
+    }
+
+    @Test func oneEverydaySignalAloneStaysBelowTheThreshold() throws {
+        let verdict = try ScannedSpam.scan("I found this helpful: babysleep.example.com")
+        #expect(verdict.rules["spam.link"] != nil)
+        #expect(verdict.verdict == "ham")
+        #expect(verdict.score < verdict.threshold)
+    }
+}
