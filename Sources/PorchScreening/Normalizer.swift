@@ -7,7 +7,7 @@ import PCRE2
 /// digits, ligatures, circled and superscript digits, non-breaking spaces); any decimal digit to ASCII;
 /// zero-width and other invisible format characters removed; Cyrillic and Greek look-alike letters to
 /// Latin inside words that also hold Latin letters or digits; curly quotes and dashes to ASCII. Then runs
-/// of four or more spelled-out digits ("five five five one…") become digits. Letter case is kept: names
+/// of four or more digit words and digit groups with at least one word ("five five five, 0142") become bare digits. Letter case is kept: names
 /// rely on it.
 public struct Normalizer: Sendable {
     private let digitWords: Regex
@@ -19,8 +19,9 @@ public struct Normalizer: Sendable {
 
     public init() {
         let word = "(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
+        let token = "(?:\(word)|[0-9]{1,4})"
         // swiftlint:disable:next force_try
-        digitWords = try! Regex("\\b\(word)(?:[\\s,.\\-]{1,3}\(word)){3,}\\b", options: .caseless)
+        digitWords = try! Regex("\\b\(token)(?:[\\s,.\\-]{1,3}\(token)){3,}\\b", options: .caseless)
     }
 
     public func normalize(_ text: String, using matcher: Matcher) -> NormalizedText {
@@ -54,7 +55,9 @@ public struct Normalizer: Sendable {
         }
 
         // Spelled-out digits, matched on the text folded so far.
-        let folded = changed ? NormalizedText(original: text, normalizedScalars: scalars, origins: origins)
+        let folded =
+            changed
+            ? NormalizedText(original: text, normalizedScalars: scalars, origins: origins)
             : NormalizedText(original: text, normalizedScalars: nil, origins: [])
         let runs = (try? matcher.matches(of: digitWords, in: folded.subject)) ?? []
         guard !runs.isEmpty else { return folded }
@@ -63,28 +66,42 @@ public struct Normalizer: Sendable {
             scalars = input
             origins = (0..<input.count).map { Int32($0)..<Int32($0 + 1) }
         }
-        // Replace each digit word inside the runs, right to left so earlier offsets stay valid.
+        // Rewrite each run as bare digits, right to left so earlier offsets stay valid: digit words become
+        // digits, digit groups stay, separators go ("253 three one eight, 9025" -> "2533189025"). A run
+        // without any digit word is left alone. Each digit keeps the origin of the word or digit it came from.
+        var rewrote = false
         for run in runs.reversed() {
             let runScalars = folded.subject.scalarRange(run.range)
-            var words: [(Range<Int>, Unicode.Scalar)] = []
+            var digits: [Unicode.Scalar] = []
+            var digitOrigins: [Range<Int32>] = []
+            var sawWord = false
             var index = runScalars.lowerBound
             while index < runScalars.upperBound {
-                guard scalars[index].properties.isAlphabetic else {
+                let scalar = scalars[index]
+                if ("0"..."9").contains(scalar) {
+                    digits.append(scalar)
+                    digitOrigins.append(origins[index])
                     index += 1
-                    continue
+                } else if scalar.properties.isAlphabetic {
+                    var end = index
+                    while end < runScalars.upperBound, scalars[end].properties.isAlphabetic { end += 1 }
+                    let word = String(String.UnicodeScalarView(scalars[index..<end])).lowercased()
+                    if let digit = Normalizer.wordDigits[word] {
+                        sawWord = true
+                        digits.append(digit)
+                        digitOrigins.append(origins[index].lowerBound..<origins[end - 1].upperBound)
+                    }
+                    index = end
+                } else {
+                    index += 1
                 }
-                var end = index
-                while end < runScalars.upperBound, scalars[end].properties.isAlphabetic { end += 1 }
-                let word = String(String.UnicodeScalarView(scalars[index..<end])).lowercased()
-                if let digit = Normalizer.wordDigits[word] { words.append((index..<end, digit)) }
-                index = end
             }
-            for (range, digit) in words.reversed() {
-                let origin = origins[range.lowerBound].lowerBound..<origins[range.upperBound - 1].upperBound
-                scalars.replaceSubrange(range, with: [digit])
-                origins.replaceSubrange(range, with: [origin])
-            }
+            guard sawWord else { continue }
+            rewrote = true
+            scalars.replaceSubrange(runScalars, with: digits)
+            origins.replaceSubrange(runScalars, with: digitOrigins)
         }
+        guard rewrote else { return folded }
         return NormalizedText(original: text, normalizedScalars: scalars, origins: origins)
     }
 
