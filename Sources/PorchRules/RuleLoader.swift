@@ -112,12 +112,25 @@ extension String {
 
 /// A word list file: one entry per line, `#` starts a comment, compared lower-cased.
 public enum WordList {
+    /// Parses a list; works on bytes because lists are large and read on every start.
     public static func parse(_ text: String) -> Set<String> {
         var words = Set<String>()
-        for line in text.split(whereSeparator: \.isNewline) {
-            let entry = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)[0]
-                .trimmingCharacters(in: .whitespaces)
-            if !entry.isEmpty { words.insert(entry.lowercased()) }
+        var utf8 = text.utf8[...]
+        words.reserveCapacity(utf8.count / 7)
+        while !utf8.isEmpty {
+            let lineEnd = utf8.firstIndex(of: UInt8(ascii: "\n")) ?? utf8.endIndex
+            var line = utf8[utf8.startIndex..<lineEnd]
+            if let hash = line.firstIndex(of: UInt8(ascii: "#")) { line = line[line.startIndex..<hash] }
+            while let last = line.last, last == 0x20 || last == 0x09 || last == 0x0D { line = line.dropLast() }
+            while let first = line.first, first == 0x20 || first == 0x09 { line = line.dropFirst() }
+            if !line.isEmpty {
+                if line.allSatisfy({ $0 < 0x80 }) {
+                    words.insert(String(decoding: line.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }, as: UTF8.self))
+                } else {
+                    words.insert(String(decoding: line, as: UTF8.self).lowercased())
+                }
+            }
+            utf8 = lineEnd == utf8.endIndex ? utf8[utf8.endIndex...] : utf8[utf8.index(after: lineEnd)...]
         }
         return words
     }

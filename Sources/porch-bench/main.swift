@@ -5,9 +5,10 @@ import PorchRules
 import PorchScreening
 
 // The Porch benchmark: `make bench` (release build). Prints throughput of the PII lane and of all
-// three lanes, single thread and on every core, and the wall time of one `porch scrub` invocation.
+// three lanes, single thread and on every core; then, through the binary, one `porch scrub`, one email
+// through `porch submit`, and a large JSON Lines import (posts/s).
 //
-//   porch-bench [--rules PATH] [--porch PATH] [--posts N] [--runs N]
+//   porch-bench [--rules PATH] [--porch PATH] [--posts N] [--runs N] [--per-rule] [--import N]
 
 struct BenchOptions {
     var rulesPath = "Rules"
@@ -15,6 +16,7 @@ struct BenchOptions {
     var postCount = 20_000
     var runs = 5
     var perRule = false
+    var importCount = 100_000
 
     static func parse() -> BenchOptions {
         var options = BenchOptions()
@@ -26,9 +28,10 @@ struct BenchOptions {
             case "--posts": options.postCount = Int(arguments.popFirst() ?? "") ?? options.postCount
             case "--runs": options.runs = Int(arguments.popFirst() ?? "") ?? options.runs
             case "--per-rule": options.perRule = true
+            case "--import": options.importCount = Int(arguments.popFirst() ?? "") ?? options.importCount
             default:
                 FileHandle.standardError.write(
-                    Data("usage: porch-bench [--rules PATH] [--porch PATH] [--posts N] [--runs N]\n".utf8))
+                    Data("usage: porch-bench [--rules PATH] [--porch PATH] [--posts N] [--runs N] [--per-rule] [--import N]\n".utf8))
                 exit(64)
             }
         }
@@ -117,27 +120,73 @@ report("scrub (PII lane)", threads: cores, measure(threads: cores, scrubWork))
 report("scan (all three lanes)", threads: 1, measure(threads: 1, scanWork))
 report("scan (all three lanes)", threads: cores, measure(threads: cores, scanWork))
 
-// One `porch scrub` invocation on one post: process start and rule compilation included.
+// Whole commands through the binary: process start, rule compilation and (for submit) the SQLite queue.
 let porch = porchPath
     ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("porch").path
-if FileManager.default.isExecutableFile(atPath: porch) {
-    var walls: [Double] = []
-    let input = Data((posts.first { $0.contains("@") } ?? posts[0]).utf8)
-    for _ in 0..<max(runs, 11) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: porch)
-        process.arguments = ["scrub", "--rules", rulesPath]
-        let stdin = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = FileHandle.nullDevice
-        walls.append(seconds {
-            try? process.run()
-            stdin.fileHandleForWriting.write(input)
-            try? stdin.fileHandleForWriting.close()
-            process.waitUntilExit()
-        })
-    }
-    print(String(format: "one `porch scrub` invocation   %8.1f ms wall (median of %d)", median(walls) * 1000, walls.count))
-} else {
-    print("one `porch scrub` invocation: skipped, no porch binary at \(porch) (build it or pass --porch)")
+guard FileManager.default.isExecutableFile(atPath: porch) else {
+    print("commands through the binary: skipped, no porch binary at \(porch) (build it or pass --porch)")
+    exit(0)
 }
+
+/// Runs porch once with `input` on stdin; returns the wall time in seconds and the exit status.
+func runPorch(_ arguments: [String], input: Data, environment: [String: String] = [:]) -> (Double, Int32) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: porch)
+    process.arguments = arguments
+    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    let stdin = Pipe()
+    process.standardInput = stdin
+    process.standardOutput = FileHandle.nullDevice
+    let time = seconds {
+        try? process.run()
+        // Write from another thread so a child that answers before reading everything cannot block us.
+        let writer = Thread { stdin.fileHandleForWriting.write(input); try? stdin.fileHandleForWriting.close() }
+        writer.start()
+        process.waitUntilExit()
+    }
+    return (time, process.terminationStatus)
+}
+
+let onePost = Data((posts.first { $0.contains("@") } ?? posts[0]).utf8)
+let scrubWalls = (0..<max(runs, 11)).map { _ in runPorch(["scrub", "--rules", rulesPath], input: onePost).0 }
+print(String(format: "one `porch scrub` invocation   %8.1f ms wall (median of %d)", median(scrubWalls) * 1000, scrubWalls.count))
+
+// `porch submit` into a fresh group: one email end to end, then a large JSON Lines import.
+let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("porch-bench-\(ProcessInfo.processInfo.processIdentifier)")
+defer { try? FileManager.default.removeItem(at: scratch) }
+let group = scratch.appendingPathComponent("group").path
+_ = runPorch(["init", "--dir", group, "--rules", rulesPath], input: Data())
+let environment = ["PORCH_DIR": group, "PORCH_RULES": rulesPath]
+let email = Data(
+    """
+    From: Jess Parker <jess.parker@example.com>
+    To: group@example.org
+    Subject: first post
+    Message-ID: <bench-%d@example.com>
+    Date: Tue, 24 Nov 2026 10:00:00 +0000
+    Content-Type: text/plain; charset=utf-8
+
+    \(posts[0])
+    """.utf8)
+var emailWalls: [Double] = []
+for run in 0..<max(runs, 11) {
+    let message = Data(String(decoding: email, as: UTF8.self).replacingOccurrences(of: "%d", with: "\(run)").utf8)
+    emailWalls.append(runPorch(["submit", "--format", "email"], input: message, environment: environment).0)
+}
+print(String(format: "one email through `porch submit` %6.1f ms wall (median of %d)", median(emailWalls) * 1000, emailWalls.count))
+
+var importGenerator = PostGenerator(seed: 1990)
+let importPosts = (0..<options.importCount).map { _ in importGenerator.post() }
+var lines = ""
+for (index, post) in importPosts.enumerated() {
+    var writer = JSONWriter()
+    writer.beginObject()
+    writer.field("id", "b\(index)")
+    writer.field("text", post)
+    writer.field("author", "member\(index % 500)")
+    writer.endObject()
+    lines += writer.output + "\n"
+}
+let (importTime, importStatus) = runPorch(["submit", "--format", "jsonl"], input: Data(lines.utf8), environment: environment)
+print(String(format: "`porch submit --format jsonl`   %8.0f posts/s (%d posts in %.1f s, exit %d)",
+    Double(importPosts.count) / importTime, importPosts.count, importTime, importStatus))
