@@ -120,7 +120,9 @@ public struct Scrubber: Sendable {
                     if let range = match.range(group), words.contains(subject.text(range).lowercased()) { return true }
                 }
                 if !entry.details.context.isEmpty,
-                    !Scrubber.hasContext(entry.details.context, before: bytes.lowerBound, window: entry.details.contextWindow, in: subject)
+                    !Scrubber.hasContext(
+                        entry.details.context, before: bytes.lowerBound, window: entry.details.contextWindow,
+                        in: subject)
                 {
                     return true
                 }
@@ -152,15 +154,21 @@ public struct Scrubber: Sendable {
         for name in known.names {
             let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
             if trimmed.count >= 2 { alternatives.append((trimmed, "PERSON", true)) }
-            for part in trimmed.split(whereSeparator: { !$0.isLetter && $0 != "'" && $0 != "-" }) where part.count >= 2 {
+            for part in trimmed.split(whereSeparator: { !$0.isLetter && $0 != "'" && $0 != "-" }) where part.count >= 2
+            {
                 alternatives.append((String(part), "PERSON", !commonWords.contains(part.lowercased())))
             }
         }
         guard !alternatives.isEmpty else { return }
         let sorted = alternatives.sorted { $0.0.count > $1.0.count }
         let branches = sorted.enumerated().map { index, item in
-            let literal = "\\Q" + item.0.replacing("\\E", with: "\\E\\\\E\\Q") + "\\E"
-            return "(?<k\(index)>" + (item.2 ? "(?i:\(literal))" : literal) + ")"
+            func quoted(_ text: String) -> String { "\\Q" + text.replacing("\\E", with: "\\E\\\\E\\Q") + "\\E" }
+            // A part that is also a common word ("Will") only counts written as a name: capitalised or in capitals.
+            let body =
+                item.2
+                ? "(?i:\(quoted(item.0)))"
+                : "(?-i:\(quoted(Scrubber.capitalised(item.0)))|\(quoted(item.0.uppercased())))"
+            return "(?<k\(index)>" + body + ")"
         }
         let pattern = "(?<![\\p{L}\\p{N}])(?:" + branches.joined(separator: "|") + ")(?![\\p{L}\\p{N}])"
         do {
@@ -200,11 +208,19 @@ public struct Scrubber: Sendable {
         return words.contains { preceding.contains($0) }
     }
 
+    /// The word with its first letter in capitals and the rest in lower case: "will" and "WILL" give "Will".
+    static func capitalised(_ word: String) -> String {
+        guard let first = word.first else { return word }
+        return first.uppercased() + word.dropFirst().lowercased()
+    }
+
     /// Lower-cased letters and digits only: "555-0123" and "555 0123" are the same value.
     static func valueKey(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.lowercased().unicodeScalars.filter {
-            $0.properties.isAlphabetic || $0.properties.numericType != nil
-        }))
+        String(
+            String.UnicodeScalarView(
+                text.lowercased().unicodeScalars.filter {
+                    $0.properties.isAlphabetic || $0.properties.numericType != nil
+                }))
     }
 
     /// Merges overlapping findings, numbers placeholders per post and writes the scrubbed text.
@@ -217,7 +233,8 @@ public struct Scrubber: Sendable {
         var merged: [Finding] = []
         for finding in ordered {
             if let last = merged.last, finding.range.lowerBound < last.range.upperBound {
-                merged[merged.count - 1].range = last.range.lowerBound..<max(last.range.upperBound, finding.range.upperBound)
+                merged[merged.count - 1].range =
+                    last.range.lowerBound..<max(last.range.upperBound, finding.range.upperBound)
             } else {
                 merged.append(finding)
             }
