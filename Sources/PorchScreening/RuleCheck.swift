@@ -51,6 +51,7 @@ public struct RuleCheck {
             case .context: break
             }
         }
+        failures += backtrackingProblems()
         for (text, location) in rules.untouched {
             count += 1
             let result = screener.scrub(text, matcher: matcher)
@@ -146,6 +147,46 @@ public struct RuleCheck {
         if expected && !applied { return "the cue does not apply to the crisis language in this example" }
         if !expected && applied { return "the cue applies to this no_match example; narrow it or its window" }
         return nil
+    }
+
+    /// Inputs built to make a careless pattern backtrack: long runs of one kind of character, ending in
+    /// something that makes the match fail at the last moment.
+    static let adversarialInputs: [String] = {
+        let units = ["a", "A", "Aa", "1", "1 ", "a ", " ", "a.", "a-", "a1", "_", ".", "-", "@", "a@", "1-", "\n", "ab "]
+        var inputs: [String] = []
+        for unit in units {
+            let run = String(repeating: unit, count: 2_000 / unit.count)
+            inputs.append(run + "!")
+            inputs.append(run + "\u{00}")
+        }
+        return inputs
+    }()
+
+    /// Every pattern, run on the adversarial inputs under the production match limit: a pattern that hits
+    /// the limit would hold posts for a moderator, so the check names it before it reaches a group.
+    func backtrackingProblems() -> [RuleDiagnostic] {
+        var problems: [RuleDiagnostic] = []
+        let inputs = RuleCheck.adversarialInputs.map { Subject($0) }
+        for rule in rules.rules {
+            guard let compiled = try? CompiledMatcher(rule.matcher) else { continue }
+            for (index, subject) in inputs.enumerated() {
+                do {
+                    try matcher.forEachMatch(of: compiled.regex, in: subject) { _ in true }
+                } catch where error.isLimit {
+                    let sample = RuleCheck.adversarialInputs[index].prefix(12).debugDescription
+                    problems.append(
+                        RuleDiagnostic(
+                            .error, at: RuleLocation(file: rule.location.file, position: rule.matcher.position),
+                            ruleID: rule.id,
+                            "the pattern backtracks catastrophically (\(error.description)) on a long input like \(sample)…; "
+                                + "avoid nested repetition such as (a+)+ and overlapping alternatives under * or +"))
+                    break
+                } catch {
+                    continue
+                }
+            }
+        }
+        return problems
     }
 
     /// Resources whose last check is more than a year before `today`.

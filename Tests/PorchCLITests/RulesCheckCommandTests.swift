@@ -75,3 +75,52 @@ import Testing
         #expect(run.stdout.contains("warning: '988 Suicide & Crisis Lifeline' was last verified on 2020-01-01"))
     }
 }
+
+/// Hostile rules: a careless pattern is named by the check, and a post that trips it is held, never leaked.
+@Suite struct HostileRuleTests {
+    static let hostileRule = """
+
+        [[rule]]
+        id = "pii.test.runaway"
+        description = "A careless rule with nested repetition."
+        type = "PERSON"
+        placeholder = "name"
+        pattern = '(?:[a-z]+\\s?)+$'
+        match = ["[[abc def]]"]
+
+        """
+
+    /// A copy of the shipped rules with the hostile rule appended to pii/contact.toml.
+    func hostileRules() throws -> (URL, Int) {
+        let folder = try PorchProcess.temporaryFolder().appendingPathComponent("Rules")
+        try FileManager.default.copyItem(atPath: PorchProcess.rules, toPath: folder.path)
+        let file = folder.appendingPathComponent("pii/contact.toml")
+        let text = try String(contentsOf: file, encoding: .utf8)
+        try (text + HostileRuleTests.hostileRule).write(to: file, atomically: true, encoding: .utf8)
+        let line = text.components(separatedBy: "\n").count + HostileRuleTests.hostileRule.components(separatedBy: "\n")
+            .firstIndex { $0.hasPrefix("pattern") }!
+        return (folder, line)
+    }
+
+    @Test func rulesCheckNamesACatastrophicPattern() throws {
+        let (rules, line) = try hostileRules()
+        let run = try PorchProcess.run(["rules", "check", rules.path])
+        #expect(run.status == 2)
+        #expect(run.stdout.contains("pii/contact.toml:\(line):11: error [pii.test.runaway]: the pattern backtracks catastrophically"))
+    }
+
+    @Test func aPostThatTripsTheMatchLimitIsHeldNotPrinted() throws {
+        let (rules, _) = try hostileRules()
+        let post = "call me on (312) 555-0142 " + String(repeating: "a", count: 3_000) + "!"
+        let input = "{\"id\": \"ok\", \"text\": \"call (312) 555-0142\"}\n{\"id\": \"bad\", \"text\": \"\(post)\"}\n"
+        let run = try PorchProcess.run(["scrub", "--format", "jsonl", "--rules", rules.path], stdin: input)
+        #expect(run.status == 3)
+        let objects = try run.jsonLines()
+        #expect(objects.map { $0["id"] as? String } == ["ok", "bad"])
+        #expect(objects[0]["text"] as? String == "call [phone 1]")
+        #expect(objects[1]["text"] is NSNull)
+        #expect((objects[1]["held"] as? String)?.contains("pii.test.runaway") == true)
+        #expect(!run.stdout.contains("555-0142"))
+        #expect(run.stderr.contains("held"))
+    }
+}
