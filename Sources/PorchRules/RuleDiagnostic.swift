@@ -41,6 +41,7 @@ public struct RuleLoadError: Error, Sendable, CustomStringConvertible {
     public var description: String {
         let errors = diagnostics.filter { $0.severity == .error }.count
         let lines = diagnostics.map(\.description).joined(separator: "\n")
-        return lines + "\n\(errors) error\(errors == 1 ? "" : "s") in the rule files; fix them and run `porch rules check`."
+        return lines
+            + "\n\(errors) error\(errors == 1 ? "" : "s") in the rule files; fix them and run `porch rules check`."
     }
 }

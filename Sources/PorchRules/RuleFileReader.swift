@@ -69,7 +69,8 @@ struct RuleFileReader {
         if !id.hasPrefix(expectedPrefix) || !RuleFileReader.isValidID(id) {
             reader.error(
                 at: idNode?.position ?? item.position,
-                "id '\(id)' must start with '\(expectedPrefix)' and use only lowercase letters, digits, '_' and '-' between dots")
+                "id '\(id)' must start with '\(expectedPrefix)' and use only lowercase letters, digits, '_' and '-' between dots"
+            )
         }
         let description = reader.string("description", required: true) ?? ""
         let matcher = readMatcher(&reader, item: item)
@@ -90,11 +91,13 @@ struct RuleFileReader {
             let level = reader.choice("level", ["crisis", "concern"]).flatMap(CrisisLevel.init(rawValue:))
             if let category, let level { ruleKind = .crisis(CrisisDetails(category: category, level: level)) }
         case "context":
-            let cueKind = reader.choice("kind", ContextKind.allCases.map(\.rawValue)).flatMap(ContextKind.init(rawValue:))
+            let cueKind = reader.choice("kind", ContextKind.allCases.map(\.rawValue)).flatMap(
+                ContextKind.init(rawValue:))
             let before = reader.integer("before", in: 0...30) ?? 6
             let after = reader.integer("after", in: 0...30) ?? 0
             if before == 0 && after == 0 {
-                reader.error(at: item.position, "a context cue needs a window: set 'before' or 'after' to a number of words")
+                reader.error(
+                    at: item.position, "a context cue needs a window: set 'before' or 'after' to a number of words")
             }
             if let cueKind { ruleKind = .context(ContextDetails(kind: cueKind, before: before, after: after)) }
         case "spam":
@@ -120,7 +123,8 @@ struct RuleFileReader {
             if let verb = RuleFileReader.leadingVerb(in: pattern) {
                 reader.error(
                     at: patternNode!.position,
-                    "the pattern starts with '\(verb)', which changes engine limits or modes; remove it (Porch sets those)")
+                    "the pattern starts with '\(verb)', which changes engine limits or modes; remove it (Porch sets those)"
+                )
             }
             return RuleMatcher(
                 source: .pattern(pattern), position: patternNode!.position, caseless: caseless ?? false,
@@ -137,7 +141,8 @@ struct RuleFileReader {
             return nil
         case (nil, true):
             if reader.diagnostics.isEmpty {
-                reader.error(at: item.position, "give a 'pattern' (a PCRE2 regex) or 'phrases' (a list of literal phrases)")
+                reader.error(
+                    at: item.position, "give a 'pattern' (a PCRE2 regex) or 'phrases' (a list of literal phrases)")
             }
             return nil
         }
@@ -150,7 +155,8 @@ struct RuleFileReader {
         }
         let placeholder = reader.string("placeholder") ?? type?.lowercased().replacing("_", with: " ")
         let group = reader.string("group")
-        let validator = reader.choice("validate", Validator.allCases.map(\.rawValue), required: false).flatMap(Validator.init(rawValue:))
+        let validator = reader.choice("validate", Validator.allCases.map(\.rawValue), required: false).flatMap(
+            Validator.init(rawValue:))
         let context = reader.strings("context").map { $0.0.lowercased() }
         let window = reader.integer("context_window", in: 1...200) ?? 40
         let exceptions = reader.strings("exceptions").map(\.0)
@@ -158,8 +164,11 @@ struct RuleFileReader {
         let notInList = reader.listReferences("not_in_list", lists: lists)
         if let pattern = matcher.flatMap({ if case .pattern(let text) = $0.source { text } else { nil } }) {
             for name in [group].compactMap({ $0 }) + Array(inList.keys) + Array(notInList.keys)
-            where !pattern.contains("(?<\(name)>") && !pattern.contains("(?P<\(name)>") && !pattern.contains("(?'\(name)'") {
-                reader.error(at: item.position, "the pattern has no group named '\(name)'; add (?<\(name)>...) or fix the name")
+            where !pattern.contains("(?<\(name)>") && !pattern.contains("(?P<\(name)>")
+                && !pattern.contains("(?'\(name)'")
+            {
+                reader.error(
+                    at: item.position, "the pattern has no group named '\(name)'; add (?<\(name)>...) or fix the name")
             }
         }
         guard let type, let placeholder else { return nil }
@@ -190,7 +199,8 @@ struct RuleFileReader {
         let parts = id.split(separator: ".", omittingEmptySubsequences: false)
         return parts.count >= 2
             && parts.allSatisfy { part in
-                !part.isEmpty && part.allSatisfy { ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "_" || $0 == "-" }
+                !part.isEmpty
+                    && part.allSatisfy { ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "_" || $0 == "-" }
             }
     }
 
@@ -296,7 +306,9 @@ struct TableReader {
             return nil
         }
         guard choices.contains(text) else {
-            error(at: table[key]!.position, "'\(text)' is not a known \(key); use one of: \(choices.joined(separator: ", "))")
+            error(
+                at: table[key]!.position,
+                "'\(text)' is not a known \(key); use one of: \(choices.joined(separator: ", "))")
             return nil
         }
         return text
@@ -374,7 +386,9 @@ struct TableReader {
             let position = table[key]!.position
             let known = allowed ?? Array(used).sorted()
             let suggestion = known.first { $0.replacing("_", with: "-") == key || $0.replacing("_", with: "") == key }
-            let hint = suggestion.map { " (did you mean '\($0)'?)" } ?? " (known keys: \(known.sorted().joined(separator: ", ")))"
+            let hint =
+                suggestion.map { " (did you mean '\($0)'?)" }
+                ?? " (known keys: \(known.sorted().joined(separator: ", ")))"
             error(at: position, "unknown key '\(key)'\(hint)")
         }
         return diagnostics

@@ -92,11 +92,13 @@ public enum RuleLoader {
 
     static func read(_ url: URL, _ relative: String, _ diagnostics: inout [RuleDiagnostic]) -> String? {
         guard let data = FileManager.default.contents(atPath: url.path) else {
-            diagnostics.append(RuleDiagnostic(.error, file: relative, position: nil, "cannot be read; check its permissions"))
+            diagnostics.append(
+                RuleDiagnostic(.error, file: relative, position: nil, "cannot be read; check its permissions"))
             return nil
         }
         guard let text = String(validatingUTF8: data) else {
-            diagnostics.append(RuleDiagnostic(.error, file: relative, position: nil, "is not valid UTF-8; save it as UTF-8"))
+            diagnostics.append(
+                RuleDiagnostic(.error, file: relative, position: nil, "is not valid UTF-8; save it as UTF-8"))
             return nil
         }
         return text

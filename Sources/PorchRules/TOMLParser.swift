@@ -230,7 +230,9 @@ private struct Parser {
                 target.set(key, .table(child))
                 target = child
             case .table(let child) where child.implicit || !child.defined:
-                if child.inline { throw fail("table '\(key)' was written inline and cannot be extended", at: keyPosition) }
+                if child.inline {
+                    throw fail("table '\(key)' was written inline and cannot be extended", at: keyPosition)
+                }
                 target = child
             default:
                 throw fail("'\(key)' already has a value and cannot hold the key '\(keyPath.last!)'", at: keyPosition)
@@ -244,7 +246,8 @@ private struct Parser {
             case .table(let child): line = child.position.line
             case .tableArray(_, let position): line = position.line
             }
-            throw fail("the key '\(keyPath.joined(separator: "."))' is set twice (first on line \(line))", at: keyPosition)
+            throw fail(
+                "the key '\(keyPath.joined(separator: "."))' is set twice (first on line \(line))", at: keyPosition)
         }
         if case .table(let inline) = value.value {
             let builder = TableBuilder(position: value.position, implicit: false)
@@ -544,7 +547,9 @@ private struct Parser {
             let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
             (1...12).contains(month), (1...31).contains(day)
         else { return nil }
-        let days = [31, year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        let days = [
+            31, year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31,
+        ]
         guard day <= days[month - 1] else { return nil }
         return TOMLDate(year: year, month: month, day: day)
     }

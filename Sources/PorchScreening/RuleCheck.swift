@@ -25,7 +25,9 @@ public struct RuleCheck {
         var crisis = 0
         var spam = 0
         for rule in rules.rules {
-            for (example, expected) in rule.matchExamples.map({ ($0, true) }) + rule.noMatchExamples.map({ ($0, false) }) {
+            for (example, expected) in rule.matchExamples.map({ ($0, true) })
+                + rule.noMatchExamples.map({ ($0, false) })
+            {
                 count += 1
                 let location = RuleLocation(file: rule.location.file, position: example.position)
                 let problem: String?
@@ -60,7 +62,8 @@ public struct RuleCheck {
             } else if !result.redactions.isEmpty {
                 let rules = Set(result.redactions.map(\.rule)).sorted().joined(separator: ", ")
                 failures.append(
-                    RuleDiagnostic(.error, at: location, "this text must stay untouched, but \(rules) redacted part of it"))
+                    RuleDiagnostic(
+                        .error, at: location, "this text must stay untouched, but \(rules) redacted part of it"))
             }
         }
         return (count, failures)
@@ -101,9 +104,10 @@ public struct RuleCheck {
         let normalized = screener.normalizer.normalize(text, using: matcher)
         let (id, compiled) = screener.scrubber.allow[index]
         do {
-            return .success(try matcher.matches(of: compiled.regex, in: normalized.subject).map {
-                normalized.originalRange(ofBytes: $0.range)
-            })
+            return .success(
+                try matcher.matches(of: compiled.regex, in: normalized.subject).map {
+                    normalized.originalRange(ofBytes: $0.range)
+                })
         } catch {
             return .failure(HoldReason(lane: "pii", rule: id, message: error.description))
         }
@@ -141,7 +145,8 @@ public struct RuleCheck {
             return "the crisis lane could not finish on this example: \(error.message)"
         }
         if verdict.matches.isEmpty {
-            return "no crisis rule matches this example, so the cue has nothing to act on; use a text with crisis language"
+            return
+                "no crisis rule matches this example, so the cue has nothing to act on; use a text with crisis language"
         }
         let applied = verdict.matches.contains { $0.contextRules.contains(id) }
         if expected && !applied { return "the cue does not apply to the crisis language in this example" }
@@ -152,7 +157,9 @@ public struct RuleCheck {
     /// Inputs built to make a careless pattern backtrack: long runs of one kind of character, ending in
     /// something that makes the match fail at the last moment.
     static let adversarialInputs: [String] = {
-        let units = ["a", "A", "Aa", "1", "1 ", "a ", " ", "a.", "a-", "a1", "_", ".", "-", "@", "a@", "1-", "\n", "ab "]
+        let units = [
+            "a", "A", "Aa", "1", "1 ", "a ", " ", "a.", "a-", "a1", "_", ".", "-", "@", "a@", "1-", "\n", "ab ",
+        ]
         var inputs: [String] = []
         for unit in units {
             let run = String(repeating: unit, count: 2_000 / unit.count)
@@ -172,7 +179,7 @@ public struct RuleCheck {
             for (index, subject) in inputs.enumerated() {
                 do {
                     try matcher.forEachMatch(of: compiled.regex, in: subject) { _ in true }
-                } catch where error.isLimit {
+                } catch  where error.isLimit {
                     let sample = RuleCheck.adversarialInputs[index].prefix(12).debugDescription
                     problems.append(
                         RuleDiagnostic(

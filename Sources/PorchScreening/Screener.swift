@@ -54,7 +54,8 @@ public struct Screener: Sendable {
         } catch {
             spamHold = error
         }
-        let help = crisis.level > .none || crisisHold != nil
+        let help =
+            crisis.level > .none || crisisHold != nil
             ? resources(for: region ?? defaultRegion, categories: crisis.categories) : []
         return Verdict(
             scrub: scrub, crisis: crisis, spam: spam, resources: help, crisisHold: crisisHold, spamHold: spamHold)

@@ -31,7 +31,9 @@ struct BenchOptions {
             case "--import": options.importCount = Int(arguments.popFirst() ?? "") ?? options.importCount
             default:
                 FileHandle.standardError.write(
-                    Data("usage: porch-bench [--rules PATH] [--porch PATH] [--posts N] [--runs N] [--per-rule] [--import N]\n".utf8))
+                    Data(
+                        "usage: porch-bench [--rules PATH] [--porch PATH] [--posts N] [--runs N] [--per-rule] [--import N]\n"
+                            .utf8))
                 exit(64)
             }
         }
@@ -61,14 +63,17 @@ if options.perRule {
     // Where the time goes: each rule's pattern alone over every post, slowest first.
     let rules = try! RuleLoader.load(directory: rulesPath).0
     for (rule, time) in RuleProfile.measure(rules, texts: posts).prefix(25) {
-        print(String(format: "%-40@ %8.1f ms  %8.0f MB/s", rule as NSString, time * 1000, Double(totalBytes) / 1e6 / time))
+        print(
+            String(format: "%-40@ %8.1f ms  %8.0f MB/s", rule as NSString, time * 1000, Double(totalBytes) / 1e6 / time)
+        )
     }
     exit(0)
 }
 
 func median(_ values: [Double]) -> Double {
     let sorted = values.sorted()
-    return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+    return sorted.count % 2 == 1
+        ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
 }
 
 func seconds(_ body: () -> Void) -> Double {
@@ -82,18 +87,19 @@ func measure(threads: Int, _ work: @escaping @Sendable (String, Matcher) -> Int)
     let all = posts
     var timings: [Double] = []
     for _ in 0..<runs {
-        timings.append(seconds {
-            DispatchQueue.concurrentPerform(iterations: threads) { thread in
-                let matcher = Matcher()
-                var sink = 0
-                var index = thread
-                while index < all.count {
-                    sink &+= work(all[index], matcher)
-                    index += threads
+        timings.append(
+            seconds {
+                DispatchQueue.concurrentPerform(iterations: threads) { thread in
+                    let matcher = Matcher()
+                    var sink = 0
+                    var index = thread
+                    while index < all.count {
+                        sink &+= work(all[index], matcher)
+                        index += threads
+                    }
+                    if sink == -1 { print(sink) }
                 }
-                if sink == -1 { print(sink) }
-            }
-        })
+            })
     }
     return median(timings)
 }
@@ -107,7 +113,9 @@ func report(_ name: String, threads: Int, _ time: Double) {
 }
 
 let cores = ProcessInfo.processInfo.activeProcessorCount
-print("porch-bench: \(posts.count) generated posts, \(String(format: "%.1f", Double(totalBytes) / 1_000_000)) MB, median of \(runs) runs, \(cores) cores")
+print(
+    "porch-bench: \(posts.count) generated posts, \(String(format: "%.1f", Double(totalBytes) / 1_000_000)) MB, median of \(runs) runs, \(cores) cores"
+)
 let scrubWork: @Sendable (String, Matcher) -> Int = { text, matcher in
     screener.scrub(text, matcher: matcher).redactions.count
 }
@@ -121,7 +129,8 @@ report("scan (all three lanes)", threads: 1, measure(threads: 1, scanWork))
 report("scan (all three lanes)", threads: cores, measure(threads: cores, scanWork))
 
 // Whole commands through the binary: process start, rule compilation and (for submit) the SQLite queue.
-let porch = porchPath
+let porch =
+    porchPath
     ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("porch").path
 guard FileManager.default.isExecutableFile(atPath: porch) else {
     print("commands through the binary: skipped, no porch binary at \(porch) (build it or pass --porch)")
@@ -140,7 +149,9 @@ func runPorch(_ arguments: [String], input: Data, environment: [String: String] 
     let time = seconds {
         try? process.run()
         // Write from another thread so a child that answers before reading everything cannot block us.
-        let writer = Thread { stdin.fileHandleForWriting.write(input); try? stdin.fileHandleForWriting.close() }
+        let writer = Thread {
+            stdin.fileHandleForWriting.write(input); try? stdin.fileHandleForWriting.close()
+        }
         writer.start()
         process.waitUntilExit()
     }
@@ -149,10 +160,14 @@ func runPorch(_ arguments: [String], input: Data, environment: [String: String] 
 
 let onePost = Data((posts.first { $0.contains("@") } ?? posts[0]).utf8)
 let scrubWalls = (0..<max(runs, 11)).map { _ in runPorch(["scrub", "--rules", rulesPath], input: onePost).0 }
-print(String(format: "one `porch scrub` invocation   %8.1f ms wall (median of %d)", median(scrubWalls) * 1000, scrubWalls.count))
+print(
+    String(
+        format: "one `porch scrub` invocation   %8.1f ms wall (median of %d)", median(scrubWalls) * 1000,
+        scrubWalls.count))
 
 // `porch submit` into a fresh group: one email end to end, then a large JSON Lines import.
-let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("porch-bench-\(ProcessInfo.processInfo.processIdentifier)")
+let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
+    "porch-bench-\(ProcessInfo.processInfo.processIdentifier)")
 defer { try? FileManager.default.removeItem(at: scratch) }
 let group = scratch.appendingPathComponent("group").path
 _ = runPorch(["init", "--dir", group, "--rules", rulesPath], input: Data())
@@ -173,7 +188,10 @@ for run in 0..<max(runs, 11) {
     let message = Data(String(decoding: email, as: UTF8.self).replacingOccurrences(of: "%d", with: "\(run)").utf8)
     emailWalls.append(runPorch(["submit", "--format", "email"], input: message, environment: environment).0)
 }
-print(String(format: "one email through `porch submit` %6.1f ms wall (median of %d)", median(emailWalls) * 1000, emailWalls.count))
+print(
+    String(
+        format: "one email through `porch submit` %6.1f ms wall (median of %d)", median(emailWalls) * 1000,
+        emailWalls.count))
 
 var importGenerator = PostGenerator(seed: 1990)
 let importPosts = (0..<options.importCount).map { _ in importGenerator.post() }
@@ -187,6 +205,9 @@ for (index, post) in importPosts.enumerated() {
     writer.endObject()
     lines += writer.output + "\n"
 }
-let (importTime, importStatus) = runPorch(["submit", "--format", "jsonl"], input: Data(lines.utf8), environment: environment)
-print(String(format: "`porch submit --format jsonl`   %8.0f posts/s (%d posts in %.1f s, exit %d)",
-    Double(importPosts.count) / importTime, importPosts.count, importTime, importStatus))
+let (importTime, importStatus) = runPorch(
+    ["submit", "--format", "jsonl"], input: Data(lines.utf8), environment: environment)
+print(
+    String(
+        format: "`porch submit --format jsonl`   %8.0f posts/s (%d posts in %.1f s, exit %d)",
+        Double(importPosts.count) / importTime, importPosts.count, importTime, importStatus))

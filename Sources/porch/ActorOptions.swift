@@ -3,7 +3,8 @@ import Foundation
 
 /// `--as NAME`: who is acting, recorded in the queue's history.
 struct ActorOptions: ParsableArguments {
-    @Option(name: .customLong("as"), help: "Who is acting, for the history (default: $PORCH_ACTOR, else the user name).")
+    @Option(
+        name: .customLong("as"), help: "Who is acting, for the history (default: $PORCH_ACTOR, else the user name).")
     var actor: String?
 
     /// The name to record.

@@ -20,9 +20,12 @@ struct Init: ParsableCommand {
     var rules: String?
 
     func run() throws {
-        let root = URL(fileURLWithPath: dir ?? ".", relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
-            .standardizedFileURL
-        let source = rules ?? ProcessInfo.processInfo.environment["PORCH_RULES"].flatMap { $0.isEmpty ? nil : $0 }
+        let root = URL(
+            fileURLWithPath: dir ?? ".", relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        )
+        .standardizedFileURL
+        let source =
+            rules ?? ProcessInfo.processInfo.environment["PORCH_RULES"].flatMap { $0.isEmpty ? nil : $0 }
             ?? RulesOptions.defaultDirectory()
         do {
             let (group, created) = try Group.create(at: root, name: self.group, region: region, rulesSource: source)

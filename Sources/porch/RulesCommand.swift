@@ -31,12 +31,15 @@ struct RulesCommand: ParsableCommand {
             let (examples, failures) = check.run()
             warnings += check.staleResources(today: Check.today())
             for diagnostic in failures + warnings { print(diagnostic.description) }
-            let counts = Dictionary(grouping: set.rules, by: { $0.id.split(separator: ".").first.map(String.init) ?? "" })
-                .mapValues(\.count)
+            let counts = Dictionary(
+                grouping: set.rules, by: { $0.id.split(separator: ".").first.map(String.init) ?? "" }
+            )
+            .mapValues(\.count)
             let summary = counts.keys.sorted().map { "\(counts[$0]!) \($0)" }.joined(separator: ", ")
             print(
                 "\(set.files.count) files, \(set.rules.count) rules (\(summary)), \(set.resources.count) resources; "
-                    + "\(examples) examples run, \(failures.count) failed, \(warnings.count) warning\(warnings.count == 1 ? "" : "s")")
+                    + "\(examples) examples run, \(failures.count) failed, \(warnings.count) warning\(warnings.count == 1 ? "" : "s")"
+            )
             if !failures.isEmpty { throw ExitStatus.configuration }
         }
 

@@ -31,7 +31,8 @@ struct RulesOptions: ParsableArguments {
         let local = fileManager.currentDirectoryPath + "/Rules"
         if fileManager.fileExists(atPath: local) { return local }
         // Walk up from the executable: .build/release/porch in a checkout finds the checkout's Rules/.
-        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+            .deletingLastPathComponent()
         for _ in 0..<6 {
             let candidate = folder.appendingPathComponent("Rules")
             if fileManager.fileExists(atPath: candidate.appendingPathComponent("pii").path) { return candidate.path }

@@ -49,7 +49,8 @@ struct VerdictReport {
         for match in crisis.matches {
             var line = "  \(match.rule) [\(match.category)] at \(match.start)-\(match.end)"
             if match.level != match.ruleLevel {
-                line += ": \(match.ruleLevel.rawValue) lowered to \(match.level.rawValue) by "
+                line +=
+                    ": \(match.ruleLevel.rawValue) lowered to \(match.level.rawValue) by "
                     + match.context.map(\.rawValue).joined(separator: ", ")
             }
             lines.append(line)
@@ -59,7 +60,9 @@ struct VerdictReport {
         for match in spam.matches { lines.append("  \(match.rule) +\(match.score) at \(match.start)-\(match.end)") }
         lines.append("redactions: \(verdict.scrub.redactions.count)")
         for redaction in verdict.scrub.redactions {
-            lines.append("  \(redaction.placeholder) \(redaction.type) by \(redaction.rule) at \(redaction.start)-\(redaction.end)")
+            lines.append(
+                "  \(redaction.placeholder) \(redaction.type) by \(redaction.rule) at \(redaction.start)-\(redaction.end)"
+            )
         }
         if !verdict.resources.isEmpty {
             lines.append("resources:")

@@ -91,7 +91,10 @@ import Testing
 
     @Test func aTOMLSyntaxErrorNamesFileLineAndColumn() throws {
         let diagnostics = try refusal("[[rule]]\nid = 'pii.x.y\n")
-        #expect(diagnostics.map(\.description) == ["pii/extra.toml:2:6: error: this string is not closed: add a \"'\" before the end of the line"])
+        #expect(
+            diagnostics.map(\.description) == [
+                "pii/extra.toml:2:6: error: this string is not closed: add a \"'\" before the end of the line"
+            ])
     }
 
     @Test func unknownKeysAreRefusedWithASuggestion() throws {

@@ -58,7 +58,11 @@ import Testing
         if case .integer(let value)? = root["a"]?.value { #expect(value == 1000) } else { Issue.record("a") }
         if case .float(let value)? = root["b"]?.value { #expect(value == -25) } else { Issue.record("b") }
         if case .boolean(let value)? = root["c"]?.value { #expect(value) } else { Issue.record("c") }
-        if case .date(let value)? = root["d"]?.value { #expect(value.description == "2026-11-24") } else { Issue.record("d") }
+        if case .date(let value)? = root["d"]?.value {
+            #expect(value.description == "2026-11-24")
+        } else {
+            Issue.record("d")
+        }
         if case .integer(let value)? = root["e"]?.value { #expect(value == 31) } else { Issue.record("e") }
     }
 

@@ -37,7 +37,9 @@ struct Group {
         }
         var folder = URL(fileURLWithPath: fileManager.currentDirectoryPath).standardizedFileURL
         while true {
-            if fileManager.fileExists(atPath: folder.appendingPathComponent(configName).path) { return try load(folder) }
+            if fileManager.fileExists(atPath: folder.appendingPathComponent(configName).path) {
+                return try load(folder)
+            }
             let parent = folder.deletingLastPathComponent()
             if parent.path == folder.path { break }
             folder = parent
@@ -117,7 +119,8 @@ struct Group {
     func requirePrivateData() throws(GroupError) {
         var info = stat()
         guard stat(dataFolder, &info) == 0 else {
-            throw .fileAccess(path: dataFolder, operation: "open", reason: "it is missing; run `porch init` in \(root.path)")
+            throw .fileAccess(
+                path: dataFolder, operation: "open", reason: "it is missing; run `porch init` in \(root.path)")
         }
         let mode = UInt32(info.st_mode) & 0o777
         if mode & 0o077 != 0 { throw .insecure(path: dataFolder, mode: mode, fix: "chmod 700 \(dataFolder)") }

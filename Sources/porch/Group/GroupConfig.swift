@@ -100,11 +100,13 @@ struct GroupConfig: Equatable {
         config.onCrisisTimeout = Double(reader.integer(hooks, "on_crisis_timeout", 1...600) ?? 10)
         reader.refuseUnknown(group, known: ["name", "region", "rules"])
         reader.refuseUnknown(
-            feed, known: ["title", "id", "atom", "json", "home_page", "max_entries", "time_granularity", "resources_footer"])
+            feed,
+            known: ["title", "id", "atom", "json", "home_page", "max_entries", "time_granularity", "resources_footer"])
         reader.refuseUnknown(intake, known: ["max_post_bytes"])
         reader.refuseUnknown(hooks, known: ["on_crisis", "on_crisis_timeout"])
         if config.feedID.isEmpty {
-            reader.problems.append((feed?.position, "missing [feed] id: add id = \"urn:uuid:…\" (run `porch init` to make one)"))
+            reader.problems.append(
+                (feed?.position, "missing [feed] id: add id = \"urn:uuid:…\" (run `porch init` to make one)"))
         }
         if let (position, message) = reader.problems.first {
             throw .invalidConfig(file: file, position: position, message: message)
@@ -139,7 +141,8 @@ private struct ConfigReader {
     mutating func integer(_ table: TOMLTable?, _ key: String, _ range: ClosedRange<Int>) -> Int? {
         guard let node = table?[key] else { return nil }
         guard case .integer(let value) = node.value, range.contains(value) else {
-            problems.append((node.position, "'\(key)' must be a whole number from \(range.lowerBound) to \(range.upperBound)"))
+            problems.append(
+                (node.position, "'\(key)' must be a whole number from \(range.lowerBound) to \(range.upperBound)"))
             return nil
         }
         return value
@@ -166,7 +169,8 @@ private struct ConfigReader {
     mutating func refuseUnknown(_ table: TOMLTable?, known: [String]) {
         guard let table else { return }
         for key in table.keys where !known.contains(key) {
-            problems.append((table[key]?.position, "unknown setting '\(key)' (known: \(known.joined(separator: ", ")))"))
+            problems.append(
+                (table[key]?.position, "unknown setting '\(key)' (known: \(known.joined(separator: ", ")))"))
         }
     }
 }

@@ -18,13 +18,16 @@ struct CrisisHook {
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = FileHandle.standardError
         // Only what a pager needs: no post text, no author, no key.
-        process.environment = ["PATH": "/usr/local/bin:/usr/bin:/bin", "PORCH_POST_ID": String(id), "PORCH_LEVEL": level]
+        process.environment = [
+            "PATH": "/usr/local/bin:/usr/bin:/bin", "PORCH_POST_ID": String(id), "PORCH_LEVEL": level,
+        ]
         let done = DispatchSemaphore(value: 0)
         process.terminationHandler = { _ in done.signal() }
         do {
             try process.run()
         } catch {
-            return "the on_crisis hook \(program) could not be started (\(error.localizedDescription)); post #\(id) is stored"
+            return
+                "the on_crisis hook \(program) could not be started (\(error.localizedDescription)); post #\(id) is stored"
         }
         if done.wait(timeout: .now() + timeout) == .timedOut {
             process.terminate()
@@ -32,7 +35,8 @@ struct CrisisHook {
             return "the on_crisis hook \(program) took over \(Int(timeout)) s and was stopped; post #\(id) is stored"
         }
         if process.terminationStatus != 0 {
-            return "the on_crisis hook \(program) failed with status \(process.terminationStatus); post #\(id) is stored"
+            return
+                "the on_crisis hook \(program) failed with status \(process.terminationStatus); post #\(id) is stored"
         }
         return nil
     }

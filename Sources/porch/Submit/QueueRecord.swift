@@ -32,9 +32,11 @@ struct QueueRecord {
     func newPost(_ post: IncomingPost, text: String, verdict: Verdict, receivedAt: Date) -> NewPost {
         let (pseudonym, alias) = identity(of: post.author)
         return NewPost(
-            externalID: post.externalID, screening: QueueRecord.screening(text: text, verdict: verdict, id: post.externalID),
+            externalID: post.externalID,
+            screening: QueueRecord.screening(text: text, verdict: verdict, id: post.externalID),
             pseudonym: pseudonym, alias: alias, receivedAt: receivedAt, submittedAt: post.submittedAt,
-            topic: post.topic, sourceFormat: post.format.rawValue, contentHash: hasher.hash(text: text, pseudonym: pseudonym))
+            topic: post.topic, sourceFormat: post.format.rawValue,
+            contentHash: hasher.hash(text: text, pseudonym: pseudonym))
     }
 
     /// The queue's view of a verdict. A held post keeps no scrubbed text: a moderator must scrub it by hand.

@@ -72,7 +72,9 @@ struct Submit: ParsableCommand {
                 outcomes = try queue.submit(newPosts, actor: actor.name, at: now)
             } catch {
                 // Nothing of this batch was stored; say so plainly and stop, so nothing is taken for stored.
-                Console.error("storing failed: \(error). The \(posts.count) post(s) from \(posts[0].position) on were NOT stored; \(stored) earlier post(s) are stored.")
+                Console.error(
+                    "storing failed: \(error). The \(posts.count) post(s) from \(posts[0].position) on were NOT stored; \(stored) earlier post(s) are stored."
+                )
                 throw ExitStatus.inputRefused
             }
             var output = ""
@@ -113,7 +115,8 @@ struct Submit: ParsableCommand {
             while index < posts.count {
                 let post = posts[index]
                 let text = QueueRecord.text(of: post)
-                let verdict = screener.screen(text, known: QueueRecord.known(post.author), region: region, matcher: matcher)
+                let verdict = screener.screen(
+                    text, known: QueueRecord.known(post.author), region: region, matcher: matcher)
                 results[index] = record.newPost(post, text: text, verdict: verdict, receivedAt: now)
                 index += workers
             }
