@@ -11,6 +11,9 @@ struct Porch: ParsableCommand {
             2 the rules or the group's configuration could not be used; 3 a post was held for a moderator \
             because a privacy stage could not finish.
             """,
-        subcommands: [Init.self, Submit.self, Scrub.self, Scan.self, RulesCommand.self]
+        subcommands: [
+            Init.self, Submit.self, Scrub.self, Scan.self, RulesCommand.self,
+            QueueCommand.self, Approve.self, Reject.self, MarkSpam.self, Escalate.self, Restore.self, Edit.self,
+        ]
     )
 }

@@ -1,0 +1,190 @@
+import Foundation
+import PorchQueue
+import PorchScreening
+
+/// One post in full as `porch queue show` prints it: scrubbed text, every redaction and flag with its rule,
+/// the group's resources for a flagged post, and the history. Never the original text.
+struct PostReport {
+    let post: Post
+    let history: [HistoryEntry]
+    let now: Date
+
+    private var verdict: StoredVerdict? { StoredVerdict.parse(post.verdictJSON) }
+
+    /// The report for a person, every piece of post text made terminal-safe.
+    var text: String {
+        var lines: [String] = []
+        lines.append("Post #\(post.id) · \(post.state) · version \(post.version)")
+        var crisis = "Crisis: \(post.crisisLevel == .none ? "none" : post.crisisLevel.rawValue.uppercased())"
+        if !post.crisisCategories.isEmpty { crisis += " (\(post.crisisCategories.joined(separator: ", ")))" }
+        lines.append(SafeText.line(crisis))
+        var spam = "Spam: \(post.spamVerdict) (score \(JSONWriter.number(post.spamScore))"
+        if let threshold = verdict?.spamThreshold { spam += " of \(JSONWriter.number(threshold))" }
+        lines.append(spam + ")")
+        var from = "From: \(SafeText.line(post.alias)) · received \(QueueTime.timestamp(post.receivedAt))"
+        from += " (\(QueueTime.age(since: post.receivedAt, now: now)) ago) · \(SafeText.line(post.sourceFormat))"
+        if let topic = post.topic { from += " · topic \(SafeText.line(topic))" }
+        if let external = post.externalID { from += " · external id \(SafeText.line(external))" }
+        lines.append(from)
+        if let held = post.heldReason {
+            lines.append("Held: \(SafeText.line(held))")
+            lines.append("  The text was not scrubbed: `porch edit \(post.id)` to scrub it by hand, or reject it.")
+        }
+        if let by = post.decidedBy {
+            var decided = "Decided by \(SafeText.line(by))"
+            if let at = post.decidedAt { decided += " at \(QueueTime.timestamp(at))" }
+            if let reason = post.rejectReason { decided += "; reason: \(SafeText.line(reason))" }
+            lines.append(decided)
+        }
+        lines.append("")
+        if post.state == .held {
+            lines.append("Scrubbed text: (none: the post is held)")
+        } else {
+            lines.append("Scrubbed text:")
+            lines += SafeText.lines(post.scrubbedText).map { "  " + $0 }
+        }
+        lines += redactionLines + matchLines + resourceLines + historyLines
+        return lines.joined(separator: "\n")
+    }
+
+    private var redactionLines: [String] {
+        guard !post.redactions.isEmpty else { return ["", "Redactions: none"] }
+        var lines = ["", "Redactions (`porch restore \(post.id) N` puts number N back):"]
+        for (index, redaction) in post.redactions.enumerated() {
+            lines.append(
+                SafeText.line(
+                    "  \(index + 1). \(redaction.placeholder) \(redaction.type), rule \(redaction.rule),"
+                        + " at \(redaction.start)-\(redaction.end)"))
+        }
+        return lines
+    }
+
+    private var matchLines: [String] {
+        var lines: [String] = []
+        guard let verdict else {
+            return ["", "Matches: the stored verdict could not be read; `porch edit \(post.id)` screens it again"]
+        }
+        if !verdict.crisisMatches.isEmpty {
+            lines += ["", "Crisis matches:"]
+            for match in verdict.crisisMatches {
+                var line = "  \(match.rule): \(match.category ?? "?"), \(match.level ?? "?")"
+                if let context = match.context, !context.isEmpty {
+                    line += " (lowered by \(context.joined(separator: ", ")))"
+                }
+                line += " at \(match.start)-\(match.end)"
+                lines.append(SafeText.line(line) + quoted(match))
+            }
+        }
+        if !verdict.spamMatches.isEmpty {
+            lines += ["", "Spam matches:"]
+            for match in verdict.spamMatches {
+                let line = "  \(match.rule): +\(JSONWriter.number(match.score ?? 0)) at \(match.start)-\(match.end)"
+                lines.append(SafeText.line(line) + quoted(match))
+            }
+        }
+        return lines
+    }
+
+    private func quoted(_ match: StoredVerdict.Match) -> String {
+        guard post.state != .held, let excerpt = StoredVerdict.excerpt(of: match, in: post.scrubbedText) else {
+            return ""
+        }
+        return ": \"\(SafeText.line(excerpt))\""
+    }
+
+    private var resourceLines: [String] {
+        guard let resources = verdict?.helplines, !resources.isEmpty else { return [] }
+        var lines = ["", "Resources:"]
+        for resource in resources {
+            var line = "  \(resource.name): \(resource.contact)"
+            if let url = resource.url { line += " — \(url)" }
+            if let region = resource.region { line += " (\(region))" }
+            lines.append(SafeText.line(line))
+        }
+        return lines
+    }
+
+    private var historyLines: [String] {
+        var lines = ["", "History:"]
+        for entry in history {
+            let change = entry.fromState.map { "\($0) → \(entry.toState)" } ?? "→ \(entry.toState)"
+            lines.append(
+                SafeText.line(
+                    "  \(QueueTime.timestamp(entry.at))  \(entry.actor)  \(entry.action)  \(change)  \(entry.detail)"))
+        }
+        return lines
+    }
+
+    /// The `--json` object, keys in a fixed order (documented in `porch queue show --help`).
+    var json: String {
+        var writer = JSONWriter()
+        writer.beginObject()
+        PostSummary.writeCommonFields(of: post, now: now, to: &writer)
+        writer.field("text", post.state == .held ? nil : post.scrubbedText)
+        writer.field("source_format", post.sourceFormat)
+        writer.field("submitted_at", post.submittedAt.map(QueueTime.timestamp))
+        writer.field("decided_by", post.decidedBy)
+        writer.field("decided_at", post.decidedAt.map(QueueTime.timestamp))
+        writer.field("reject_reason", post.rejectReason)
+        writer.beginArray("redactions")
+        for (index, redaction) in post.redactions.enumerated() {
+            writer.beginObject()
+            writer.field("number", index + 1)
+            writer.field("rule", redaction.rule)
+            writer.field("type", redaction.type)
+            writer.field("placeholder", redaction.placeholder)
+            writer.field("start", redaction.start)
+            writer.field("end", redaction.end)
+            writer.field("output_start", redaction.outputStart)
+            writer.field("output_end", redaction.outputEnd)
+            writer.endObject()
+        }
+        writer.endArray()
+        writeMatches("crisis_matches", verdict?.crisisMatches ?? [], to: &writer)
+        writeMatches("spam_matches", verdict?.spamMatches ?? [], to: &writer)
+        writer.beginArray("resources")
+        for resource in verdict?.helplines ?? [] {
+            writer.beginObject()
+            writer.field("name", resource.name)
+            writer.field("contact", resource.contact)
+            writer.field("url", resource.url)
+            writer.field("region", resource.region)
+            writer.endObject()
+        }
+        writer.endArray()
+        writer.beginArray("history")
+        for entry in history {
+            writer.beginObject()
+            writer.field("at", QueueTime.timestamp(entry.at))
+            writer.field("actor", entry.actor)
+            writer.field("action", entry.action.rawValue)
+            writer.field("from", entry.fromState?.rawValue)
+            writer.field("to", entry.toState.rawValue)
+            writer.field("detail", entry.detail)
+            writer.endObject()
+        }
+        writer.endArray()
+        writer.endObject()
+        return SafeText.json(writer.output)
+    }
+
+    private func writeMatches(_ key: String, _ matches: [StoredVerdict.Match], to writer: inout JSONWriter) {
+        writer.beginArray(key)
+        for match in matches {
+            writer.beginObject()
+            writer.field("rule", match.rule)
+            if let category = match.category { writer.field("category", category) }
+            if let level = match.level { writer.field("level", level) }
+            if let context = match.context { writer.field("context", strings: context) }
+            if let score = match.score { writer.field("score", score) }
+            writer.field("start", match.start)
+            writer.field("end", match.end)
+            if let start = match.outputStart, let end = match.outputEnd, post.state != .held {
+                writer.field("output_start", start)
+                writer.field("output_end", end)
+            }
+            writer.endObject()
+        }
+        writer.endArray()
+    }
+}
