@@ -82,15 +82,14 @@ public final class Regex: @unchecked Sendable {
         return names
     }
 
-    /// A single code unit and, for a caseless pattern, its other ASCII case.
+    /// A single code unit and, for an ASCII letter, its other case: PCRE2 does not report whether the unit
+    /// came from a caseless part of the pattern (`(?i:...)`), so both cases are always allowed.
     private static func unitSet(_ code: OpaquePointer, _ unit: UInt32) -> ByteSet {
         var set = ByteSet()
         set.insert(UInt8(truncatingIfNeeded: unit))
-        var allOptions: UInt32 = 0
-        pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_ALLOPTIONS), &allOptions)
-        if allOptions & PCRE2_CASELESS != 0, unit < 0x80 {
-            let scalar = Character(Unicode.Scalar(UInt8(unit)))
-            for other in [scalar.lowercased(), scalar.uppercased()] {
+        if unit < 0x80, let scalar = Unicode.Scalar(unit), scalar.properties.isAlphabetic {
+            let character = Character(scalar)
+            for other in [character.lowercased(), character.uppercased()] {
                 if let byte = other.utf8.first, other.utf8.count == 1 { set.insert(byte) }
             }
         }

@@ -4,17 +4,25 @@ import PorchRules
 /// A rule's matcher compiled to a PCRE2 pattern: phrases become one alternation of whole-word literals.
 struct CompiledMatcher: Sendable {
     let regex: Regex
+    /// Words one of which every match contains (nil: the rule runs on every post).
+    let literals: Set<String>?
+    /// The ids of `literals` in the screener's keyword scanner, once it is built.
+    var literalIDs: [Int32]?
 
     init(_ matcher: RuleMatcher) throws(PCRE2Error) {
         var options: RegexOptions = []
         if matcher.caseless { options.insert(.caseless) }
         if matcher.unicodeClasses { options.insert(.unicodeClasses) }
+        let pattern: String
         switch matcher.source {
-        case .pattern(let pattern):
+        case .pattern(let text):
+            pattern = text
             regex = try Regex(pattern, options: options)
         case .phrases(let phrases):
-            regex = try Regex(CompiledMatcher.pattern(forPhrases: phrases), options: options.union(.caseless))
+            pattern = CompiledMatcher.pattern(forPhrases: phrases)
+            regex = try Regex(pattern, options: options.union(.caseless))
         }
+        literals = RequiredLiterals.extract(pattern)
     }
 
     /// Whole-word alternation: spaces match any run of whitespace, an apostrophe may be left out.
@@ -49,7 +57,13 @@ struct CompiledMatcher: Sendable {
     func canMatch(_ text: NormalizedText) -> Bool {
         if let start = regex.startBytes, !start.intersects(text.bytePresence) { return false }
         if let required = regex.requiredBytes, !required.intersects(text.bytePresence) { return false }
+        if let ids = literalIDs, let hits = text.keywordHits, !hits.containsAny(ids) { return false }
         return true
+    }
+
+    /// Gives the matcher the ids of its words in `index` (built from every rule's words).
+    mutating func useKeywords(_ index: [String: Int32]) {
+        literalIDs = literals.map { words in words.map { index[$0]! } }
     }
 }
 

@@ -7,17 +7,17 @@ public struct CrisisFlagger: Sendable {
     struct Entry: Sendable {
         let id: String
         let details: CrisisDetails
-        let matcher: CompiledMatcher
+        var matcher: CompiledMatcher
     }
 
     struct Cue: Sendable {
         let id: String
         let details: ContextDetails
-        let matcher: CompiledMatcher
+        var matcher: CompiledMatcher
     }
 
-    let entries: [Entry]
-    let cues: [Cue]
+    var entries: [Entry]
+    var cues: [Cue]
 
     public init(rules: RuleSet) throws(RuleLoadError) {
         var entries: [Entry] = []
@@ -42,11 +42,25 @@ public struct CrisisFlagger: Sendable {
         self.cues = cues
     }
 
+    /// The screener's keyword scanner, for skipping rules on the folded view too.
+    var scanner: KeywordScanner?
+
+    mutating func useKeywords(_ index: [String: Int32], scanner: KeywordScanner) {
+        for position in entries.indices { entries[position].matcher.useKeywords(index) }
+        for position in cues.indices { cues[position].matcher.useKeywords(index) }
+        self.scanner = scanner
+    }
+
+    var matchers: [CompiledMatcher] { entries.map(\.matcher) + cues.map(\.matcher) }
+
     public func flag(_ text: NormalizedText, matcher: Matcher) throws(HoldReason) -> CrisisVerdict {
         var raw: [(entry: Int, bytes: Range<Int>)] = []
         let folded = ObfuscationFolding.fold(text.subject)
+        let foldedHits = text.keywordHits == nil ? nil : folded.flatMap { scanner?.scan($0.subject.bytes) }
         for index in entries.indices {
-            try matches(of: index, in: text, folded: folded, matcher: matcher) { raw.append((index, $0)) }
+            try matches(of: index, in: text, folded: folded, foldedHits: foldedHits, matcher: matcher) {
+                raw.append((index, $0))
+            }
         }
         guard !raw.isEmpty else { return CrisisVerdict(level: .none, categories: [], matches: []) }
         let cueMatches = try self.cueMatches(in: text, matcher: matcher)
@@ -65,12 +79,13 @@ public struct CrisisFlagger: Sendable {
     func matches(
         of index: Int, in text: NormalizedText, matcher: Matcher, _ body: (Range<Int>) -> Void
     ) throws(HoldReason) {
-        try matches(of: index, in: text, folded: ObfuscationFolding.fold(text.subject), matcher: matcher, body)
+        try matches(
+            of: index, in: text, folded: ObfuscationFolding.fold(text.subject), foldedHits: nil, matcher: matcher, body)
     }
 
     func matches(
-        of index: Int, in text: NormalizedText, folded: ObfuscationFolding?, matcher: Matcher,
-        _ body: (Range<Int>) -> Void
+        of index: Int, in text: NormalizedText, folded: ObfuscationFolding?, foldedHits: KeywordHits?,
+        matcher: Matcher, _ body: (Range<Int>) -> Void
     ) throws(HoldReason) {
         let entry = entries[index]
         var plain: [Range<Int>] = []
@@ -85,6 +100,7 @@ public struct CrisisFlagger: Sendable {
                 }
             }
             guard let folded, CrisisFlagger.canMatch(entry.matcher.regex, folded.bytePresence) else { return }
+            if let ids = entry.matcher.literalIDs, let foldedHits, !foldedHits.containsAny(ids) { return }
             try matcher.forEachMatch(of: entry.matcher.regex, in: folded.subject) { match in
                 let range = folded.normalizedRange(ofBytes: match.range)
                 if !range.isEmpty, !plain.contains(where: { $0.overlaps(range) }) { body(range) }

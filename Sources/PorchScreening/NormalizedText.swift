@@ -11,6 +11,10 @@ public struct NormalizedText: Sendable {
     public let subject: Subject
     /// The bytes that occur in the normalized text, to skip rules that cannot match.
     public let bytePresence: ByteSet
+    /// The rules' required words found in the normalized text (set by the `Screener`), to skip rules too.
+    public internal(set) var keywordHits: KeywordHits?
+    /// Set when normalization could not finish: the post must be held, not scrubbed.
+    public internal(set) var hold: HoldReason?
     /// For each normalized scalar, the input scalar range it came from; empty when the text was not changed.
     private let origins: [Range<Int32>]
 

@@ -28,10 +28,12 @@ public struct Normalizer: Sendable {
         var scalars: [Unicode.Scalar] = []
         var origins: [Range<Int32>] = []
         var changed = false
-        let input = Array(text.unicodeScalars)
         let isASCII = text.utf8.allSatisfy { $0 < 0x80 }
+        // Plain ASCII needs no per-scalar folding: the scalars are only built when something changes.
+        var input: [Unicode.Scalar] = []
 
         if !isASCII {
+            input = Array(text.unicodeScalars)
             scalars.reserveCapacity(input.count)
             origins.reserveCapacity(input.count)
             let latinWord = Normalizer.wordsWithLatin(input)
@@ -59,12 +61,20 @@ public struct Normalizer: Sendable {
             changed
             ? NormalizedText(original: text, normalizedScalars: scalars, origins: origins)
             : NormalizedText(original: text, normalizedScalars: nil, origins: [])
-        let runs = (try? matcher.matches(of: digitWords, in: folded.subject)) ?? []
+        let runs: [Match]
+        do {
+            runs = try matcher.matches(of: digitWords, in: folded.subject)
+        } catch {
+            // Fail closed: a post the normalizer cannot finish is held, never scrubbed half-way.
+            var held = folded
+            held.hold = HoldReason(lane: "pii", rule: "normalizer.digit-words", message: error.description)
+            return held
+        }
         guard !runs.isEmpty else { return folded }
 
         if !changed {
-            scalars = input
-            origins = (0..<input.count).map { Int32($0)..<Int32($0 + 1) }
+            scalars = isASCII ? text.utf8.map { Unicode.Scalar($0) } : input
+            origins = (0..<scalars.count).map { Int32($0)..<Int32($0 + 1) }
         }
         // Rewrite each run as bare digits, right to left so earlier offsets stay valid: digit words become
         // digits, digit groups stay, separators go ("253 three one eight, 9025" -> "2533189025"). A run

@@ -54,6 +54,7 @@ public struct RuleCheck {
             }
         }
         failures += backtrackingProblems()
+        failures += prefilterProblems()
         for (text, location) in rules.untouched {
             count += 1
             let result = screener.scrub(text, matcher: matcher)
@@ -191,6 +192,34 @@ public struct RuleCheck {
                 } catch {
                     continue
                 }
+            }
+        }
+        return problems
+    }
+
+    /// The keyword prefilter may skip a rule only on texts it cannot match: checked on every example of every
+    /// rule, against every rule. A failure here is a bug in Porch, not in the rules.
+    func prefilterProblems() -> [RuleDiagnostic] {
+        var texts = rules.rules.flatMap { rule in (rule.matchExamples + rule.noMatchExamples).map(\.text) }
+        texts += rules.untouched.map(\.text)
+        let matchers = screener.scrubber.matchers + screener.flagger.matchers + screener.scorer.matchers
+        var problems: [RuleDiagnostic] = []
+        var reported = Set<String>()
+        for text in texts {
+            let prepared = screener.prepare(text, matcher: matcher)
+            for compiled in matchers where !compiled.canMatch(prepared) {
+                guard let found = try? matcher.firstMatch(of: compiled.regex, in: prepared.subject), found != nil,
+                    reported.insert(compiled.regex.pattern).inserted
+                else { continue }
+                let rule = rules.rules.first { rule in
+                    if case .pattern(let pattern) = rule.matcher.source { return pattern == compiled.regex.pattern }
+                    return false
+                }
+                problems.append(
+                    RuleDiagnostic(
+                        .error, at: rule?.location ?? RuleLocation(file: "(rules)", position: SourcePosition(line: 1, column: 1)),
+                        ruleID: rule?.id,
+                        "Porch's keyword prefilter would skip this rule on a text it matches; please report this bug"))
             }
         }
         return problems

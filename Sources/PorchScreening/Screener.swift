@@ -6,9 +6,11 @@ import PorchRules
 /// Compile once at start-up and share it; give each thread its own `Matcher`.
 public struct Screener: Sendable {
     public let normalizer: Normalizer
-    public let scrubber: Scrubber
-    public let flagger: CrisisFlagger
-    public let scorer: SpamScorer
+    public private(set) var scrubber: Scrubber
+    public private(set) var flagger: CrisisFlagger
+    public private(set) var scorer: SpamScorer
+    /// Every rule's required words, found in a post in one pass so rules without them are skipped.
+    let scanner: KeywordScanner
     public let resources: [Resource]
     public let defaultRegion: String
 
@@ -27,18 +29,33 @@ public struct Screener: Sendable {
         self.scorer = scorer
         resources = rules.resources
         defaultRegion = rules.defaultRegion
+
+        let words = Set((scrubber.matchers + flagger.matchers + scorer.matchers).flatMap { $0.literals ?? [] })
+        let keywords = words.sorted()
+        let index = Dictionary(uniqueKeysWithValues: keywords.enumerated().map { ($1, Int32($0)) })
+        scanner = KeywordScanner(keywords: keywords)
+        self.scrubber.useKeywords(index)
+        self.flagger.useKeywords(index, scanner: scanner)
+        self.scorer.useKeywords(index)
+    }
+
+    /// Normalizes a post and finds the rules' required words in it.
+    public func prepare(_ text: String, matcher: Matcher) -> NormalizedText {
+        var normalized = normalizer.normalize(text, using: matcher)
+        normalized.keywordHits = scanner.scan(normalized.subject.bytes)
+        return normalized
     }
 
     /// The PII lane only.
     public func scrub(_ text: String, known: KnownIdentifiers = .init(), matcher: Matcher) -> ScrubResult {
-        scrubber.scrub(normalizer.normalize(text, using: matcher), known: known, matcher: matcher)
+        scrubber.scrub(prepare(text, matcher: matcher), known: known, matcher: matcher)
     }
 
     /// Every lane. Crisis and spam read the input's meaning, not the scrubbed text.
     public func screen(
         _ text: String, known: KnownIdentifiers = .init(), region: String? = nil, matcher: Matcher
     ) -> Verdict {
-        let normalized = normalizer.normalize(text, using: matcher)
+        let normalized = prepare(text, matcher: matcher)
         let scrub = scrubber.scrub(normalized, known: known, matcher: matcher)
         var crisisHold: HoldReason?
         var crisis = CrisisVerdict(level: .none, categories: [], matches: [])

@@ -29,15 +29,15 @@ public struct Scrubber: Sendable {
     struct Entry: Sendable {
         let id: String
         let details: PIIDetails
-        let matcher: CompiledMatcher
+        var matcher: CompiledMatcher
         let group: Int?
         let inList: [(group: Int, words: Set<String>)]
         let notInList: [(group: Int, words: Set<String>)]
         let exceptionKeys: Set<String>
     }
 
-    let entries: [Entry]
-    let allow: [(id: String, matcher: CompiledMatcher)]
+    var entries: [Entry]
+    var allow: [(id: String, matcher: CompiledMatcher)]
     let commonWords: Set<String>
 
     public init(rules: RuleSet) throws(RuleLoadError) {
@@ -76,15 +76,26 @@ public struct Scrubber: Sendable {
         self.commonWords = rules.lists["common-words"] ?? []
     }
 
+    /// Gives every rule the ids of its required words in the screener's keyword scanner.
+    mutating func useKeywords(_ index: [String: Int32]) {
+        for position in entries.indices { entries[position].matcher.useKeywords(index) }
+        for position in allow.indices { allow[position].matcher.useKeywords(index) }
+    }
+
+    /// Every rule's matcher, for building the keyword scanner.
+    var matchers: [CompiledMatcher] { entries.map(\.matcher) + allow.map(\.matcher) }
+
     /// Scrubs one post. A rule that hits a match limit holds the post: nothing unscrubbed comes out.
     public func scrub(_ text: NormalizedText, known: KnownIdentifiers = .init(), matcher: Matcher) -> ScrubResult {
+        if let hold = text.hold { return ScrubResult(text: nil, redactions: [], hold: hold) }
         do {
             var findings: [Finding] = []
             for index in entries.indices {
                 try self.findings(of: index, in: text, matcher: matcher, into: &findings)
             }
             if !known.isEmpty { try knownFindings(known, in: text, matcher: matcher, into: &findings) }
-            let allowed = try allowedRanges(in: text, matcher: matcher)
+            // Allow rules only matter where something was found.
+            let allowed = findings.isEmpty ? [] : try allowedRanges(in: text, matcher: matcher)
             if !allowed.isEmpty {
                 findings.removeAll { finding in allowed.contains { $0.contains(finding.range) } }
             }

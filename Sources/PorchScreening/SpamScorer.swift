@@ -10,7 +10,7 @@ public struct SpamScorer: Sendable {
     struct Entry: Sendable {
         let id: String
         let score: Double
-        let matcher: CompiledMatcher
+        var matcher: CompiledMatcher
         /// The `repeatN` group and N, for repetition rules.
         let repeatGroup: (group: Int, times: Int)?
 
@@ -27,7 +27,7 @@ public struct SpamScorer: Sendable {
         }
     }
 
-    let entries: [Entry]
+    var entries: [Entry]
     public let threshold: Double
 
     public init(rules: RuleSet) throws(RuleLoadError) {
@@ -45,6 +45,12 @@ public struct SpamScorer: Sendable {
         self.entries = entries
         threshold = rules.spamThreshold
     }
+
+    mutating func useKeywords(_ index: [String: Int32]) {
+        for position in entries.indices { entries[position].matcher.useKeywords(index) }
+    }
+
+    var matchers: [CompiledMatcher] { entries.map(\.matcher) }
 
     public func score(_ text: NormalizedText, matcher: Matcher) throws(HoldReason) -> SpamVerdict {
         var matches: [SpamMatch] = []

@@ -89,3 +89,19 @@ import Testing
         #expect(counts == Array(repeating: 100, count: 8))
     }
 }
+
+@Suite struct ByteFilterTests {
+    /// The byte filters must never rule out a text the pattern matches, including inline caseless parts.
+    @Test(arguments: [
+        ("(?i:call) me", "CALL me"), ("(?i)kill", "KILL"), ("a(?i:m)", "aM"), ("[0-9]{3}", "x123"),
+        ("(?i:i'?m)\\s+x", "IM x"),
+    ])
+    func filtersAdmitEveryMatchingText(pattern: String, text: String) throws {
+        let regex = try Regex(pattern)
+        let subject = Subject(text)
+        #expect(try Matcher().firstMatch(of: regex, in: subject) != nil)
+        let present = ByteSet(of: subject.bytes)
+        if let start = regex.startBytes { #expect(start.intersects(present)) }
+        if let required = regex.requiredBytes { #expect(required.intersects(present)) }
+    }
+}
