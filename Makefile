@@ -35,6 +35,15 @@ score-pii: release
 eval-screening: release
 	python3 scripts/eval-screening.py --porch $(PORCH)
 
+## fuzz: build the libFuzzer targets in Tests/Fuzz and run each for 60 s (a crash exits non-zero)
+.PHONY: fuzz fuzz-ci
+fuzz: setup
+	SWIFT=$(SWIFT) scripts/fuzz.sh 60
+
+## fuzz-ci: the same, 20 s each, for CI
+fuzz-ci: setup
+	SWIFT=$(SWIFT) scripts/fuzz.sh 20
+
 ## format: format the Swift sources in place
 format:
 	$(SWIFT) format --in-place --recursive Sources Tests Package.swift

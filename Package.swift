@@ -6,6 +6,11 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "porch", targets: ["porch"]),
+        // Library products for the fuzz package in Tests/Fuzz (it depends on this package by path).
+        .library(name: "PCRE2", targets: ["PCRE2"]),
+        .library(name: "PorchRules", targets: ["PorchRules"]),
+        .library(name: "PorchScreening", targets: ["PorchScreening"]),
+        .library(name: "PorchIntake", targets: ["PorchIntake"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
