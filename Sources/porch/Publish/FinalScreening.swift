@@ -1,0 +1,60 @@
+import PCRE2
+import PorchQueue
+import PorchRules
+import PorchScreening
+
+/// The publisher's last look at an approved post: the PII and crisis lanes run again on the exact text the feed
+/// will carry, and anything they find that the moderator did not see keeps the post out of the feed.
+struct FinalScreening {
+    /// What the last look decided for one post.
+    enum Outcome: Equatable {
+        /// Publish `text` (the text that was screened); `textHash` is recorded with the post.
+        case publish(text: String, textHash: String)
+        /// Keep the post out of the feed; `reason` names lanes, rules and types, never text.
+        case sendBack(reason: String)
+    }
+
+    let screener: Screener
+    let region: String
+
+    /// Screens `post`'s final text and decides.
+    ///
+    /// A new finding is: a privacy stage that could not finish, any PII match (the text was scrubbed already, so
+    /// a match means something the first pass missed), a crisis level above the one the moderator approved, or
+    /// nothing left to publish. Spam is the moderator's call and is not looked at again.
+    func check(_ post: ApprovedPost, matcher: Matcher) -> Outcome {
+        let text = PublishableText.of(post.scrubbedText)
+        guard !text.allSatisfy(\.isWhitespace) else {
+            return .sendBack(reason: "its text is empty once characters a feed cannot carry are removed")
+        }
+        let verdict = screener.screen(text, region: region, matcher: matcher)
+        var findings: [String] = []
+        if let hold = verdict.hold {
+            findings.append(
+                "\(hold.lane) lane could not finish (\(hold.rule.map { "rule \($0): " } ?? "")\(hold.message))")
+        }
+        if !verdict.scrub.redactions.isEmpty {
+            let named = verdict.scrub.redactions.map { "\($0.rule) (\($0.type))" }
+            findings.append(
+                "the PII lane found \(named.count) identifying detail(s) in the final text: "
+                    + unique(named).joined(separator: ", "))
+        }
+        let approvedLevel = PorchRules.CrisisLevel(rawValue: post.crisisLevel.rawValue) ?? .none
+        if verdict.crisis.level > approvedLevel {
+            let categories =
+                verdict.crisis.categories.isEmpty
+                ? "" : " (\(verdict.crisis.categories.joined(separator: ", ")))"
+            let rules = unique(verdict.crisis.matches.filter { $0.level > approvedLevel }.map(\.rule))
+            findings.append(
+                "the crisis lane now flags it \(verdict.crisis.level)\(categories), rule(s) "
+                    + rules.joined(separator: ", ") + "; it was approved as \(post.crisisLevel)")
+        }
+        if !findings.isEmpty { return .sendBack(reason: findings.joined(separator: "; ")) }
+        return .publish(text: text, textHash: ContentHasher.sha256Hex(of: text))
+    }
+
+    private func unique(_ values: [String]) -> [String] {
+        var seen: Set<String> = []
+        return values.filter { seen.insert($0).inserted }
+    }
+}

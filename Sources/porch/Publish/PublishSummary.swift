@@ -1,0 +1,58 @@
+import PorchScreening
+
+/// What `porch publish` prints: counts, queue ids, reasons and paths; never text from a post.
+struct PublishSummary {
+    let plan: PublishPlan
+    let atomPath: String
+    let jsonPath: String
+    let dryRun: Bool
+
+    /// Lines for a person.
+    func text() -> String {
+        let ids = plan.outgoing.map { "#\($0.post.id)" }.joined(separator: " ")
+        var lines: [String] = []
+        let verb = dryRun ? "would publish" : "published"
+        lines.append("\(verb) \(plan.outgoing.count) post(s)" + (ids.isEmpty ? "" : ": \(ids)"))
+        if !plan.keptBack.isEmpty {
+            let kept = plan.keptBack.map { "#\($0.id)" }.joined(separator: " ")
+            lines.append(
+                (dryRun ? "would keep back" : "kept back") + " \(plan.keptBack.count) post(s) for a moderator: \(kept)"
+                    + " (reasons on stderr)")
+        }
+        let files = "\(atomPath), \(jsonPath)"
+        lines.append(
+            dryRun
+                ? "the feed would hold \(plan.feedEntryCount) entries; nothing was written (dry run): \(files)"
+                : "the feed holds \(plan.feedEntryCount) entries: \(files)")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// One JSON object.
+    func json() -> String {
+        var writer = JSONWriter()
+        writer.beginObject()
+        writer.field("dry_run", dryRun)
+        writer.beginArray("published")
+        for outgoing in plan.outgoing {
+            writer.beginObject()
+            writer.field("id", Int(outgoing.post.id))
+            writer.field("entry_id", outgoing.post.entryID)
+            writer.field("text_sha256", outgoing.mark.textHash)
+            writer.endObject()
+        }
+        writer.endArray()
+        writer.beginArray("kept_back")
+        for kept in plan.keptBack {
+            writer.beginObject()
+            writer.field("id", Int(kept.id))
+            writer.field("reason", kept.reason)
+            writer.endObject()
+        }
+        writer.endArray()
+        writer.field("feed_entries", plan.feedEntryCount)
+        writer.field("atom", atomPath)
+        writer.field("json", jsonPath)
+        writer.endObject()
+        return writer.output
+    }
+}
