@@ -9,12 +9,12 @@ struct PublishSummary {
 
     /// Lines for a person.
     func text() -> String {
-        let ids = plan.outgoing.map { "#\($0.post.id)" }.joined(separator: " ")
+        let ids = PublishSummary.list(plan.outgoing.map(\.post.id))
         var lines: [String] = []
         let verb = dryRun ? "would publish" : "published"
         lines.append("\(verb) \(plan.outgoing.count) post(s)" + (ids.isEmpty ? "" : ": \(ids)"))
         if !plan.keptBack.isEmpty {
-            let kept = plan.keptBack.map { "#\($0.id)" }.joined(separator: " ")
+            let kept = PublishSummary.list(plan.keptBack.map(\.id))
             lines.append(
                 (dryRun ? "would keep back" : "kept back") + " \(plan.keptBack.count) post(s) for a moderator: \(kept)"
                     + " (reasons on stderr)")
@@ -25,6 +25,12 @@ struct PublishSummary {
                 ? "the feed would hold \(plan.feedEntryCount) entries; nothing was written (dry run): \(files)"
                 : "the feed holds \(plan.feedEntryCount) entries: \(files)")
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Queue ids as `#1 #2 …`, the first 20 and how many more (`--json` lists them all).
+    static func list(_ ids: [Int64]) -> String {
+        let shown = ids.prefix(20).map { "#\($0)" }.joined(separator: " ")
+        return ids.count > 20 ? shown + " and \(ids.count - 20) more" : shown
     }
 
     /// One JSON object.
