@@ -3,9 +3,9 @@
 /// Removed: C0 controls other than tab and newline (a CR or CRLF becomes a newline), terminal escape sequences
 /// (`ESC [ … final`) as a whole, DEL, C1 controls and Unicode noncharacters (U+FDD0–U+FDEF, U+xxFFFE, U+xxFFFF).
 /// XML 1.0 forbids most of these and discourages the rest; both feed formats carry the same cleaned text.
-enum FeedText {
+public enum FeedText {
     /// `text` with unified line endings and without the characters listed above.
-    static func clean(_ text: String) -> String {
+    public static func clean(_ text: String) -> String {
         // Most posts need no change: a scan is far cheaper than a rebuild.
         guard text.unicodeScalars.contains(where: { $0 == "\r" || $0 == "\u{1B}" || !isPublishable($0) }) else {
             return text

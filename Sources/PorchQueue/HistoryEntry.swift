@@ -9,6 +9,8 @@ public enum HistoryAction: String, Sendable, CaseIterable, Codable, CustomString
     case escalated
     case edited
     case restored
+    /// An approved post whose final screening found something new went back to a moderator.
+    case sentBack = "sent_back"
     case published
 
     public var description: String { rawValue }

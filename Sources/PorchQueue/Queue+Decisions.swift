@@ -139,6 +139,42 @@ extension Queue {
         }
     }
 
+    /// Sends an approved post back to a moderator with the results of screening its final text again
+    /// (`porch publish` does this when the last screening finds something new). It becomes pending, or held
+    /// when `screening` carries a held reason; it must be approved again before it is published.
+    @discardableResult
+    public func sendBack(
+        id: Int64, screening: Screening, reason: String, actor: String, expectedVersion: Int? = nil,
+        at now: Date = Date()
+    ) throws -> Post {
+        let actor = try Queue.checkedActor(actor)
+        if let problem = screening.problem() { throw QueueError.invalidArgument("cannot send it back: \(problem)") }
+        return try change(id: id, expectedVersion: expectedVersion) { db, current in
+            guard current.state == .approved else {
+                throw QueueError.notAllowed(
+                    id: id, action: "send back", state: current.state, reason: "only an approved, unpublished post can be sent back")
+            }
+            let newState: PostState = screening.heldReason != nil ? .held : .pending
+            try update(
+                db: db, id: id, version: current.version, at: now,
+                assignments: """
+                    state = ?, scrubbedText = ?, originalText = ?, crisisRank = ?, crisisCategories = ?,
+                    spamVerdict = ?, spamScore = ?, verdictJSON = ?, heldReason = ?, decidedBy = NULL,
+                    decidedAt = NULL, approvedAt = NULL, entryID = NULL
+                    """,
+                arguments: [
+                    newState.rawValue, screening.scrubbedText, screening.originalText, screening.crisisLevel.rank,
+                    StringListColumn.encode(screening.crisisCategories), screening.spamVerdict.rawValue,
+                    screening.spamScore, screening.verdictJSON, screening.heldReason,
+                ])
+            try db.execute(sql: "DELETE FROM redaction WHERE postID = ?", arguments: [id])
+            try Queue.insertRedactions(screening.redactions, postID: id, db: db)
+            try Queue.appendHistory(
+                db: db, postID: id, at: now.timeIntervalSince1970, actor: actor, action: .sentBack,
+                from: current.state, to: newState, detail: "sent back before publishing: \(reason)")
+        }
+    }
+
     // MARK: - Shared steps
 
     /// The columns a decision needs to check a post before changing it.

@@ -216,9 +216,17 @@ import Testing
         for secret in ["555", "0142", "kill", "myself"] {
             #expect(!run.stderr.contains(secret) && !run.stdout.contains(secret))
         }
-        #expect(try queue.post(id: ids[0]).state == .approved)
-        #expect(try queue.post(id: ids[1]).state == .approved)
+        // Both went back to a moderator with the final screening's results, and must be approved again.
+        let phone = try queue.post(id: ids[0])
+        #expect(phone.state == .pending)
+        #expect(phone.redactions.map(\.type) == ["PHONE"])
+        #expect(phone.scrubbedText.contains("[phone 1]") && !phone.scrubbedText.contains("0142"))
+        let crisis = try queue.post(id: ids[1])
+        #expect(crisis.state == .pending)
+        #expect(crisis.crisisLevel == .crisis)
+        #expect(try queue.history(id: ids[1]).last?.action == .sentBack)
         #expect(try queue.post(id: ids[2]).state == .published)
+        #expect(try group.publish().status == 0, "nothing approved is left to keep back")
         let feeds = try group.parseFeeds()
         #expect(feeds.json.items.map(\.id) == [try queue.post(id: ids[2]).entryID])
         let atom = try String(contentsOfFile: group.atomPath, encoding: .utf8)

@@ -10,8 +10,10 @@ struct FinalScreening {
     enum Outcome: Equatable {
         /// Publish `text` (the text that was screened); `textHash` is recorded with the post.
         case publish(text: String, textHash: String)
-        /// Keep the post out of the feed; `reason` names lanes, rules and types, never text.
-        case sendBack(reason: String)
+        /// Keep the post out of the feed and send it back to a moderator with the new results (`screening`, of
+        /// the final text; nil when there is nothing left to screen); `reason` names lanes, rules and types,
+        /// never text.
+        case sendBack(reason: String, screening: Screening?)
     }
 
     let screener: Screener
@@ -25,7 +27,7 @@ struct FinalScreening {
     func check(_ post: ApprovedPost, matcher: Matcher) -> Outcome {
         let text = PublishableText.of(post.scrubbedText)
         guard !text.allSatisfy(\.isWhitespace) else {
-            return .sendBack(reason: "its text is empty once characters a feed cannot carry are removed")
+            return .sendBack(reason: "its text is empty once characters a feed cannot carry are removed", screening: nil)
         }
         let verdict = screener.screen(text, region: region, matcher: matcher)
         var findings: [String] = []
@@ -49,7 +51,11 @@ struct FinalScreening {
                 "the crisis lane now flags it \(verdict.crisis.level)\(categories), rule(s) "
                     + rules.joined(separator: ", ") + "; it was approved as \(post.crisisLevel)")
         }
-        if !findings.isEmpty { return .sendBack(reason: findings.joined(separator: "; ")) }
+        if !findings.isEmpty {
+            return .sendBack(
+                reason: findings.joined(separator: "; "),
+                screening: QueueRecord.screening(text: text, verdict: verdict, id: nil))
+        }
         return .publish(text: text, textHash: ContentHasher.sha256Hex(of: text))
     }
 

@@ -54,10 +54,11 @@ struct Publish: ParsableCommand {
             throw ExitCode.failure
         }
         for kept in summary.plan.keptBack {
-            Console.error(
-                "post \(kept.id) was not published: \(kept.reason). It stays approved and out of the feed (and is"
-                    + " checked again on every publish); a moderator must look at it"
-            )
+            let whereItIs =
+                dryRun || kept.screening == nil
+                ? "It stays approved and out of the feed (it is checked again on every publish)"
+                : "It was sent back to the queue for a moderator (porch queue show \(kept.id))"
+            Console.error("post \(kept.id) was not published: \(kept.reason). \(whereItIs)")
         }
         Console.out(json ? summary.json() + "\n" : summary.text())
         if !summary.plan.keptBack.isEmpty { throw ExitStatus.held }
@@ -114,6 +115,16 @@ struct Publish: ParsableCommand {
             try queue.markPublished(plan.outgoing.map(\.mark), actor: actor.name, at: now)
         } catch let error as QueueError {
             throw PublishError.mark(error)
+        }
+        // 5. Posts the last screening caught go back to a moderator with its results. Killed before this, they
+        //    are still approved and out of the feed, and the next run catches them again.
+        for kept in plan.keptBack {
+            guard let results = kept.screening else { continue }
+            do {
+                try queue.sendBack(id: kept.id, screening: results, reason: kept.reason, actor: actor.name, at: now)
+            } catch {
+                Console.error("post \(kept.id) could not be sent back (\(error)); it stays approved and out of the feed")
+            }
         }
         return summary
     }

@@ -16,6 +16,8 @@ struct PublishPlan {
     struct KeptBack {
         let id: Int64
         let reason: String
+        /// The results of screening its final text, stored when it is sent back.
+        let screening: Screening?
     }
 
     let outgoing: [Outgoing]
@@ -46,8 +48,8 @@ struct PublishPlan {
         }
         for post in approved {
             switch screening.check(post, matcher: matcher) {
-            case .sendBack(let reason):
-                keptBack.append(KeptBack(id: post.id, reason: reason))
+            case .sendBack(let reason, let results):
+                keptBack.append(KeptBack(id: post.id, reason: reason, screening: results))
             case .publish(let text, let hash):
                 entries.append(try entry(post, text: text, at: now, footer: footer))
                 outgoing.append(Outgoing(post: post, mark: PublishMark(id: post.id, textHash: hash)))
