@@ -26,7 +26,7 @@ echo; echo "== Approving the first five routine posts, then publishing =="
 ids=$("$porch" queue list --json --state pending | python3 -c '
 import json, sys
 posts = [json.loads(line) for line in sys.stdin if line.strip()]
-routine = [p["id"] for p in posts if p["level"] == "none" and p["spam"] == "ham"]
+routine = [p["id"] for p in posts if p["crisis"] == "none" and p["spam"] == "ham"]
 print(" ".join(str(i) for i in routine[:5]))')
 # shellcheck disable=SC2086
 "$porch" approve $ids
