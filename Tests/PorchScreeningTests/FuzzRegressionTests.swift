@@ -37,6 +37,27 @@ struct ScreeningFuzzRegressionTests {
         }
     }
 
+    /// FuzzScrubber: a name's context glued to a number ("900123My husband Daniel") has no word boundary
+    /// until the number becomes a placeholder, so the name is left in the output and a second scrub finds it.
+    @Test("a name whose context touches a redacted number is scrubbed")
+    func contextGluedToRedactedNumber() throws {
+        let output = try #require(try RealRules.scrub("text me on 07700 900123My husband Daniel says hi").text)
+        #expect(output.hasPrefix("text me on [phone 1]"))
+        withKnownIssue("rules see the unredacted neighbours, so a cue glued to a redacted value has no boundary") {
+            #expect(!output.contains("Daniel"))
+        }
+    }
+
+    /// FuzzNormalizer: a text ending in an invisible character (here only U+FE0F, a variation selector) that
+    /// normalization removes reports fewer input scalars than the input has.
+    @Test("the offset map counts a trailing invisible character")
+    func trailingInvisibleCharacter() {
+        let normalized = Normalizer().normalize("ok\u{FE0F}", using: Matcher())
+        withKnownIssue("originalCount is the end of the last kept scalar's origin, not the input's length") {
+            #expect(normalized.originalCount == 3)
+        }
+    }
+
     /// FuzzNormalizer, minimised: Cyrillic "а" then a full-width "３". Whether a look-alike sits in a Latin
     /// word is decided before the full-width digit folds to ASCII, so the first pass keeps the Cyrillic letter
     /// and a second pass folds it.

@@ -3,6 +3,8 @@ import PorchScreening
 
 /// The checks on one scrub: its input, its output and its redactions, all in Unicode scalars.
 struct ScrubInvariants {
+    /// How close to a placeholder a second scrub may find something new (the rules' default context window).
+    static let nearby = 40
     let input: [Unicode.Scalar]
     let output: [Unicode.Scalar]
     let redactions: [Redaction]
@@ -48,9 +50,10 @@ struct ScrubInvariants {
     }
 
     /// Scrubbing the output again redacts nothing outside the placeholders already there, except (unless
-    /// `strict`) next to one: a placeholder's brackets can give a neighbour the boundary a rule wants
-    /// ("sam@example.com@nathan" becomes "[email 1]@nathan", and "@nathan" is then a handle). That exception
-    /// is a known gap.
+    /// `strict`) within `nearby` scalars of one: a placeholder's brackets can give its neighbour the word
+    /// boundary a rule wants ("sam@example.com@nathan" becomes "[email 1]@nathan", and "@nathan" is then a
+    /// handle; "07700 900123My husband Daniel" becomes "[phone 1]My husband Daniel", and "My husband" is then
+    /// a name's context). That exception is a known gap.
     func checkRescrub(_ again: ScrubResult, strict: Bool) {
         guard again.text != nil else { return }  // held on a match limit: nothing comes out, nothing leaks
         for redaction in again.redactions {
@@ -58,7 +61,8 @@ struct ScrubInvariants {
                 $0.outputStart <= redaction.start && redaction.end <= $0.outputEnd
             }
             let touching = redactions.contains {
-                $0.outputStart <= redaction.end && redaction.start <= $0.outputEnd
+                $0.outputStart - ScrubInvariants.nearby <= redaction.end
+                    && redaction.start <= $0.outputEnd + ScrubInvariants.nearby
             }
             Invariant.check(
                 inside || (touching && !strict),
@@ -109,17 +113,14 @@ struct ScrubInvariants {
         }
     }
 
-    /// True when the input span continues a word or number: a letter or digit touches it on either side
-    /// where the span itself starts or ends with one.
+    /// True when the input span is part of a longer token: a letter or digit touches it on either side
+    /// ("@hDh" inside "D@hDh" is no handle, "0142" inside "01423" is not that number).
     func gluedToWord(_ span: Range<Int>) -> Bool {
         func isWord(_ scalar: Unicode.Scalar) -> Bool {
             scalar.properties.isAlphabetic || scalar.properties.numericType != nil
         }
-        if span.lowerBound > 0, isWord(input[span.lowerBound]), isWord(input[span.lowerBound - 1]) { return true }
-        if span.upperBound < input.count, isWord(input[span.upperBound - 1]), isWord(input[span.upperBound]) {
-            return true
-        }
-        return false
+        return (span.lowerBound > 0 && isWord(input[span.lowerBound - 1]))
+            || (span.upperBound < input.count && isWord(input[span.upperBound]))
     }
 
     func firstIndex(of value: [Unicode.Scalar?], in text: [Unicode.Scalar?], from: Int) -> Int? {
