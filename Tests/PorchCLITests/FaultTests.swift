@@ -270,12 +270,21 @@ import Testing
             (["queue", "list"], ""),
             (["approve", String(id), "--as", "alice"], ""),
         ]
+        // Another user runs a copy of porch and the group's own rules, both where any user can read them (the
+        // checkout may live in a folder only root can enter).
+        var porch = PorchProcess.executable.path
+        var environment: [String: String] = [:]
+        if !asUser.isEmpty {
+            porch = fixture.folder.appendingPathComponent("porch").path
+            try FileManager.default.copyItem(atPath: PorchProcess.executable.path, toPath: porch)
+            chmod(porch, 0o755)
+            environment["PORCH_RULES"] = fixture.rulesFolder
+        }
         for command in commands {
             let outcome = try FaultKit.run(
-                asUser.isEmpty ? PorchProcess.executable.path : "/usr/bin/setpriv",
-                asUser + (asUser.isEmpty ? [] : [PorchProcess.executable.path]) + command.arguments
-                    + ["--dir", fixture.group.path],
-                stdin: command.stdin)
+                asUser.isEmpty ? porch : "/usr/bin/setpriv",
+                asUser + (asUser.isEmpty ? [] : [porch]) + command.arguments + ["--dir", fixture.group.path],
+                stdin: command.stdin, environment: environment)
             let name = command.arguments.prefix(2).joined(separator: " ")
             #expect(outcome.status == 2, "\(name): \(outcome.stderr)")
             #expect(outcome.stdout.isEmpty, "\(name) printed: \(outcome.stdout)")
