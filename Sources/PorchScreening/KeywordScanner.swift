@@ -9,7 +9,8 @@ final class KeywordScanner: Sendable {
     private let outputOffsets: [Int32]
     /// The ids of the words that end at each state (through failure links too), state after state.
     private let outputIDs: [Int32]
-    private static let classCount = 44
+    /// Class 0 (bytes outside the alphabet), 26 letters, 10 digits and the 8 punctuation marks below.
+    private static let classCount = 45
 
     /// The byte classes: letters fold to lower case; bytes outside the alphabet are class 0.
     private static let classes: [UInt8] = {
@@ -28,6 +29,7 @@ final class KeywordScanner: Sendable {
             classes[Int(byte)] = next
             next += 1
         }
+        precondition(Int(next) == classCount, "KeywordScanner.classCount must count every byte class")
         return classes
     }()
 

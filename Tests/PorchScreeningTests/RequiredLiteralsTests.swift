@@ -44,6 +44,15 @@ import Testing
         }
     }
 
+    /// Every byte class, the last one (':') included, must stay inside its state's row of the table.
+    @Test func theScannerHandlesEveryByteClassAndNoKeywords() {
+        let scanner = KeywordScanner(keywords: ["a:b", "x_y", "q@z"])
+        let hits = scanner.scan(Array("::a:b x_y q@z :".utf8))
+        #expect((0..<3).map { hits.contains(Int32($0)) } == [true, true, true])
+        #expect(!scanner.scan(Array("a:c x-y".utf8)).contains(0))
+        _ = KeywordScanner(keywords: []).scan(Array("untouched=[\":\"] :::".utf8))
+    }
+
     @Test func theScannerFindsEveryKeywordOverlappingOrNot() {
         let scanner = KeywordScanner(keywords: ["he", "she", "his", "hers", "kill myself"])
         let hits = scanner.scan(Array("UsHERS said: I'd KILL MYSELF".utf8))
