@@ -36,13 +36,15 @@ import Testing
             }
         }
 
-        // An uninterrupted run of the same size sets the range of kill moments, so kills land from before
-        // the queue is opened to after the last decision, however fast this machine is.
+        // Kill moments are drawn from the length of an uninterrupted run, measured first and then kept up to date
+        // from the runs that ended before their kill, so kills land from before the queue is opened to after the
+        // last decision however fast (or busy) this machine is.
         let started = Date()
         let calibration = try fixture.run(["approve"] + ids.prefix(8).map(String.init) + ["--as", "calibration"])
         try #require(calibration.status == 0, "\(calibration.stderr)")
         note(calibration)
-        let span = max(0.03, Date().timeIntervalSince(started) * 1.3)
+        var lifetimes = [Date().timeIntervalSince(started)]
+        var spans: [Double] = []
 
         var killed = 0
         var killedAfterPrinting = 0
@@ -60,6 +62,8 @@ import Testing
                 var arguments = [action] + chosen.sorted().map(String.init) + ["--as", "killer-\(round)-\(lane)"]
                 if action == "reject" { arguments += ["--reason", "kill test"] }
                 let running = try FaultKit.start(arguments + ["--dir", fixture.group.path])
+                let span = max(0.03, lifetimes.suffix(10).sorted()[lifetimes.suffix(10).count / 2] * 1.2)
+                spans.append(span)
                 racers.append((running, Double.random(in: 0...span)))
             }
             let launched = Date()
@@ -76,13 +80,15 @@ import Testing
                     killed += 1
                     if outcome.lines.isEmpty { killedBeforePrinting += 1 } else { killedAfterPrinting += 1 }
                 } else {
+                    if let seconds = racer.running.seconds { lifetimes.append(seconds) }
                     // Finished before its kill: only refusals (already decided) may fail it.
                     #expect(outcome.status == 0 || outcome.status == 1, "\(outcome.stderr)")
                 }
             }
         }
         #expect(printedTwice.isEmpty, "posts reported decided by two processes: \(printedTwice)")
-        #expect(killed > 0, "no decision was killed while it ran")
+        #expect(killed >= 10, "only \(killed) decisions were killed while they ran")
+        #expect(killedAfterPrinting > 0, "no decision was killed after it had printed one")
         #expect(killedAfterPrinting + killedBeforePrinting == killed)
 
         // The queue opens and lists; closing it checkpoints whatever journal a killed process left behind.
@@ -118,8 +124,8 @@ import Testing
         }
         print(
             "kill -9 of decisions: \(killed) killed (\(killedAfterPrinting) after printing a decision, "
-                + "\(killedBeforePrinting) before), \(decided) of \(count) posts decided, kill moments 0–"
-                + "\(Int(span * 1000)) ms")
+                + "\(killedBeforePrinting) before), \(decided) of \(count) posts decided, kill moments 0 to "
+                + "\(Int((spans.min() ?? 0) * 1000))–\(Int((spans.max() ?? 0) * 1000)) ms")
     }
 
     // MARK: - Full disk
@@ -450,6 +456,7 @@ enum FaultKit {
         let input: FileHandle?
         private let output: OutputCollector
         private let errors: OutputCollector
+        private let lifetime = Lifetime()
 
         init(executable: String, arguments: [String], environment: [String: String], input source: Input) throws {
             process.executableURL = URL(fileURLWithPath: executable)
@@ -474,6 +481,9 @@ enum FaultKit {
                 writer = pipe.fileHandleForWriting
                 if case .text(let value) = source { text = value }
             }
+            let lifetime = lifetime
+            process.terminationHandler = { _ in lifetime.end() }
+            lifetime.start()
             try process.run()
             output = OutputCollector(out.fileHandleForReading)
             errors = OutputCollector(err.fileHandleForReading)
@@ -486,6 +496,9 @@ enum FaultKit {
             }
         }
 
+        /// How long it ran, from start to exit (known once it has exited).
+        var seconds: Double? { lifetime.seconds }
+
         /// Sends SIGKILL if it is still running.
         func kill() {
             if process.isRunning { _ = Glibc.kill(process.processIdentifier, SIGKILL) }
@@ -497,6 +510,17 @@ enum FaultKit {
             return PorchProcess.Outcome(
                 status: process.terminationStatus, stdout: output.finish(), stderr: errors.finish())
         }
+    }
+
+    /// When a process started and ended, set from the thread that sees its exit.
+    final class Lifetime: @unchecked Sendable {
+        private let lock = NSLock()
+        private var started = Date()
+        private var ended: Date?
+
+        func start() { lock.withLock { started = Date() } }
+        func end() { lock.withLock { ended = Date() } }
+        var seconds: Double? { lock.withLock { ended.map { $0.timeIntervalSince(started) } } }
     }
 
     /// Starts porch (or `executable`) in the background.
