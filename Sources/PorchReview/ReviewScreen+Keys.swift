@@ -165,6 +165,10 @@ extension ReviewScreen {
     private mutating func decisionKey(_ key: Key) -> [Effect] {
         switch key {
         case .character("z"):
+            guard undoAvailable else {
+                setMessage("Decisions are final here: the queue cannot take one back.", error: true)
+                return []
+            }
             guard let entry = undoStack.popLast() else {
                 setMessage("Nothing to undo in this session.")
                 return []
@@ -180,7 +184,8 @@ extension ReviewScreen {
             return []
         }
         guard item.state.isOpen else {
-            setMessage("#\(item.id) is already \(item.state.rawValue); z undoes a decision made in this session.")
+            let undo = undoAvailable ? "z undoes a decision made in this session" : "decisions are final"
+            setMessage("#\(item.id) is already \(item.state.rawValue); \(undo).")
             return []
         }
         let id = item.id

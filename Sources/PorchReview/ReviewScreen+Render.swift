@@ -58,12 +58,12 @@ extension ReviewScreen {
         switch mode {
         case .list:
             keys =
-                "? help  q quit  j/k move  Enter open  a approve  r reject  s spam  x escalate  e edit  z undo"
-                + "  / search  f state  c level"
+                "? help  q quit  j/k move  Enter open  a approve  r reject  s spam  x escalate  e edit"
+                + (undoAvailable ? "  z undo" : "") + "  / search  f state  c level"
         case .post:
             keys =
                 "? help  q back  j/k scroll  n/N match  u restore  a approve  r reject  s spam  x escalate  e edit"
-                + "  z undo  o/c notice"
+                + (undoAvailable ? "  z undo" : "") + "  o/c notice"
         }
         return StyledLine(" " + keys, .footer)
     }
@@ -109,7 +109,7 @@ extension ReviewScreen {
 
     func helpLines(rows: Int) -> [StyledLine] {
         var lines = [StyledLine(" Porch review: keys", .header)]
-        for (key, text) in Self.helpText {
+        for (key, text) in Self.helpText where undoAvailable || key != "z" {
             if key.isEmpty {
                 lines.append(StyledLine(" " + text, .heading, fill: .plain))
             } else {

@@ -33,6 +33,8 @@ public struct ReviewScreen: Sendable {
     public var now: Date
     /// Whether crisis and concern posts open behind a content notice.
     public var collapseDistressing: Bool
+    /// Whether `z` can take decisions back; false when the store's decisions are final.
+    public var undoAvailable = true
 
     public private(set) var mode: Mode = .list
     public private(set) var prompt: Prompt?
@@ -102,10 +104,11 @@ public struct ReviewScreen: Sendable {
             return []
         case .decided(let decision, let id, let updated):
             applyUpdate(id: id, updated: updated)
-            if decision.isUndoable, let updated {
+            if undoAvailable, decision.isUndoable, let updated {
                 undoStack.append(UndoEntry(item: id, version: updated.version, decision: decision))
             }
-            message = Message(text: Self.successText(decision, id: id, updated: updated), isError: false)
+            message = Message(
+                text: Self.successText(decision, id: id, updated: updated, final: !undoAvailable), isError: false)
             switch decision {
             case .restore, .edit:
                 if updated == nil { mode = .list }
@@ -132,11 +135,11 @@ public struct ReviewScreen: Sendable {
         }
     }
 
-    static func successText(_ decision: Decision, id: Int64, updated: ReviewItem?) -> String {
+    static func successText(_ decision: Decision, id: Int64, updated: ReviewItem?, final: Bool = false) -> String {
         let state = updated.map { " It is now \($0.state.rawValue)." } ?? ""
         switch decision {
         case .approve, .reject, .spam, .escalate:
-            return "#\(id) \(decision.pastTense). z undoes it."
+            return "#\(id) \(decision.pastTense). " + (final ? "This is final: it cannot be undone." : "z undoes it.")
         case .restore:
             return "Restored one redaction in #\(id): it will be published as written."
         case .edit:

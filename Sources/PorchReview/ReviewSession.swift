@@ -12,6 +12,7 @@ public struct ReviewSession {
     public init(store: any ReviewStore, screen: ReviewScreen, editor: @escaping Editor) {
         self.store = store
         self.screen = screen
+        self.screen.undoAvailable = store.canUndo
         self.editor = editor
     }
 

@@ -8,6 +8,12 @@ public protocol ReviewStore {
     /// Applies a decision to a post last seen at `expectedVersion`; returns the post as it is now, or nil if it
     /// left the queue.
     func decide(_ decision: Decision, item id: Int64, expectedVersion: Int) throws -> ReviewItem?
+    /// Whether `Decision.undo` can ever succeed; a store whose decisions are final returns false and `z` says so.
+    var canUndo: Bool { get }
+}
+
+extension ReviewStore {
+    public var canUndo: Bool { true }
 }
 
 /// What a moderator decided about one post.

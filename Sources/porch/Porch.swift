@@ -12,7 +12,7 @@ struct Porch: ParsableCommand {
             because a privacy stage could not finish.
             """,
         subcommands: [
-            Init.self, Submit.self, Scrub.self, Scan.self, RulesCommand.self, Publish.self,
+            Init.self, Submit.self, Scrub.self, Scan.self, RulesCommand.self, Publish.self, ReviewCommand.self,
             QueueCommand.self, Approve.self, Reject.self, MarkSpam.self, Escalate.self, Restore.self, Edit.self,
         ]
     )

@@ -1,0 +1,109 @@
+import Foundation
+import PCRE2
+import PorchQueue
+import PorchReview
+import PorchScreening
+
+/// Adapts the group's queue to the review screen: posts become `ReviewItem`s and decisions go through the same
+/// `Queue` calls as the shell commands, with the same history and version checks.
+struct QueueReviewStore: ReviewStore {
+    /// How many of the most recent posts of each decided state are loaded, so `f` can show them.
+    static let decidedPerState = 500
+
+    let queue: Queue
+    let screener: Screener
+    /// The group's region, for crisis resources and for screening edits.
+    let region: String
+    /// Who is deciding, recorded in every history line.
+    let actor: String
+
+    /// The queue can take no decision back (see `QueueReviewStore.undoRefusal`), so `z` says so.
+    var canUndo: Bool { false }
+
+    // MARK: - Loading
+
+    func load() throws -> [ReviewItem] {
+        do {
+            var posts = try queue.list(states: Queue.reviewStates)
+            let counts = try queue.counts()
+            for state in [PorchQueue.PostState.approved, .rejected, .spam, .published] {
+                let count = counts[state] ?? 0
+                guard count > 0 else { continue }
+                let limit = Self.decidedPerState
+                posts += try queue.list(states: [state], limit: limit, offset: max(0, count - limit))
+            }
+            var builder = ReviewItemBuilder(screener: screener, region: region)
+            return try posts.map { try builder.item(from: $0) }
+        } catch let error as QueueError {
+            throw Self.storeError(error)
+        }
+    }
+
+    // MARK: - Deciding
+
+    func decide(_ decision: Decision, item id: Int64, expectedVersion: Int) throws -> ReviewItem? {
+        let post: Post
+        do {
+            switch decision {
+            case .approve:
+                post = try queue.approve(id: id, actor: actor, expectedVersion: expectedVersion)
+            case .reject(let reason):
+                post = try queue.reject(id: id, reason: reason, actor: actor, expectedVersion: expectedVersion)
+            case .spam:
+                post = try queue.markSpam(id: id, actor: actor, expectedVersion: expectedVersion)
+            case .escalate:
+                post = try queue.escalate(id: id, actor: actor, expectedVersion: expectedVersion)
+            case .restore(let highlightIndex):
+                // Highlights list the stored redactions first, in the queue's order, so the indices agree.
+                post = try queue.restore(
+                    id: id, redactionIndex: highlightIndex, actor: actor, expectedVersion: expectedVersion)
+            case .edit(let text):
+                post = try queue.edit(
+                    id: id, screening: try screening(of: text, id: id), actor: actor, expectedVersion: expectedVersion)
+            case .undo:
+                throw ReviewStoreError.refused(id: id, reason: Self.undoRefusal)
+            }
+        } catch let error as QueueError {
+            throw Self.storeError(error, id: id)
+        }
+        var builder = ReviewItemBuilder(screener: screener, region: region)
+        do {
+            return try builder.item(from: post)
+        } catch let error as QueueError {
+            throw Self.storeError(error)
+        }
+    }
+
+    /// Why `z` cannot work: the queue keeps no way back from a decision.
+    static let undoRefusal =
+        "decisions are final: the queue has no way to take one back (a decided post's original text is already purged)"
+
+    /// The edited text screened again, as the queue stores it; the post's own id stays in the verdict.
+    private func screening(of text: String, id: Int64) throws -> Screening {
+        let externalID = try queue.post(id: id).externalID
+        let verdict = screener.screen(text, region: region, matcher: Matcher())
+        return QueueRecord.screening(text: text, verdict: verdict, id: externalID)
+    }
+
+    // MARK: - Errors
+
+    /// The queue's error as the screen understands it, `id` naming the post a decision was about; the queue's
+    /// messages never hold post text.
+    static func storeError(_ error: QueueError, id decided: Int64? = nil) -> ReviewStoreError {
+        switch error {
+        case .conflict(let id, _, _, _, _, let state):
+            return .conflict(id: id, currentState: PorchReview.PostState(rawValue: state.rawValue))
+        case .notFound(let id):
+            return .notFound(id: id)
+        case .notAllowed(let id, let action, let state, let reason):
+            return .refused(id: id, reason: "cannot \(action) it: it is \(state) — \(reason)")
+        case .restoreImpossible(let id, let reason):
+            return .refused(id: id, reason: "cannot restore this redaction: \(reason)")
+        case .invalidArgument(let reason):
+            if let decided { return .refused(id: decided, reason: reason) }
+            return .storage(detail: reason)
+        case .folderMissing, .insecurePermissions, .fileAccess, .locked, .diskFull, .unusableDatabase, .database:
+            return .storage(detail: error.description)
+        }
+    }
+}
