@@ -37,6 +37,8 @@ final class TmuxSession {
     private let tmux: String
     private let configFile: URL
     private let statusFile: URL
+    /// The server's socket file, which tmux leaves behind when its server is killed.
+    private var socketPath: String?
 
     /// Starts `command` (each argument quoted, so nothing is split or expanded) in a `width`×`height` window with
     /// exactly the variables in `environment` added to a minimal PATH/HOME environment.
@@ -59,6 +61,7 @@ final class TmuxSession {
         let wrapper = ["/bin/sh", "-c", "\"$@\"; echo $? > " + Self.quoted(statusFile.path), "sh"]
         let line = (wrapper + ["/usr/bin/env", "-i"] + assignments + command).map(Self.quoted).joined(separator: " ")
         try run(["new-session", "-d", "-s", target, "-x", "\(width)", "-y", "\(height)", line])
+        socketPath = try? display("#{socket_path}")
     }
 
     /// The visible screen as text, one line per row (`escapes` keeps the styling tmux knows as SGR sequences).
@@ -128,6 +131,7 @@ final class TmuxSession {
         _ = try? run(["kill-server"])
         try? FileManager.default.removeItem(at: configFile)
         try? FileManager.default.removeItem(at: statusFile)
+        if let socketPath, !socketPath.isEmpty { unlink(socketPath) }
     }
 
     /// Runs one tmux command and returns its stdout.
