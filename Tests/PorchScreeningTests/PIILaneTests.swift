@@ -255,3 +255,107 @@ struct PIIRuleFileTests {
         #expect(here.isEmpty, "\(here.map(\.description).joined(separator: "\n"))")
     }
 }
+
+/// The demo's seed posts that are plain text (`seeds/posts.jsonl` and `seeds/post.txt`), scrubbed with the real
+/// rules. The values below are the identifying details `seeds/README.md` lists for those posts (all invented).
+@Suite("PII lane: the demo's seed posts")
+struct PIISeedTests {
+    static let seeds: URL = URL(fileURLWithPath: RealRules.directory).deletingLastPathComponent()
+        .appendingPathComponent("seeds")
+
+    /// Identifying values that must not survive anywhere in any seed post, compared as whole words.
+    static let identifying: [String] = [
+        // phones, spelled-out and spaced ones included
+        "(312) 555-0134", "555-0134", "07700 900123", "07700 900456", "020 7946 0321", "503-555-0172",
+        "312 555 0199", "0 7 7 0 0 9 0 0 4 5 6", "five five five", "oh one eight eight", "area code three one two",
+        // emails, written around filters too
+        "j dot okoro", "okoro", "carla dot mendes", "nick.fairweather@example.net", "mia.hartley@example.com",
+        // national, medical and payment numbers
+        "078-05-1120", "QQ 12 34 56 C", "999 345 6780", "00482915", "04/11/1990", "12 March 2021",
+        "4111 1111 1111 1111", "GB82 WEST 1234 5698 7654 32",
+        // network addresses, profiles and handles
+        "203.0.113.42", "198.51.100.7", "2001:db8::7", "facebook.com/rachel.hollins.example",
+        "instagram.com/rach.rebuilds.example", "@rach_rebuilds_x",
+        // street addresses and postcodes
+        "14 Larkspur Close", "BS7 9QZ", "2417 Juniper Ave", "97214", "23 Orchard Mews", "M20 4TQ", "Ferndale Road",
+        // people: partners, children, doctors, midwives, managers, the poster's own signature
+        "Anita Patel", "Patel", "Daniel", "Tom Haskell", "Haskell", "Poppy", "Ashworth", "Jude", "Helena Vasquez",
+        "Vasquez", "Bernie", "Ayesha", "Noor", "Arlo", "Sam", "Rowan", "Esme", "Sunil Mehta", "Mehta", "Liam", "Theo",
+        "Okonjo", "Jess", "Mia",
+        // hospitals, surgeries, nurseries and employers, and the town given with an employer
+        "St Brendan's Hospital", "Brightwater", "Reading", "Cedar Valley", "Little Acorns", "Northgate",
+        "Hollybank", "Harlow Distribution Centre", "Riverside Children's Hospital",
+    ]
+
+    /// Ordinary text in the same posts that must come through unchanged.
+    static let ordinary: [String] = [
+        "sertraline 50mg", "3:30am", "7 lbs 8 oz", "39+2 weeks", "34 weeks", "2023", "$1,200", "£60", "988",
+        "116 123", "1-800-273-8255", "postpartum.net", "4111 1111 1111 1112", "newborn sleep", "maternity allowance",
+        "means nursery drop-off", "free online groups", "I write about recovery", "Not putting it normally",
+        "Happy to meet",
+    ]
+
+    /// Every plain-text seed post: the `text` of each `posts.jsonl` line, then `post.txt`.
+    static func posts() throws -> [(id: String, text: String)] {
+        let lines = try String(contentsOf: seeds.appendingPathComponent("posts.jsonl"), encoding: .utf8)
+            .split(separator: "\n")
+        var posts: [(String, String)] = try lines.map { line in
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            return (try #require(object["id"] as? String), try #require(object["text"] as? String))
+        }
+        posts.append(("post.txt", try String(contentsOf: seeds.appendingPathComponent("post.txt"), encoding: .utf8)))
+        return posts
+    }
+
+    /// Whether `value` occurs in `text` as whole words (not inside a longer word or number).
+    static func contains(_ text: String, wholeWord value: String) -> Bool {
+        var searchRange = text.startIndex..<text.endIndex
+        while let found = text.range(of: value, range: searchRange) {
+            let before = found.lowerBound == text.startIndex ? nil : text[text.index(before: found.lowerBound)]
+            let after = found.upperBound == text.endIndex ? nil : text[found.upperBound]
+            let joined = { (character: Character?) in character.map { $0.isLetter || $0.isNumber } ?? false }
+            if !joined(before), !joined(after) { return true }
+            searchRange = found.upperBound..<text.endIndex
+        }
+        return false
+    }
+
+    @Test("the seed posts load: 26 from posts.jsonl and post.txt")
+    func seedsLoad() throws {
+        #expect(try Self.posts().count == 27)
+    }
+
+    @Test("no identifying value from the seeds survives scrubbing")
+    func noIdentifyingValueSurvives() throws {
+        let posts = try Self.posts()
+        var present = Set<Int>()
+        for (id, text) in posts {
+            for (index, value) in Self.identifying.enumerated() where Self.contains(text, wholeWord: value) {
+                present.insert(index)
+            }
+            let scrubbed = try #require(try RealRules.scrub(text).text)
+            // Report positions in the list, never the values: they stand for real members' details.
+            let leaks = Self.identifying.indices.filter { Self.contains(scrubbed, wholeWord: Self.identifying[$0]) }
+            #expect(leaks.isEmpty, "seed \(id): identifying values at list positions \(leaks) survive scrubbing")
+        }
+        // The list must describe these posts: every value is in some seed before scrubbing.
+        let absent = Self.identifying.indices.filter { !present.contains($0) }
+        #expect(absent.isEmpty, "identifying values at list positions \(absent) are in no seed post")
+    }
+
+    @Test("ordinary text in the seeds survives scrubbing")
+    func ordinaryTextSurvives() throws {
+        var present = Set<Int>()
+        for (id, text) in try Self.posts() {
+            let scrubbed = try #require(try RealRules.scrub(text).text)
+            var lost: [Int] = []
+            for (index, value) in Self.ordinary.enumerated() where Self.contains(text, wholeWord: value) {
+                present.insert(index)
+                if !Self.contains(scrubbed, wholeWord: value) { lost.append(index) }
+            }
+            #expect(lost.isEmpty, "seed \(id): ordinary texts at list positions \(lost) were scrubbed")
+        }
+        let absent = Self.ordinary.indices.filter { !present.contains($0) }
+        #expect(absent.isEmpty, "ordinary texts at list positions \(absent) are in no seed post")
+    }
+}
