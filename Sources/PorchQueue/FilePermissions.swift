@@ -26,6 +26,13 @@ enum FilePermissions {
         }
     }
 
+    /// Throws unless this process can create and change files in the folder `path`.
+    static func requireWritableFolder(_ path: String) throws {
+        if access(path, W_OK | X_OK) != 0 {
+            throw QueueError.folderNotWritable(path: path, reason: errnoText())
+        }
+    }
+
     /// Throws if `path` exists and group or others can access it.
     static func requireOwnerOnlyFileIfPresent(_ path: String) throws {
         guard let (mode, _) = try mode(of: path) else { return }

@@ -32,6 +32,7 @@ public final class Queue: Sendable {
         self.options = options
         let folder = (path as NSString).deletingLastPathComponent
         try FilePermissions.requireOwnerOnlyFolder(folder.isEmpty ? "." : folder)
+        try FilePermissions.requireWritableFolder(folder.isEmpty ? "." : folder)
         for file in [path, path + "-wal", path + "-shm"] {
             try FilePermissions.requireOwnerOnlyFileIfPresent(file)
         }

@@ -4,6 +4,8 @@
 public enum QueueError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The folder that should hold the queue does not exist.
     case folderMissing(path: String)
+    /// The queue's folder cannot be written (a read-only mount, or not the user's to write).
+    case folderNotWritable(path: String, reason: String)
     /// A file or folder holding posts can be read by others.
     case insecurePermissions(path: String, mode: UInt32, fix: String)
     /// A file operation failed.
@@ -31,6 +33,10 @@ public enum QueueError: Error, Sendable, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
+        case .folderNotWritable(let path, let reason):
+            "the queue folder \(path) cannot be written (\(reason)): porch writes its journal there even to read the"
+                + " queue. If it is mounted read-only, remount it read-write; otherwise check that you own it and can"
+                + " write it (`chmod 700 \(path)`)"
         case .folderMissing(let path):
             "the queue folder \(path) does not exist; run `porch init` to create the group's data folder"
         case .insecurePermissions(let path, let mode, let fix):

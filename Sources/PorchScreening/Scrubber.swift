@@ -22,6 +22,8 @@ struct Finding: Sendable {
     var range: Range<Int>
     /// Identifies the value for numbering: the same value gets the same placeholder number.
     let valueKey: String
+    /// Where the value lies in the normalized text, to find it again elsewhere in the post.
+    var normalizedBytes: Range<Int>? = nil
 }
 
 /// The PII lane: finds identifying details with the PII rules and replaces them with numbered placeholders.
@@ -94,6 +96,7 @@ public struct Scrubber: Sendable {
                 try self.findings(of: index, in: text, matcher: matcher, into: &findings)
             }
             if !known.isEmpty { try knownFindings(known, in: text, matcher: matcher, into: &findings) }
+            findings += Scrubber.repeatedOccurrences(of: findings, in: text)
             // Allow rules only matter where something was found.
             let allowed = findings.isEmpty ? [] : try allowedRanges(in: text, matcher: matcher)
             if !allowed.isEmpty {
@@ -103,6 +106,45 @@ public struct Scrubber: Sendable {
         } catch {
             return ScrubResult(text: nil, redactions: [], hold: error)
         }
+    }
+
+    /// A value found once is identifying everywhere in the post: "my husband Daniel … Daniel said" must lose both.
+    /// Every other whole-word occurrence of a found value (four bytes or more, compared exactly: "Will" found as a
+    /// name does not make every "will" one) becomes a finding of the same rule, with the same placeholder number.
+    static func repeatedOccurrences(of findings: [Finding], in text: NormalizedText) -> [Finding] {
+        let bytes = text.subject.bytes
+        guard !findings.isEmpty else { return [] }
+        func lower(_ byte: UInt8) -> UInt8 { byte >= 65 && byte <= 90 ? byte + 32 : byte }
+        func isWordByte(_ byte: UInt8) -> Bool {
+            byte >= 0x80 || (byte >= 0x30 && byte <= 0x39) || (lower(byte) >= 0x61 && lower(byte) <= 0x7A)
+        }
+        var covered = findings.compactMap(\.normalizedBytes)
+        var found: [Finding] = []
+        var searched = Set<[UInt8]>()
+        for finding in findings {
+            guard let range = finding.normalizedBytes, range.count >= 4 else { continue }
+            let value = Array(bytes[range])
+            guard searched.insert(value).inserted, let first = value.first else { continue }
+            var start = 0
+            while start + value.count <= bytes.count {
+                guard let hit = bytes[start...].firstIndex(of: first) else { break }
+                let end = hit + value.count
+                start = hit + 1
+                guard end <= bytes.count, bytes[hit..<end].elementsEqual(value),
+                    hit == 0 || !isWordByte(bytes[hit - 1]) || !isWordByte(value[0]),
+                    end == bytes.count || !isWordByte(bytes[end]) || !isWordByte(value[value.count - 1]),
+                    !covered.contains(where: { $0.overlaps(hit..<end) })
+                else { continue }
+                covered.append(hit..<end)
+                found.append(
+                    Finding(
+                        rule: finding.rule, type: finding.type, placeholder: finding.placeholder,
+                        range: text.originalRange(ofBytes: hit..<end), valueKey: finding.valueKey,
+                        normalizedBytes: hit..<end))
+                start = end
+            }
+        }
+        return found
     }
 
     /// The findings of one rule (the rule check runs each rule's examples through this).
@@ -140,7 +182,7 @@ public struct Scrubber: Sendable {
                 findings.append(
                     Finding(
                         rule: entry.id, type: entry.details.type, placeholder: entry.details.placeholder,
-                        range: text.originalRange(ofBytes: bytes), valueKey: key))
+                        range: text.originalRange(ofBytes: bytes), valueKey: key, normalizedBytes: bytes))
                 return true
             }
         } catch {
@@ -190,7 +232,8 @@ public struct Scrubber: Sendable {
                 findings.append(
                     Finding(
                         rule: "pii.known.author", type: type, placeholder: type == "EMAIL" ? "email" : "name",
-                        range: text.originalRange(ofBytes: match.range), valueKey: Scrubber.valueKey(value)))
+                        range: text.originalRange(ofBytes: match.range), valueKey: Scrubber.valueKey(value),
+                        normalizedBytes: match.range))
                 return true
             }
         } catch {

@@ -226,7 +226,6 @@ import Testing
         case ownedByAnotherUser
 
         /// Whether porch's message does not yet say what is wrong (see the report on issue 8).
-        var messageIsKnownIssue: Bool { self != .ownedByAnotherUser }
     }
 
     /// Submit, list and decide all fail with exit status 2 and a message naming the folder; nothing changes.
@@ -300,11 +299,7 @@ import Testing
             case .ownedByAnotherUser:
                 #expect(outcome.stderr.contains("Permission denied") && outcome.stderr.contains("you own it"))
             case .readOnlyMount, .ownerCannotWrite:
-                withKnownIssue("the message blames the file (\"check that the file exists and that you own it\")") {
-                    #expect(FaultKit.saysFolderIsNotWritable(outcome.stderr), "\(name): \(outcome.stderr)")
-                } when: {
-                    fault.messageIsKnownIssue
-                }
+                #expect(FaultKit.saysFolderIsNotWritable(outcome.stderr), "\(name): \(outcome.stderr)")
             }
         }
         undo()

@@ -43,7 +43,8 @@ struct Submit: ParsableCommand {
         let hook = group.config.onCrisis.map { CrisisHook(command: $0, timeout: group.config.onCrisisTimeout) }
         let region = group.config.region
         let reader = PostReader(format: format, limits: IntakeLimits(maxPostBytes: group.config.maxPostBytes))
-        let buffer = IncomingBuffer(capacity: 2_000)
+        // Chunks of 500 keep each write transaction short, so moderators and the publisher never wait long.
+        let buffer = IncomingBuffer(capacity: 500)
         buffer.startReading(reader)
 
         var refused = 0
