@@ -4,6 +4,9 @@
 #   scripts/fuzz.sh [SECONDS]            every target
 #   FUZZ_TARGETS="FuzzScrubber" scripts/fuzz.sh 300
 #   PORCH_FUZZ_STRICT=1 scripts/fuzz.sh   also fail on the known gaps the targets otherwise allow
+#   FUZZ_RUNS=1000 scripts/fuzz.sh        a fixed number of inputs per target from a fixed seed, with
+#                                         deterministic hashing: the same code fuzzes the same way every
+#                                         time (what CI runs, so a landing never depends on luck)
 #
 # Each target starts from its seeds in Tests/Fuzz/Corpus/<target>/ and keeps what it finds in
 # .build-fuzz/corpus/<target>/ (not committed). Exits 1 when any target crashes or breaks an invariant;
@@ -28,6 +31,7 @@ done
 
 # The Swift runtime's own crash handler gets in the way of AddressSanitizer's report.
 export SWIFT_BACKTRACE=enable=no
+[ -n "${FUZZ_RUNS:-}" ] && export SWIFT_DETERMINISTIC_HASHING=1
 export PORCH_RULES="$root/Rules"
 export LSAN_OPTIONS="suppressions=$root/Tests/Fuzz/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 
@@ -37,15 +41,24 @@ for target in "${targets[@]}"; do
     artifacts="$scratch/artifacts/$target"
     log="$scratch/logs/$target.log"
     mkdir -p "$corpus" "$artifacts" "$(dirname "$log")"
-    options=(-max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1
-        -artifact_prefix="$artifacts/")
+    options=(-timeout=10 -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$artifacts/")
+    if [ -n "${FUZZ_RUNS:-}" ]; then
+        options+=(-runs="$FUZZ_RUNS" -seed=1)
+        # A fixed run starts from the committed seeds only, so it does not depend on earlier runs.
+        corpus="$(mktemp -d)"
+    else
+        options+=(-max_total_time="$seconds")
+    fi
     dictionary="Tests/Fuzz/Dictionaries/$target.dict"
     [ -f "$dictionary" ] && options+=(-dict="$dictionary")
     status=0
     "$bin/$target" "${options[@]}" "$corpus" "Tests/Fuzz/Corpus/$target" >"$log" 2>&1 || status=$?
     runs="$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)"
+    [ -n "${FUZZ_RUNS:-}" ] && rm -rf "$corpus"
     if [ "$status" -eq 0 ]; then
-        echo "$target: ok, ${runs:-?} runs in ${seconds}s, corpus $(ls "$corpus" | wc -l) inputs"
+        how="in ${seconds}s"
+        [ -n "${FUZZ_RUNS:-}" ] && how="from seed 1"
+        echo "$target: ok, ${runs:-?} runs $how"
     else
         echo "$target: FAILED (exit $status); input saved in $artifacts/, log in $log" >&2
         grep -m1 -E "invariant failed|ERROR: (AddressSanitizer|libFuzzer)|Fatal error|SUMMARY" "$log" >&2 || true
@@ -57,4 +70,4 @@ if [ "${#failed[@]}" -gt 0 ]; then
     echo "fuzz: ${#failed[@]} target(s) failed: ${failed[*]}" >&2
     exit 1
 fi
-echo "fuzz: ${#targets[@]} target(s) ran ${seconds}s each without a crash"
+echo "fuzz: ${#targets[@]} target(s) ran without a crash or a broken invariant"
