@@ -17,11 +17,26 @@ def read(archive, suffix):
             yield line.split()[0].lower()
 
 
+HAND_BLOCK = "# Added by hand"
+
+
+def hand_added(path):
+    """The hand-written blocks at the end of a list (from the first '# Added by hand' line on), kept as they are."""
+    try:
+        text = open(path, encoding="utf-8").read()
+    except FileNotFoundError:
+        return ""
+    at = text.find(HAND_BLOCK)
+    return text[at:] if at >= 0 else ""
+
+
 def write(path, header, words):
+    kept = hand_added(path)
     with open(path, "w", encoding="utf-8") as out:
         out.write(header)
         for word in words:
             out.write(word + "\n")
+        out.write(kept)
 
 
 def main():
