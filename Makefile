@@ -16,12 +16,10 @@ release: setup
 demo: release
 	@scripts/demo.sh
 
-## test: set up (with tmux and feedparser), run the whole test suite, then a short deterministic fuzz run
+## test: set up (with tmux and feedparser), run every test, then a short deterministic fuzz run
 test:
 	@scripts/setup.sh --test
-	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
-	@$(MAKE) --no-print-directory fuzz-ci
+	@SWIFT=$(SWIFT) scripts/test.sh
 
 ## bench: throughput of the lanes and the cost of one invocation (release build)
 bench: setup
