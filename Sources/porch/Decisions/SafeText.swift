@@ -16,7 +16,9 @@ enum SafeText {
 
     /// The first words of a text on one line, at most `limit` characters, ending in `…` when cut.
     static func excerpt(_ text: String, limit: Int) -> String {
-        let words = text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        // Only the opening of a long post can show: sanitize a bounded prefix, not the whole text.
+        let opening = text.count > limit * 4 ? String(text.prefix(limit * 4)) : text
+        let words = opening.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
         let safe = TerminalText.sanitize(words)
         guard safe.count > limit else { return safe }
         var cut = String(safe.prefix(limit - 1))
