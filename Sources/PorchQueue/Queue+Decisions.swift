@@ -76,19 +76,8 @@ extension Queue {
             }
             let newState: PostState =
                 screening.heldReason != nil ? .held : (current.state == .escalated ? .escalated : .pending)
-            try update(
-                db: db, id: id, version: current.version, at: now,
-                assignments: """
-                    state = ?, scrubbedText = ?, originalText = ?, crisisRank = ?, crisisCategories = ?,
-                    spamVerdict = ?, spamScore = ?, verdictJSON = ?, heldReason = ?
-                    """,
-                arguments: [
-                    newState.rawValue, screening.scrubbedText, screening.originalText, screening.crisisLevel.rank,
-                    StringListColumn.encode(screening.crisisCategories), screening.spamVerdict.rawValue,
-                    screening.spamScore, screening.verdictJSON, screening.heldReason,
-                ])
-            try db.execute(sql: "DELETE FROM redaction WHERE postID = ?", arguments: [id])
-            try Queue.insertRedactions(screening.redactions, postID: id, db: db)
+            try replaceScreening(
+                db: db, id: id, version: current.version, state: newState, screening: screening, at: now)
             try Queue.appendHistory(
                 db: db, postID: id, at: now.timeIntervalSince1970, actor: actor, action: .edited,
                 from: current.state, to: newState,
@@ -152,23 +141,13 @@ extension Queue {
         return try change(id: id, expectedVersion: expectedVersion) { db, current in
             guard current.state == .approved else {
                 throw QueueError.notAllowed(
-                    id: id, action: "send back", state: current.state, reason: "only an approved, unpublished post can be sent back")
+                    id: id, action: "send back", state: current.state,
+                    reason: "only an approved, unpublished post can be sent back")
             }
             let newState: PostState = screening.heldReason != nil ? .held : .pending
-            try update(
-                db: db, id: id, version: current.version, at: now,
-                assignments: """
-                    state = ?, scrubbedText = ?, originalText = ?, crisisRank = ?, crisisCategories = ?,
-                    spamVerdict = ?, spamScore = ?, verdictJSON = ?, heldReason = ?, decidedBy = NULL,
-                    decidedAt = NULL, approvedAt = NULL, entryID = NULL
-                    """,
-                arguments: [
-                    newState.rawValue, screening.scrubbedText, screening.originalText, screening.crisisLevel.rank,
-                    StringListColumn.encode(screening.crisisCategories), screening.spamVerdict.rawValue,
-                    screening.spamScore, screening.verdictJSON, screening.heldReason,
-                ])
-            try db.execute(sql: "DELETE FROM redaction WHERE postID = ?", arguments: [id])
-            try Queue.insertRedactions(screening.redactions, postID: id, db: db)
+            try replaceScreening(
+                db: db, id: id, version: current.version, state: newState, screening: screening, at: now,
+                alsoClearing: "decidedBy = NULL, decidedAt = NULL, approvedAt = NULL, entryID = NULL")
             try Queue.appendHistory(
                 db: db, postID: id, at: now.timeIntervalSince1970, actor: actor, action: .sentBack,
                 from: current.state, to: newState, detail: "sent back before publishing: \(reason)")
@@ -223,6 +202,26 @@ extension Queue {
         // The decision is committed; purging the journal is best effort and never turns it into a failure.
         _ = try? truncateJournal()
         return post
+    }
+
+    /// Stores new screening results (text, redactions, verdicts) and a new state, as edit and send-back do.
+    func replaceScreening(
+        db: Database, id: Int64, version: Int, state: PostState, screening: Screening, at now: Date,
+        alsoClearing cleared: String? = nil
+    ) throws {
+        try update(
+            db: db, id: id, version: version, at: now,
+            assignments: """
+                state = ?, scrubbedText = ?, originalText = ?, crisisRank = ?, crisisCategories = ?,
+                spamVerdict = ?, spamScore = ?, verdictJSON = ?, heldReason = ?
+                """ + (cleared.map { ", " + $0 } ?? ""),
+            arguments: [
+                state.rawValue, screening.scrubbedText, screening.originalText, screening.crisisLevel.rank,
+                StringListColumn.encode(screening.crisisCategories), screening.spamVerdict.rawValue,
+                screening.spamScore, screening.verdictJSON, screening.heldReason,
+            ])
+        try db.execute(sql: "DELETE FROM redaction WHERE postID = ?", arguments: [id])
+        try Queue.insertRedactions(screening.redactions, postID: id, db: db)
     }
 
     /// Loads the post, checks the caller's version, runs `body` and returns the post as it is afterwards.

@@ -217,7 +217,9 @@ public struct RuleCheck {
                 }
                 problems.append(
                     RuleDiagnostic(
-                        .error, at: rule?.location ?? RuleLocation(file: "(rules)", position: SourcePosition(line: 1, column: 1)),
+                        .error,
+                        at: rule?.location
+                            ?? RuleLocation(file: "(rules)", position: SourcePosition(line: 1, column: 1)),
                         ruleID: rule?.id,
                         "Porch's keyword prefilter would skip this rule on a text it matches; please report this bug"))
             }

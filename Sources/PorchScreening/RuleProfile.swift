@@ -5,7 +5,9 @@ import PorchRules
 /// How long each rule takes over a set of texts, prefilters included, for `porch-bench --per-rule`: the
 /// rules a rule editor should look at first when screening gets slow.
 public enum RuleProfile {
-    public static func measure(_ screener: Screener, rules: RuleSet, texts: [String]) -> [(rule: String, seconds: Double)] {
+    public static func measure(_ screener: Screener, rules: RuleSet, texts: [String]) -> [(
+        rule: String, seconds: Double
+    )] {
         let matcher = Matcher()
         func time(_ body: () -> Void) -> Double {
             let start = DispatchTime.now().uptimeNanoseconds
@@ -14,9 +16,12 @@ public enum RuleProfile {
         }
         var prepared: [NormalizedText] = []
         var timings: [(String, Double)] = []
-        timings.append(("(normalizer)", time { for text in texts { _ = screener.normalizer.normalize(text, using: matcher) } }))
-        timings.append(("(normalizer + keyword scan)", time { prepared = texts.map { screener.prepare($0, matcher: matcher) } }))
-        timings.append(("(crisis folded view)", time { for text in prepared { _ = ObfuscationFolding.fold(text.subject) } }))
+        timings.append(
+            ("(normalizer)", time { for text in texts { _ = screener.normalizer.normalize(text, using: matcher) } }))
+        timings.append(
+            ("(normalizer + keyword scan)", time { prepared = texts.map { screener.prepare($0, matcher: matcher) } }))
+        timings.append(
+            ("(crisis folded view)", time { for text in prepared { _ = ObfuscationFolding.fold(text.subject) } }))
         let ids = rules.rules.map(\.id)
         let compiled = screener.scrubber.matchers + screener.flagger.matchers + screener.scorer.matchers
         let names =

@@ -5,26 +5,27 @@ import Testing
 
 /// The literal prefilter: which words every match of a pattern must contain.
 @Suite struct RequiredLiteralsTests {
-    @Test(arguments: [
-        (#"\bkill\s+myself\b"#, ["myself"]),
-        (#"(?i:want to die|wanna die)"#, ["want to die", "wanna die"]),
-        (#"(?<![0-9])[0-9]{3}-[0-9]{4}"#, nil),
-        (#"\b(?:dr|doctor)\.?\s+[A-Z][a-z]+"#, nil),
-        (#"(?:overdose|od'?d)\b"#, nil),
-        (#"MRN\s*:?\s*(?<number>[0-9]+)"#, ["mrn"]),
-        (#"(?:took|swallowed) (?:all|a bottle of) (?:my |the )?pills"#, ["pills"]),
-        (#"ab+c"#, nil),
-        (#"(?=kill)\w+"#, nil),
-        (#"(?x) kill \s me"#, nil),
-        (#"(?i)\bhelp(?:line)?\b"#, ["help"]),
-        (#"[^\]]kill[\]]"#, ["kill"]),
-        (#"e\.g\.\s+hurt"#, ["e.g."]),
-        (#"(?:a|)hurt"#, ["hurt"]),
-        (#"suicid(?:e|al)"#, ["suicid"]),
-        (#"x{2,}harm"#, ["xharm"]),
-        (#"kil+ed"#, ["kil"]),
-        (#"(?:ab)+cde"#, ["cde"]),
-    ] as [(String, Set<String>?)])
+    @Test(
+        arguments: [
+            (#"\bkill\s+myself\b"#, ["myself"]),
+            (#"(?i:want to die|wanna die)"#, ["want to die", "wanna die"]),
+            (#"(?<![0-9])[0-9]{3}-[0-9]{4}"#, nil),
+            (#"\b(?:dr|doctor)\.?\s+[A-Z][a-z]+"#, nil),
+            (#"(?:overdose|od'?d)\b"#, nil),
+            (#"MRN\s*:?\s*(?<number>[0-9]+)"#, ["mrn"]),
+            (#"(?:took|swallowed) (?:all|a bottle of) (?:my |the )?pills"#, ["pills"]),
+            (#"ab+c"#, nil),
+            (#"(?=kill)\w+"#, nil),
+            (#"(?x) kill \s me"#, nil),
+            (#"(?i)\bhelp(?:line)?\b"#, ["help"]),
+            (#"[^\]]kill[\]]"#, ["kill"]),
+            (#"e\.g\.\s+hurt"#, ["e.g."]),
+            (#"(?:a|)hurt"#, ["hurt"]),
+            (#"suicid(?:e|al)"#, ["suicid"]),
+            (#"x{2,}harm"#, ["xharm"]),
+            (#"kil+ed"#, ["kil"]),
+            (#"(?:ab)+cde"#, ["cde"]),
+        ] as [(String, Set<String>?)])
     func extractsWhatEveryMatchContains(pattern: String, expected: Set<String>?) {
         #expect(RequiredLiterals.extract(pattern) == expected)
     }
@@ -37,9 +38,15 @@ import Testing
         ]
         for (pattern, text) in cases {
             let match = try #require(try Matcher().firstMatch(of: Regex(pattern), in: Subject(text)))
-            let matched = String(text.utf8[text.utf8.index(text.utf8.startIndex, offsetBy: match.range.lowerBound)..<text.utf8.index(text.utf8.startIndex, offsetBy: match.range.upperBound)])!
+            let matched = String(
+                text.utf8[
+                    text.utf8.index(
+                        text.utf8.startIndex, offsetBy: match.range.lowerBound)..<text.utf8.index(
+                            text.utf8.startIndex, offsetBy: match.range.upperBound)])!
             if let words = RequiredLiterals.extract(pattern) {
-                #expect(words.contains { matched.lowercased().contains($0) }, "\(pattern) matched \(matched) without \(words)")
+                #expect(
+                    words.contains { matched.lowercased().contains($0) },
+                    "\(pattern) matched \(matched) without \(words)")
             }
         }
     }

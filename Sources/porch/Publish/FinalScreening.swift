@@ -27,7 +27,8 @@ struct FinalScreening {
     func check(_ post: ApprovedPost, matcher: Matcher) -> Outcome {
         let text = PublishableText.of(post.scrubbedText)
         guard !text.allSatisfy(\.isWhitespace) else {
-            return .sendBack(reason: "its text is empty once characters a feed cannot carry are removed", screening: nil)
+            return .sendBack(
+                reason: "its text is empty once characters a feed cannot carry are removed", screening: nil)
         }
         let verdict = screener.screen(text, region: region, matcher: matcher)
         var findings: [String] = []

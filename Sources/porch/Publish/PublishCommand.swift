@@ -123,7 +123,8 @@ struct Publish: ParsableCommand {
             do {
                 try queue.sendBack(id: kept.id, screening: results, reason: kept.reason, actor: actor.name, at: now)
             } catch {
-                Console.error("post \(kept.id) could not be sent back (\(error)); it stays approved and out of the feed")
+                Console.error(
+                    "post \(kept.id) could not be sent back (\(error)); it stays approved and out of the feed")
             }
         }
         return summary
