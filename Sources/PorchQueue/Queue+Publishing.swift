@@ -6,7 +6,7 @@ extension Queue {
     public func approvedForPublishing() throws -> [ApprovedPost] {
         try read { db in
             try Row.fetchAll(
-                db, sql: "SELECT * FROM post WHERE state = 'approved' ORDER BY approvedAt, id"
+                db, sql: Queue.selectPost + " WHERE state = 'approved' ORDER BY approvedAt, id"
             ).map(Queue.approvedPost(from:))
         }
     }
@@ -15,7 +15,7 @@ extension Queue {
     public func publishedPosts(limit: Int? = nil) throws -> [ApprovedPost] {
         try read { db in
             try Row.fetchAll(
-                db, sql: "SELECT * FROM post WHERE state = 'published' ORDER BY publishedAt DESC, id DESC LIMIT ?",
+                db, sql: Queue.selectPost + " WHERE state = 'published' ORDER BY publishedAt DESC, id DESC LIMIT ?",
                 arguments: [limit ?? -1]
             ).map(Queue.approvedPost(from:))
         }
