@@ -108,6 +108,11 @@ private struct PatternParser {
     mutating func parseSequence() -> PatternNode? {
         var parts: [PatternNode] = []
         while let scalar = current, scalar != "|", scalar != ")" {
+            // A run of plain characters with no quantifier after its last one is read as one literal.
+            if let run = plainRun() {
+                parts.append(.literal(run))
+                continue
+            }
             guard var atom = parseAtom() else { return nil }
             guard let (minimum, ok) = parseQuantifier(), ok else { return nil }
             if let minimum {
@@ -120,6 +125,29 @@ private struct PatternParser {
             parts.append(atom)
         }
         return .sequence(parts)
+    }
+
+    /// Two or more plain characters of the prefilter alphabet in a row, lower-cased, stopping before a character
+    /// that a quantifier follows; nil (and nothing consumed) when there are fewer than two.
+    mutating func plainRun() -> String? {
+        var end = index
+        while end < scalars.count, PatternParser.isPlain(scalars[end]) { end += 1 }
+        // The last character belongs to a following quantifier, if there is one.
+        if end < scalars.count, "*+?{".unicodeScalars.contains(scalars[end]) { end -= 1 }
+        guard end - index >= 2 else { return nil }
+        var run = String.UnicodeScalarView()
+        for scalar in scalars[index..<end] {
+            let byte = UInt8(scalar.value)
+            run.append(Unicode.Scalar(byte >= 65 && byte <= 90 ? byte + 32 : byte))
+        }
+        index = end
+        return String(run)
+    }
+
+    /// A character that stands for itself and belongs to the prefilter alphabet.
+    static func isPlain(_ scalar: Unicode.Scalar) -> Bool {
+        guard scalar.isASCII, !"\\()[]{}|.^$*+?".unicodeScalars.contains(scalar) else { return false }
+        return KeywordScanner.isKeywordByte(UInt8(scalar.value))
     }
 
     /// A quantifier after an atom: (nil, true) for none, (minimum, true) for one, (_, false) when malformed.
