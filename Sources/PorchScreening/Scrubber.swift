@@ -41,6 +41,11 @@ public struct Scrubber: Sendable {
     var entries: [Entry]
     var allow: [(id: String, matcher: CompiledMatcher)]
     let commonWords: Set<String>
+    /// Everyday words ("in", "the", "mum"): a part of an author's name or handle in this list is not scrubbed
+    /// on its own ("sleepless_in_leeds" must not remove every "in").
+    let notNames: Set<String>
+    /// Given names and surnames: a part of an author's email address is scrubbed on its own only if it is one.
+    let nameWords: Set<String>
 
     public init(rules: RuleSet) throws(RuleLoadError) {
         var entries: [Entry] = []
@@ -76,6 +81,8 @@ public struct Scrubber: Sendable {
         self.entries = entries
         self.allow = allow
         self.commonWords = rules.lists["common-words"] ?? []
+        self.notNames = rules.lists["not-names"] ?? []
+        self.nameWords = (rules.lists["given-names"] ?? []).union(rules.lists["surnames"] ?? [])
     }
 
     /// Gives every rule the ids of its required words in the screener's keyword scanner.
@@ -199,7 +206,8 @@ public struct Scrubber: Sendable {
             if let at = address.firstIndex(of: "@") {
                 let local = address[..<at]
                 if local.count >= 4 { alternatives.append((String(local), "EMAIL", true)) }
-                for token in local.split(whereSeparator: { !$0.isLetter && !$0.isNumber }) where token.count >= 3 {
+                for token in local.split(whereSeparator: { !$0.isLetter && !$0.isNumber })
+                where token.count >= 3 && nameWords.contains(token.lowercased()) {
                     alternatives.append((String(token), "PERSON", !commonWords.contains(token.lowercased())))
                 }
             }
@@ -207,8 +215,9 @@ public struct Scrubber: Sendable {
         for name in known.names {
             let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
             if trimmed.count >= 2 { alternatives.append((trimmed, "PERSON", true)) }
-            for part in trimmed.split(whereSeparator: { !$0.isLetter && $0 != "'" && $0 != "-" }) where part.count >= 2
-            {
+            for part in trimmed.split(whereSeparator: { !$0.isLetter && $0 != "'" && $0 != "-" })
+            where part.count >= 2
+                && (!notNames.contains(part.lowercased()) || commonWords.contains(part.lowercased())) {
                 alternatives.append((String(part), "PERSON", !commonWords.contains(part.lowercased())))
             }
         }

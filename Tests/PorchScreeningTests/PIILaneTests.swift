@@ -235,6 +235,13 @@ struct PIIKnownIdentifierTests {
         #expect(result.text == "signed, [name 1]")
     }
 
+    @Test("everyday words inside a username are not scrubbed on their own; its other parts are")
+    func usernameParts() throws {
+        let handle = KnownIdentifiers(names: ["sleepless_in_leeds"], addresses: ["tired.in.the.city@example.com"])
+        let result = try RealRules.scrub("Anyone else in Leeds want to meet in the city? sleepless_in_leeds", known: handle)
+        #expect(result.text == "Anyone else in [name 1] want to meet in the city? [name 2]")
+    }
+
     @Test("no known identifiers changes nothing the rules would not")
     func emptyKnown() throws {
         let text = "Harper again, will post later"
