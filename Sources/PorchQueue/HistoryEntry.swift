@@ -11,6 +11,8 @@ public enum HistoryAction: String, Sendable, CaseIterable, Codable, CustomString
     case restored
     /// An approved post whose final screening found something new went back to a moderator.
     case sentBack = "sent_back"
+    /// A moderator took their last decision back (undo): the post is undecided again.
+    case reverted
     case published
 
     public var description: String { rawValue }

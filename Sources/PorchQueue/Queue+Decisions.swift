@@ -128,6 +128,41 @@ extension Queue {
         }
     }
 
+    /// Takes the post's last decision back (a moderator's undo): an approved, rejected, spam or escalated post
+    /// returns to the state it had before, with its scrubbed text. The original text purged at the decision
+    /// stays purged, so a redaction can no longer be restored; a published post cannot be taken back.
+    @discardableResult
+    public func revert(id: Int64, actor: String, expectedVersion: Int? = nil, at now: Date = Date()) throws -> Post {
+        let actor = try Queue.checkedActor(actor)
+        return try change(id: id, expectedVersion: expectedVersion) { db, current in
+            guard [.approved, .rejected, .spam, .escalated].contains(current.state) else {
+                let why =
+                    current.state == .published
+                    ? "it is already in the feed" : "it is \(current.state); there is no decision to take back"
+                throw QueueError.notAllowed(id: id, action: "take back", state: current.state, reason: why)
+            }
+            let previous = try String.fetchOne(
+                db,
+                sql: "SELECT fromState FROM history WHERE postID = ? AND toState = ? ORDER BY id DESC LIMIT 1",
+                arguments: [id, current.state.rawValue]
+            ).flatMap(PostState.init(rawValue:)) ?? .pending
+            let target: PostState = [.held, .escalated].contains(previous) ? previous : .pending
+            try update(
+                db: db, id: id, version: current.version, at: now,
+                assignments: """
+                    state = ?, heldReason = ?, decidedBy = NULL, decidedAt = NULL, rejectReason = NULL,
+                    approvedAt = NULL, entryID = NULL
+                    """,
+                arguments: [
+                    target.rawValue,
+                    target == .held ? "held before the decision that was taken back; edit it so it is screened again" : nil,
+                ])
+            try Queue.appendHistory(
+                db: db, postID: id, at: now.timeIntervalSince1970, actor: actor, action: .reverted,
+                from: current.state, to: target, detail: "took back the \(current.state) decision")
+        }
+    }
+
     /// Sends an approved post back to a moderator with the results of screening its final text again
     /// (`porch publish` does this when the last screening finds something new). It becomes pending, or held
     /// when `screening` carries a held reason; it must be approved again before it is published.

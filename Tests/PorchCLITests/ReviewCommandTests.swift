@@ -179,21 +179,23 @@ import Testing
         #expect(!crisisEdit.resources.isEmpty)
     }
 
-    @Test func undoIsRefusedBecauseDecisionsAreFinal() throws {
+    @Test func undoTakesTheLastDecisionBackUntilPublished() throws {
         let (folder, ids) = try Self.group(with: [Self.ordinaryNap])
         defer { try? FileManager.default.removeItem(at: folder) }
         let (store, _) = try Self.store(for: folder)
-        #expect(store.canUndo == false)
+        #expect(store.canUndo)
         let item = try #require(try store.load().first)
         let approved = try #require(try store.decide(.approve, item: ids[0], expectedVersion: item.version))
-        #expect(throws: ReviewStoreError.refused(id: ids[0], reason: QueueReviewStore.undoRefusal)) {
+        let undone = try #require(try store.decide(.undo, item: ids[0], expectedVersion: approved.version))
+        #expect(undone.state == .pending)
+        // A stale undo (someone decided meanwhile) is a conflict, not a silent overwrite.
+        #expect(throws: ReviewStoreError.self) {
             try store.decide(.undo, item: ids[0], expectedVersion: approved.version)
         }
-        // The screen, told by the store, never offers z.
-        var session = ReviewSession(store: store, screen: ReviewScreen(items: [], now: Date()), editor: { _ in nil })
-        session.load()
-        session.press(.character("z"))
-        #expect(session.screen.message?.text.contains("final") == true)
+        // Nothing left to take back: the post is undecided again.
+        #expect(throws: ReviewStoreError.self) {
+            try store.decide(.undo, item: ids[0], expectedVersion: undone.version)
+        }
     }
 
     // MARK: - Without a terminal
@@ -344,7 +346,7 @@ import Testing
         try tmux.waitFor("the bread post") { Self.listRows($0).count == 1 }
         try tmux.press("a")
         try tmux.waitFor("the approval") { $0.joined().contains("#\(posts.bread) approved") }
-        #expect(try tmux.rows().joined().contains("cannot be undone"))
+        #expect(try tmux.rows().joined().contains("z undoes it"))
         try tmux.press("Escape")
 
         // Reject one with a reason.
@@ -406,14 +408,14 @@ import Testing
         try tmux.press("x")
         try tmux.waitFor("the escalation") { $0.joined().contains("#\(posts.crisis) escalated") }
         try tmux.press("z")
-        try tmux.waitFor("the undo refusal") { $0.joined().contains("Decisions are final") }
+        try tmux.waitFor("the undo") { $0.joined().contains("Undone") }
         try tmux.press("q")
         #expect(try tmux.waitForExit() == 0)
 
         let crisis = try Self.stored(posts.crisis, in: folder)
-        #expect(crisis.state == "escalated")
-        #expect(crisis.actors == ["intake", "tester"])
-        #expect(crisis.actions == ["submitted", "escalated"])
+        #expect(crisis.state == "pending")
+        #expect(crisis.actors == ["intake", "tester", "tester"])
+        #expect(crisis.actions == ["submitted", "escalated", "reverted"])
     }
 
     @Test func tmuxReallyRunsRawEscapes() throws {

@@ -17,8 +17,8 @@ struct QueueReviewStore: ReviewStore {
     /// Who is deciding, recorded in every history line.
     let actor: String
 
-    /// The queue can take no decision back (see `QueueReviewStore.undoRefusal`), so `z` says so.
-    var canUndo: Bool { false }
+    /// `z` takes the last decision back through `Queue.revert` (until the post is published).
+    var canUndo: Bool { true }
 
     // MARK: - Loading
 
@@ -61,7 +61,7 @@ struct QueueReviewStore: ReviewStore {
                 post = try queue.edit(
                     id: id, screening: try screening(of: text, id: id), actor: actor, expectedVersion: expectedVersion)
             case .undo:
-                throw ReviewStoreError.refused(id: id, reason: Self.undoRefusal)
+                post = try queue.revert(id: id, actor: actor, expectedVersion: expectedVersion)
             }
         } catch let error as QueueError {
             throw Self.storeError(error, id: id)
@@ -73,10 +73,6 @@ struct QueueReviewStore: ReviewStore {
             throw Self.storeError(error)
         }
     }
-
-    /// Why `z` cannot work: the queue keeps no way back from a decision.
-    static let undoRefusal =
-        "decisions are final: the queue has no way to take one back (a decided post's original text is already purged)"
 
     /// The edited text screened again, as the queue stores it; the post's own id stays in the verdict.
     private func screening(of text: String, id: Int64) throws -> Screening {

@@ -12,7 +12,8 @@ struct ReviewCommand: ParsableCommand {
             r rejects with a reason, s marks spam, x escalates, e edits in $EDITOR (the text is screened \
             again), u restores a selected redaction, ? lists every key, q quits. Every decision is written \
             at once, with your name (--as) in the post's history, exactly as `porch approve` and `porch reject` \
-            would; decisions are final (z explains). Keys are read from /dev/tty. NO_COLOR turns colour off.
+            would; z takes your last decision back until the post is published (its original text stays \
+            purged). Keys are read from /dev/tty. NO_COLOR turns colour off.
 
             Exit status: 0 when you quit; 2 when the terminal cannot be used (TERM unset or dumb, no \
             /dev/tty) or the group, its queue or its rules cannot be used. Without a terminal, use \
