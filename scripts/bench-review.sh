@@ -18,10 +18,12 @@ templates = [
     "Our little one finally slept {n} hours in a row last night and I cried from relief.",
     "If anyone near me wants a coffee walk text me on (312) 555-01{nn} any morning.",
     "Week {n} of maternity leave and I miss adult conversation more than sleep.",
-    "Some days I feel like everyone would be better off without me, and I don't know who to tell.",
 ]
+crisis = "Some days I feel like everyone would be better off without me, and I don't know who to tell."
 for i in range(int(sys.argv[1])):
-    text = templates[i % len(templates)].format(n=i % 9 + 1, nn=f"{i % 100:02d}") + f" (post {i})"
+    # One post in fifty is a crisis post; one in four carries a phone number.
+    template = crisis if i % 50 == 0 else templates[i % len(templates)]
+    text = template.format(n=i % 9 + 1, nn=f"{i % 100:02d}") + f" (post {i})"
     print(json.dumps({"id": f"b{i}", "text": text, "author": f"member{i % 500}"}))
 PY
 "$porch" init --dir "$work/group" --rules Rules >/dev/null
