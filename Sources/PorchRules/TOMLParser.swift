@@ -386,17 +386,7 @@ private struct Parser {
             guard let scalar = current else {
                 throw fail("this multi-line string is not closed with \"\"\"", at: start)
             }
-            if starts(with: "\"\"\"") {
-                // Up to two quotes may sit right before the closing delimiter.
-                var extra = 0
-                while peek(3 + extra) == "\"" && extra < 2 { extra += 1 }
-                for _ in 0..<extra {
-                    result.unicodeScalars.append("\"")
-                    advance()
-                }
-                for _ in 0..<3 { advance() }
-                return result
-            }
+            if closeMultiline(quote: "\"", into: &result) { return result }
             let scalarPosition = position
             advance()
             if scalar == "\\" {
@@ -411,6 +401,20 @@ private struct Parser {
                 result.unicodeScalars.append(scalar)
             }
         }
+    }
+
+    /// At three `quote`s: consumes the closing delimiter (up to two quotes right before it belong to the
+    /// string) and returns true; anywhere else returns false and consumes nothing.
+    mutating func closeMultiline(quote: Unicode.Scalar, into result: inout String) -> Bool {
+        guard current == quote, peek(1) == quote, peek(2) == quote else { return false }
+        var extra = 0
+        while peek(3 + extra) == quote && extra < 2 { extra += 1 }
+        for _ in 0..<extra {
+            result.unicodeScalars.append(quote)
+            advance()
+        }
+        for _ in 0..<3 { advance() }
+        return true
     }
 
     func isLineEndingBackslash() -> Bool {
@@ -450,16 +454,7 @@ private struct Parser {
         var result = ""
         while true {
             guard let scalar = current else { throw fail("this multi-line string is not closed with '''", at: start) }
-            if starts(with: "'''") {
-                var extra = 0
-                while peek(3 + extra) == "'" && extra < 2 { extra += 1 }
-                for _ in 0..<extra {
-                    result.unicodeScalars.append("'")
-                    advance()
-                }
-                for _ in 0..<3 { advance() }
-                return result
-            }
+            if closeMultiline(quote: "'", into: &result) { return result }
             advance()
             if isForbiddenControl(scalar) && scalar != "\n" && scalar != "\r" {
                 throw fail("control character in a literal string")

@@ -113,14 +113,14 @@ struct BatchRunner {
     }
 
     private func runBatch(_ batch: [ScreeningItem]) -> (String, Int, Int) {
-        let results = ResultSlots(count: batch.count)
+        let results = Slots<(output: String, held: Bool)>(count: batch.count)
         let workers = min(ProcessInfo.processInfo.activeProcessorCount, max(1, batch.count / 16))
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             let matcher = Matcher()
             var index = worker
             while index < batch.count {
                 let item = batch[index]
-                if let text = item.text { results.set(index, process(text, item.id, matcher)) }
+                if let text = item.text { results[index] = process(text, item.id, matcher) }
                 index += workers
             }
         }
@@ -131,27 +131,11 @@ struct BatchRunner {
             if let problem = item.problem {
                 Console.error("line \(item.line): \(problem)")
                 refused += 1
-            } else if let result = results.get(index) {
+            } else if let result = results[index] {
                 output += result.output + "\n"
                 if result.held { held += 1 }
             }
         }
         return (output, refused, held)
     }
-}
-
-/// Per-index result storage written by one worker per slot.
-private final class ResultSlots: @unchecked Sendable {
-    private var slots: [(output: String, held: Bool)?]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ value: (output: String, held: Bool)) {
-        lock.lock()
-        slots[index] = value
-        lock.unlock()
-    }
-
-    func get(_ index: Int) -> (output: String, held: Bool)? { slots[index] }
 }

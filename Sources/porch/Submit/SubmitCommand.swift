@@ -181,18 +181,3 @@ struct SubmitReport {
         return "\(post.position): " + words.joined(separator: " · ")
     }
 }
-
-/// Results written by index from several threads, one writer per index.
-final class Slots<Value>: @unchecked Sendable {
-    private var storage: [Value?]
-    private let lock = NSLock()
-
-    init(count: Int) { storage = Array(repeating: nil, count: count) }
-
-    subscript(index: Int) -> Value? {
-        get { lock.withLock { storage[index] } }
-        set { lock.withLock { storage[index] = newValue } }
-    }
-
-    var values: [Value] { storage.map { $0! } }
-}
