@@ -39,6 +39,29 @@ public final class Regex: @unchecked Sendable {
     public init(_ pattern: String, options: RegexOptions = []) throws(PCRE2Error) {
         self.pattern = pattern
         self.options = options
+        let compiled = try Regex.compile(pattern, options: options)
+        code = compiled
+        isJIT = pcre2_jit_compile_8(compiled, PCRE2_JIT_COMPLETE) == 0
+
+        var captures: UInt32 = 0
+        pcre2_pattern_info_8(compiled, UInt32(PCRE2_INFO_CAPTURECOUNT), &captures)
+        captureCount = Int(captures)
+        groupNames = Regex.readGroupNames(compiled)
+        startBytes = Regex.readStartBytes(compiled)
+        requiredBytes = Regex.readRequiredBytes(compiled)
+    }
+
+    deinit { pcre2_code_free_8(code) }
+
+    /// True when PCRE2 itself works out which bytes a match of `pattern` can start with (and so skips
+    /// ahead to them), found without the cost of JIT compilation.
+    public static func knowsStartBytes(_ pattern: String, options: RegexOptions = []) throws(PCRE2Error) -> Bool {
+        let compiled = try compile(pattern, options: options)
+        defer { pcre2_code_free_8(compiled) }
+        return readStartBytes(compiled) != nil
+    }
+
+    private static func compile(_ pattern: String, options: RegexOptions) throws(PCRE2Error) -> OpaquePointer {
         var errorCode: Int32 = 0
         var errorOffset = 0
         let flags = PCRE2_UTF | PCRE2_NEVER_BACKSLASH_C | options.rawValue
@@ -52,18 +75,8 @@ public final class Regex: @unchecked Sendable {
             let scalarOffset = String(decoding: prefix, as: UTF8.self).unicodeScalars.count
             throw .compile(message: PCRE2Error.message(for: errorCode), offset: scalarOffset)
         }
-        code = compiled
-        isJIT = pcre2_jit_compile_8(compiled, PCRE2_JIT_COMPLETE) == 0
-
-        var captures: UInt32 = 0
-        pcre2_pattern_info_8(compiled, UInt32(PCRE2_INFO_CAPTURECOUNT), &captures)
-        captureCount = Int(captures)
-        groupNames = Regex.readGroupNames(compiled)
-        startBytes = Regex.readStartBytes(compiled)
-        requiredBytes = Regex.readRequiredBytes(compiled)
+        return compiled
     }
-
-    deinit { pcre2_code_free_8(code) }
 
     private static func readGroupNames(_ code: OpaquePointer) -> [String: Int] {
         var count: UInt32 = 0

@@ -4,6 +4,10 @@ import PorchRules
 /// A rule's matcher compiled to a PCRE2 pattern: phrases become one alternation of whole-word literals.
 struct CompiledMatcher: Sendable {
     let regex: Regex
+    /// The pattern as the rule states it (phrases written out as a pattern); `regex` may add a leading
+    /// lookahead to it that names the characters a match can start with.
+    let pattern: String
+    let options: RegexOptions
     /// Words one of which every match contains (nil: the rule runs on every post).
     let literals: Set<String>?
     /// The ids of `literals` in the screener's keyword scanner, once it is built.
@@ -13,16 +17,29 @@ struct CompiledMatcher: Sendable {
         var options: RegexOptions = []
         if matcher.caseless { options.insert(.caseless) }
         if matcher.unicodeClasses { options.insert(.unicodeClasses) }
-        let pattern: String
         switch matcher.source {
         case .pattern(let text):
             pattern = text
-            regex = try Regex(pattern, options: options)
         case .phrases(let phrases):
             pattern = CompiledMatcher.pattern(forPhrases: phrases)
-            regex = try Regex(pattern, options: options.union(.caseless))
+            options.insert(.caseless)
         }
+        self.options = options
+        regex = try CompiledMatcher.compile(pattern, options: options)
         literals = RequiredLiterals.extract(pattern)
+    }
+
+    /// Compiles a pattern so PCRE2 can skip to where a match may start: when it cannot work that out itself
+    /// (a pattern starting with `\p{Lu}` is tried at every byte), a lookahead naming the first characters is
+    /// put in front. Same matches, often several times faster; `porch rules check` proves the sameness on every
+    /// example.
+    static func compile(_ pattern: String, options: RegexOptions) throws(PCRE2Error) -> Regex {
+        if try !Regex.knowsStartBytes(pattern, options: options),
+            let faster = StartCharacters.lookahead(for: pattern, caseless: options.contains(.caseless))
+        {
+            return try Regex(faster, options: options)
+        }
+        return try Regex(pattern, options: options)
     }
 
     /// Whole-word alternation: spaces match any run of whitespace, an apostrophe may be left out.

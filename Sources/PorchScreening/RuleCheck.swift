@@ -197,31 +197,49 @@ public struct RuleCheck {
         return problems
     }
 
-    /// The keyword prefilter may skip a rule only on texts it cannot match: checked on every example of every
-    /// rule, against every rule. A failure here is a bug in Porch, not in the rules.
+    /// The prefilters may skip a rule only on texts it cannot match, and a pattern given a start lookahead
+    /// must match exactly what the rule's own pattern matches: both checked on every example of every rule,
+    /// against every rule. A failure here is a bug in Porch, not in the rules.
     func prefilterProblems() -> [RuleDiagnostic] {
         var texts = rules.rules.flatMap { rule in (rule.matchExamples + rule.noMatchExamples).map(\.text) }
         texts += rules.untouched.map(\.text)
         let matchers = screener.scrubber.matchers + screener.flagger.matchers + screener.scorer.matchers
+        let originals = matchers.map { compiled in
+            compiled.regex.pattern == compiled.pattern ? nil : try? Regex(compiled.pattern, options: compiled.options)
+        }
         var problems: [RuleDiagnostic] = []
         var reported = Set<String>()
+        func report(_ compiled: CompiledMatcher, _ message: String) {
+            guard reported.insert(compiled.pattern).inserted else { return }
+            let rule = rules.rules.first { rule in
+                if case .pattern(let pattern) = rule.matcher.source { return pattern == compiled.pattern }
+                return false
+            }
+            problems.append(
+                RuleDiagnostic(
+                    .error,
+                    at: rule?.location ?? RuleLocation(file: "(rules)", position: SourcePosition(line: 1, column: 1)),
+                    ruleID: rule?.id, message))
+        }
         for text in texts {
             let prepared = screener.prepare(text, matcher: matcher)
-            for compiled in matchers where !compiled.canMatch(prepared) {
-                guard let found = try? matcher.firstMatch(of: compiled.regex, in: prepared.subject), found != nil,
-                    reported.insert(compiled.regex.pattern).inserted
-                else { continue }
-                let rule = rules.rules.first { rule in
-                    if case .pattern(let pattern) = rule.matcher.source { return pattern == compiled.regex.pattern }
-                    return false
+            for (compiled, original) in zip(matchers, originals) {
+                if let original {
+                    let groups = 0...compiled.regex.captureCount
+                    let ours = try? matcher.matches(of: compiled.regex, in: prepared.subject).map { match in
+                        groups.map { match.range($0) }
+                    }
+                    let theirs = try? matcher.matches(of: original, in: prepared.subject).map { match in
+                        groups.map { match.range($0) }
+                    }
+                    if ours != theirs {
+                        report(compiled, "Porch's start lookahead changes what this rule matches; please report this bug")
+                    }
                 }
-                problems.append(
-                    RuleDiagnostic(
-                        .error,
-                        at: rule?.location
-                            ?? RuleLocation(file: "(rules)", position: SourcePosition(line: 1, column: 1)),
-                        ruleID: rule?.id,
-                        "Porch's keyword prefilter would skip this rule on a text it matches; please report this bug"))
+                guard !compiled.canMatch(prepared),
+                    let found = try? matcher.firstMatch(of: compiled.regex, in: prepared.subject), found != nil
+                else { continue }
+                report(compiled, "Porch's keyword prefilter would skip this rule on a text it matches; please report this bug")
             }
         }
         return problems

@@ -14,6 +14,10 @@ public struct Screener: Sendable {
     public let resources: [Resource]
     public let defaultRegion: String
 
+    /// How many posts a command hands to `screen(_:known:region:matcher:)` at once: enough for each rule's
+    /// compiled code to stay in the cache across posts, few enough to spread a batch over every core.
+    public static let batchSize = 256
+
     public init(rules: RuleSet) throws(RuleLoadError) {
         normalizer = Normalizer()
         var problems: [RuleDiagnostic] = []
@@ -51,31 +55,49 @@ public struct Screener: Sendable {
         scrubber.scrub(prepare(text, matcher: matcher), known: known, matcher: matcher)
     }
 
+    /// The PII lane for many posts: the same results as one by one, faster (see `screen(_:known:region:matcher:)`).
+    public func scrub(_ texts: [String], matcher: Matcher) -> [ScrubResult] {
+        scrubber.scrub(texts.map { prepare($0, matcher: matcher) }, matcher: matcher)
+    }
+
     /// Every lane. Crisis and spam read the input's meaning, not the scrubbed text.
     public func screen(
         _ text: String, known: KnownIdentifiers = .init(), region: String? = nil, matcher: Matcher
     ) -> Verdict {
-        let normalized = prepare(text, matcher: matcher)
-        let scrub = scrubber.scrub(normalized, known: known, matcher: matcher)
-        var crisisHold: HoldReason?
-        var crisis = CrisisVerdict(level: .none, categories: [], matches: [])
-        do {
-            crisis = try flagger.flag(normalized, matcher: matcher)
-        } catch {
-            crisisHold = error
+        screen([text], known: [known], region: region, matcher: matcher)[0]
+    }
+
+    /// Every lane for many posts, in order; `known` (when given) has one entry per post. The same verdicts as
+    /// one post at a time, faster: each rule runs over the whole batch before the next starts, so its compiled
+    /// code stays in the processor's caches.
+    public func screen(
+        _ texts: [String], known: [KnownIdentifiers]? = nil, region: String? = nil, matcher: Matcher
+    ) -> [Verdict] {
+        precondition(known == nil || known!.count == texts.count, "one KnownIdentifiers per post")
+        let prepared = texts.map { prepare($0, matcher: matcher) }
+        let scrubs = scrubber.scrub(prepared, known: known, matcher: matcher)
+        let crises = flagger.flag(prepared, matcher: matcher)
+        let spams = scorer.score(prepared, matcher: matcher)
+        return prepared.indices.map { index in
+            var crisis = CrisisVerdict(level: .none, categories: [], matches: [])
+            var crisisHold: HoldReason?
+            switch crises[index] {
+            case .success(let verdict): crisis = verdict
+            case .failure(let hold): crisisHold = hold
+            }
+            var spam = SpamVerdict(isSpam: false, score: 0, threshold: scorer.threshold, matches: [])
+            var spamHold: HoldReason?
+            switch spams[index] {
+            case .success(let verdict): spam = verdict
+            case .failure(let hold): spamHold = hold
+            }
+            let help =
+                crisis.level > .none || crisisHold != nil
+                ? resources(for: region ?? defaultRegion, categories: crisis.categories) : []
+            return Verdict(
+                scrub: scrubs[index], crisis: crisis, spam: spam, resources: help, crisisHold: crisisHold,
+                spamHold: spamHold)
         }
-        var spamHold: HoldReason?
-        var spam = SpamVerdict(isSpam: false, score: 0, threshold: scorer.threshold, matches: [])
-        do {
-            spam = try scorer.score(normalized, matcher: matcher)
-        } catch {
-            spamHold = error
-        }
-        let help =
-            crisis.level > .none || crisisHold != nil
-            ? resources(for: region ?? defaultRegion, categories: crisis.categories) : []
-        return Verdict(
-            scrub: scrub, crisis: crisis, spam: spam, resources: help, crisisHold: crisisHold, spamHold: spamHold)
     }
 
     /// The resources for a region (falling back to the default region), those for the categories first.

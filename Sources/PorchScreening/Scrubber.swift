@@ -96,23 +96,50 @@ public struct Scrubber: Sendable {
 
     /// Scrubs one post. A rule that hits a match limit holds the post: nothing unscrubbed comes out.
     public func scrub(_ text: NormalizedText, known: KnownIdentifiers = .init(), matcher: Matcher) -> ScrubResult {
-        if let hold = text.hold { return ScrubResult(text: nil, redactions: [], hold: hold) }
-        do {
-            var findings: [Finding] = []
-            for index in entries.indices {
-                try self.findings(of: index, in: text, matcher: matcher, into: &findings)
+        scrub([text], known: [known], matcher: matcher)[0]
+    }
+
+    /// Scrubs many posts, in order; `known` (when given) has one entry per post. The same results as one post at a
+    /// time, faster: each rule runs over the whole batch before the next, so its compiled code stays in the cache.
+    public func scrub(_ texts: [NormalizedText], known: [KnownIdentifiers]? = nil, matcher: Matcher) -> [ScrubResult] {
+        var findings = [[Finding]](repeating: [], count: texts.count)
+        var holds = texts.map(\.hold)
+        for index in entries.indices {
+            for post in texts.indices where holds[post] == nil {
+                do {
+                    try self.findings(of: index, in: texts[post], matcher: matcher, into: &findings[post])
+                } catch {
+                    holds[post] = error
+                }
             }
-            if !known.isEmpty { try knownFindings(known, in: text, matcher: matcher, into: &findings) }
-            findings += Scrubber.repeatedOccurrences(of: findings, in: text)
-            // Allow rules only matter where something was found.
-            let allowed = findings.isEmpty ? [] : try allowedRanges(in: text, matcher: matcher)
-            if !allowed.isEmpty {
-                findings.removeAll { finding in allowed.contains { $0.contains(finding.range) } }
-            }
-            return Scrubber.apply(findings, to: text.original)
-        } catch {
-            return ScrubResult(text: nil, redactions: [], hold: error)
         }
+        var results: [ScrubResult] = []
+        results.reserveCapacity(texts.count)
+        for post in texts.indices {
+            do throws(HoldReason) {
+                if let hold = holds[post] { throw hold }
+                results.append(
+                    try finish(findings[post], in: texts[post], known: known?[post] ?? .init(), matcher: matcher))
+            } catch {
+                results.append(ScrubResult(text: nil, redactions: [], hold: error))
+            }
+        }
+        return results
+    }
+
+    /// What follows the rules: the member's known identifiers, repeats of found values, allow rules, placeholders.
+    private func finish(
+        _ ruleFindings: [Finding], in text: NormalizedText, known: KnownIdentifiers, matcher: Matcher
+    ) throws(HoldReason) -> ScrubResult {
+        var findings = ruleFindings
+        if !known.isEmpty { try knownFindings(known, in: text, matcher: matcher, into: &findings) }
+        findings += Scrubber.repeatedOccurrences(of: findings, in: text)
+        // Allow rules only matter where something was found.
+        let allowed = findings.isEmpty ? [] : try allowedRanges(in: text, matcher: matcher)
+        if !allowed.isEmpty {
+            findings.removeAll { finding in allowed.contains { $0.contains(finding.range) } }
+        }
+        return Scrubber.apply(findings, to: text.original)
     }
 
     /// A value found once is identifying everywhere in the post: "my husband Daniel … Daniel said" must lose both.

@@ -53,12 +53,31 @@ public struct SpamScorer: Sendable {
     var matchers: [CompiledMatcher] { entries.map(\.matcher) }
 
     public func score(_ text: NormalizedText, matcher: Matcher) throws(HoldReason) -> SpamVerdict {
-        var matches: [SpamMatch] = []
+        try score([text], matcher: matcher)[0].get()
+    }
+
+    /// Scores many posts, in order: the same verdicts as one post at a time, faster (each rule runs over the
+    /// whole batch before the next). A post a rule could not finish on gets its hold reason instead.
+    public func score(_ texts: [NormalizedText], matcher: Matcher) -> [Result<SpamVerdict, HoldReason>] {
+        var matches = [[SpamMatch]](repeating: [], count: texts.count)
+        var holds = [HoldReason?](repeating: nil, count: texts.count)
         for index in entries.indices {
-            if let match = try firstMatch(of: index, in: text, matcher: matcher) { matches.append(match) }
+            for post in texts.indices where holds[post] == nil {
+                do {
+                    if let match = try firstMatch(of: index, in: texts[post], matcher: matcher) {
+                        matches[post].append(match)
+                    }
+                } catch {
+                    holds[post] = error
+                }
+            }
         }
-        let total = matches.reduce(0) { $0 + $1.score }
-        return SpamVerdict(isSpam: total >= threshold, score: total, threshold: threshold, matches: matches)
+        return texts.indices.map { post in
+            if let hold = holds[post] { return .failure(hold) }
+            let total = matches[post].reduce(0) { $0 + $1.score }
+            return .success(
+                SpamVerdict(isSpam: total >= threshold, score: total, threshold: threshold, matches: matches[post]))
+        }
     }
 
     func firstMatch(of index: Int, in text: NormalizedText, matcher: Matcher) throws(HoldReason) -> SpamMatch? {

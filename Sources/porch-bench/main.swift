@@ -8,7 +8,7 @@ import PorchScreening
 // three lanes, single thread and on every core; then, through the binary, one `porch scrub`, one email
 // through `porch submit`, and a large JSON Lines import (posts/s).
 //
-//   porch-bench [--rules PATH] [--porch PATH] [--posts N] [--runs N] [--per-rule] [--import N]
+//   porch-bench [--rules PATH] [--porch PATH] [--posts N] [--runs N] [--per-rule] [--import N] [--write-posts FILE]
 
 struct BenchOptions {
     var rulesPath = "Rules"
@@ -17,6 +17,7 @@ struct BenchOptions {
     var runs = 5
     var perRule = false
     var importCount = 100_000
+    var writePosts: String?
 
     static func parse() -> BenchOptions {
         var options = BenchOptions()
@@ -29,10 +30,11 @@ struct BenchOptions {
             case "--runs": options.runs = Int(arguments.popFirst() ?? "") ?? options.runs
             case "--per-rule": options.perRule = true
             case "--import": options.importCount = Int(arguments.popFirst() ?? "") ?? options.importCount
+            case "--write-posts": options.writePosts = arguments.popFirst()
             default:
                 FileHandle.standardError.write(
                     Data(
-                        "usage: porch-bench [--rules PATH] [--porch PATH] [--posts N] [--runs N] [--per-rule] [--import N]\n"
+                        "usage: porch-bench [--rules PATH] [--porch PATH] [--posts N] [--runs N] [--per-rule] [--import N] [--write-posts FILE]\n"
                             .utf8))
                 exit(64)
             }
@@ -59,10 +61,31 @@ var generator = PostGenerator(seed: 2026)
 let posts = (0..<postCount).map { _ in generator.post() }
 let totalBytes = posts.reduce(0) { $0 + $1.utf8.count }
 
+/// The generated posts as JSON Lines, for profiling a command on the same input (`perf record porch scan …`).
+func jsonLines(_ posts: [String]) -> String {
+    var lines = ""
+    for (index, post) in posts.enumerated() {
+        var writer = JSONWriter()
+        writer.beginObject()
+        writer.field("id", "b\(index)")
+        writer.field("text", post)
+        writer.field("author", "member\(index % 500)")
+        writer.endObject()
+        lines += writer.output + "\n"
+    }
+    return lines
+}
+
+if let path = options.writePosts {
+    FileManager.default.createFile(atPath: path, contents: Data(jsonLines(posts).utf8), attributes: [.posixPermissions: 0o600])
+    print("porch-bench: wrote \(posts.count) posts to \(path)")
+    exit(0)
+}
+
 if options.perRule {
     // Where the time goes: each rule over every post, prefilters included, slowest first.
     let rules = try! RuleLoader.load(directory: rulesPath).0
-    for (rule, time) in RuleProfile.measure(screener, rules: rules, texts: posts).prefix(30) {
+    for (rule, time) in RuleProfile.measure(screener, rules: rules, texts: posts) {
         let name = rule.padding(toLength: max(rule.count, 56), withPad: " ", startingAt: 0)
         print(name + String(format: " %8.1f ms %8.0f MB/s", time * 1000, Double(totalBytes) / 1e6 / time))
     }
@@ -81,8 +104,9 @@ func seconds(_ body: () -> Void) -> Double {
     return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
 }
 
-/// Runs `work` on every post, on `threads` threads, `runs` times; returns the median seconds.
-func measure(threads: Int, _ work: @escaping @Sendable (String, Matcher) -> Int) -> Double {
+/// Runs `work` on every post, on `threads` threads, `runs` times, in batches of `batch` posts (each thread takes
+/// every `threads`-th batch); returns the median seconds.
+func measure(threads: Int, batch: Int, _ work: @escaping @Sendable (ArraySlice<String>, Matcher) -> Int) -> Double {
     let all = posts
     var timings: [Double] = []
     for _ in 0..<runs {
@@ -91,10 +115,10 @@ func measure(threads: Int, _ work: @escaping @Sendable (String, Matcher) -> Int)
                 DispatchQueue.concurrentPerform(iterations: threads) { thread in
                     let matcher = Matcher()
                     var sink = 0
-                    var index = thread
-                    while index < all.count {
-                        sink &+= work(all[index], matcher)
-                        index += threads
+                    var start = thread * batch
+                    while start < all.count {
+                        sink &+= work(all[start..<min(start + batch, all.count)], matcher)
+                        start += threads * batch
                     }
                     if sink == -1 { print(sink) }
                 }
@@ -106,7 +130,7 @@ func measure(threads: Int, _ work: @escaping @Sendable (String, Matcher) -> Int)
 func report(_ name: String, threads: Int, _ time: Double) {
     let megabytes = Double(totalBytes) / 1_000_000
     let line = String(
-        format: "%-28@ %2d thread%@  %8.1f MB/s  %9.0f posts/s", name as NSString, threads, threads == 1 ? " " : "s",
+        format: "%-30@ %2d thread%@  %8.1f MB/s  %9.0f posts/s", name as NSString, threads, threads == 1 ? " " : "s",
         megabytes / time, Double(posts.count) / time)
     print(line)
 }
@@ -115,17 +139,23 @@ let cores = ProcessInfo.processInfo.activeProcessorCount
 print(
     "porch-bench: \(posts.count) generated posts, \(String(format: "%.1f", Double(totalBytes) / 1_000_000)) MB, median of \(runs) runs, \(cores) cores"
 )
-let scrubWork: @Sendable (String, Matcher) -> Int = { text, matcher in
-    screener.scrub(text, matcher: matcher).redactions.count
+let scrubWork: @Sendable (ArraySlice<String>, Matcher) -> Int = { texts, matcher in
+    screener.scrub(Array(texts), matcher: matcher).reduce(0) { $0 + $1.redactions.count }
 }
-let scanWork: @Sendable (String, Matcher) -> Int = { text, matcher in
-    let verdict = screener.screen(text, matcher: matcher)
-    return verdict.scrub.redactions.count + verdict.crisis.matches.count + verdict.spam.matches.count
+let scanWork: @Sendable (ArraySlice<String>, Matcher) -> Int = { texts, matcher in
+    screener.screen(Array(texts), matcher: matcher).reduce(0) { sum, verdict in
+        sum + verdict.scrub.redactions.count + verdict.crisis.matches.count + verdict.spam.matches.count
+    }
 }
-report("scrub (PII lane)", threads: 1, measure(threads: 1, scrubWork))
-report("scrub (PII lane)", threads: cores, measure(threads: cores, scrubWork))
-report("scan (all three lanes)", threads: 1, measure(threads: 1, scanWork))
-report("scan (all three lanes)", threads: cores, measure(threads: cores, scanWork))
+// One post at a time (a single `porch submit` of one email), then in batches as `porch scrub`, `porch scan` and
+// `porch submit` screen many posts.
+let batch = Screener.batchSize
+report("scrub (PII lane), one by one", threads: 1, measure(threads: 1, batch: 1, scrubWork))
+report("scrub (PII lane)", threads: 1, measure(threads: 1, batch: batch, scrubWork))
+report("scrub (PII lane)", threads: cores, measure(threads: cores, batch: batch, scrubWork))
+report("scan (all lanes), one by one", threads: 1, measure(threads: 1, batch: 1, scanWork))
+report("scan (all three lanes)", threads: 1, measure(threads: 1, batch: batch, scanWork))
+report("scan (all three lanes)", threads: cores, measure(threads: cores, batch: batch, scanWork))
 
 // Whole commands through the binary: process start, rule compilation and (for submit) the SQLite queue.
 let porch =
@@ -199,16 +229,7 @@ print(
 
 var importGenerator = PostGenerator(seed: 1990)
 let importPosts = (0..<options.importCount).map { _ in importGenerator.post() }
-var lines = ""
-for (index, post) in importPosts.enumerated() {
-    var writer = JSONWriter()
-    writer.beginObject()
-    writer.field("id", "b\(index)")
-    writer.field("text", post)
-    writer.field("author", "member\(index % 500)")
-    writer.endObject()
-    lines += writer.output + "\n"
-}
+let lines = jsonLines(importPosts)
 let (importTime, importStatus) = runPorch(
     ["submit", "--format", "jsonl"], input: Data(lines.utf8), environment: environment)
 print(

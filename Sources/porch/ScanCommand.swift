@@ -25,11 +25,12 @@ struct Scan: ParsableCommand {
         let screener = try rules.loadScreener()
         let format = format
         let region = region
-        try BatchRunner(format: format) { text, id, matcher in
-            let verdict = screener.screen(text, region: region, matcher: matcher)
-            switch format {
-            case .jsonl: return (verdict.json(id: id), verdict.hold != nil)
-            case .text: return (VerdictReport(verdict: verdict).text, verdict.hold != nil)
+        try BatchRunner(format: format) { posts, matcher in
+            zip(posts, screener.screen(posts.map(\.text), region: region, matcher: matcher)).map { post, verdict in
+                switch format {
+                case .jsonl: return (verdict.json(id: post.id), verdict.hold != nil)
+                case .text: return (VerdictReport(verdict: verdict).text, verdict.hold != nil)
+                }
             }
         }.run()
     }

@@ -67,7 +67,8 @@ func decodeScreeningLine(_ bytes: [UInt8], line: Int) -> ScreeningItem {
 /// Screens stdin in batches on every core and prints one result per post, in input order.
 struct BatchRunner {
     let format: ScreeningFormat
-    let process: @Sendable (_ text: String, _ id: String?, _ matcher: Matcher) -> (output: String, held: Bool)
+    /// Screens posts (text and id) together; one output line and held flag per post, in order.
+    let process: @Sendable (_ posts: [(text: String, id: String?)], _ matcher: Matcher) -> [(output: String, held: Bool)]
 
     /// Runs to the end of stdin; returns the exit status it earned.
     func run() throws {
@@ -80,13 +81,13 @@ struct BatchRunner {
                 Console.error("stdin is not valid UTF-8; nothing was processed")
                 throw ExitStatus.inputRefused
             }
-            let result = process(text, nil, Matcher())
+            let result = process([(text, nil)], Matcher())[0]
             Console.out(result.output.hasSuffix("\n") ? result.output : result.output + "\n")
             if result.held { held += 1 }
         case .jsonl:
             var reader = LineReader()
             var batch: [ScreeningItem] = []
-            let batchSize = 512
+            let batchSize = Screener.batchSize * ProcessInfo.processInfo.activeProcessorCount
             while true {
                 let line = reader.next()
                 if let line, !line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) {
@@ -113,25 +114,18 @@ struct BatchRunner {
     }
 
     private func runBatch(_ batch: [ScreeningItem]) -> (String, Int, Int) {
-        let results = Slots<(output: String, held: Bool)>(count: batch.count)
-        let workers = min(ProcessInfo.processInfo.activeProcessorCount, max(1, batch.count / 16))
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            let matcher = Matcher()
-            var index = worker
-            while index < batch.count {
-                let item = batch[index]
-                if let text = item.text { results[index] = process(text, item.id, matcher) }
-                index += workers
-            }
-        }
+        let posts = batch.compactMap { item in item.text.map { (text: $0, id: item.id) } }
+        var results = Slots<(output: String, held: Bool)>.inChunks(count: posts.count) { range, matcher in
+            process(Array(posts[range]), matcher)
+        }[...]
         var output = ""
         var refused = 0
         var held = 0
-        for (index, item) in batch.enumerated() {
+        for item in batch {
             if let problem = item.problem {
                 Console.error("line \(item.line): \(problem)")
                 refused += 1
-            } else if let result = results[index] {
+            } else if let result = results.popFirst() {
                 output += result.output + "\n"
                 if result.held { held += 1 }
             }

@@ -20,14 +20,15 @@ struct Scrub: ParsableCommand {
     func run() throws {
         let screener = try rules.loadScreener()
         let format = format
-        try BatchRunner(format: format) { text, id, matcher in
-            let result = screener.scrub(text, matcher: matcher)
-            switch format {
-            case .jsonl:
-                return (result.json(id: id), result.hold != nil)
-            case .text:
-                if let scrubbed = result.text { return (scrubbed, false) }
-                return ("[held: \(result.hold!.description)]", true)
+        try BatchRunner(format: format) { posts, matcher in
+            zip(posts, screener.scrub(posts.map(\.text), matcher: matcher)).map { post, result in
+                switch format {
+                case .jsonl:
+                    return (result.json(id: post.id), result.hold != nil)
+                case .text:
+                    if let scrubbed = result.text { return (scrubbed, false) }
+                    return ("[held: \(result.hold!.description)]", true)
+                }
             }
         }.run()
     }

@@ -1,4 +1,6 @@
 import Foundation
+import PCRE2
+import PorchScreening
 
 /// Results written by index from several threads (one writer per index), read in order afterwards:
 /// how `scan`, `scrub` and `submit` keep input order while screening on every core.
@@ -14,4 +16,24 @@ final class Slots<Value>: @unchecked Sendable {
     }
 
     var values: [Value] { storage.map { $0! } }
+}
+
+extension Slots {
+    /// Runs `work` over `0..<count` in contiguous chunks of at most `Screener.batchSize`, spread over every core
+    /// (each thread with its own `Matcher`), and returns the results in order. `work` returns one value per index.
+    static func inChunks(count: Int, _ work: @Sendable (Range<Int>, Matcher) -> [Value]) -> [Value] {
+        guard count > 0 else { return [] }
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let size = max(1, min(Screener.batchSize, (count + cores - 1) / cores))
+        let chunks = stride(from: 0, to: count, by: size).map { $0..<min($0 + size, count) }
+        let results = Slots<[Value]>(count: chunks.count)
+        let workers = min(cores, chunks.count)
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            let matcher = Matcher()
+            for chunk in stride(from: worker, to: chunks.count, by: workers) {
+                results[chunk] = work(chunks[chunk], matcher)
+            }
+        }
+        return results.values.flatMap { $0 }
+    }
 }

@@ -11,9 +11,17 @@ import Testing
             (#"(?i:want to die|wanna die)"#, ["want to die", "wanna die"]),
             (#"(?<![0-9])[0-9]{3}-[0-9]{4}"#, nil),
             (#"\b(?:dr|doctor)\.?\s+[A-Z][a-z]+"#, nil),
-            (#"(?:overdose|od'?d)\b"#, nil),
+            (#"(?:overdose|od'?d)\b"#, ["overdose", "odd", "od'd"]),
             (#"MRN\s*:?\s*(?<number>[0-9]+)"#, ["mrn"]),
-            (#"(?:took|swallowed) (?:all|a bottle of) (?:my |the )?pills"#, ["pills"]),
+            (
+                #"(?:took|swallowed) (?:all|a bottle of) (?:my |the )?pills"#,
+                Set(
+                    ["took", "swallowed"].flatMap { verb in
+                        ["all", "a bottle of"].flatMap { amount in
+                            ["", "my ", "the "].map { "\(verb) \(amount) \($0)pills" }
+                        }
+                    })
+            ),
             (#"ab+c"#, nil),
             (#"(?=kill)\w+"#, nil),
             (#"(?x) kill \s me"#, nil),
@@ -21,7 +29,12 @@ import Testing
             (#"[^\]]kill[\]]"#, ["kill"]),
             (#"e\.g\.\s+hurt"#, ["e.g."]),
             (#"(?:a|)hurt"#, ["hurt"]),
-            (#"suicid(?:e|al)"#, ["suicid"]),
+            (#"suicid(?:e|al)"#, ["suicide", "suicidal"]),
+            (#"\b[a-z]+\.(?:com|net|io)\b"#, [".com", ".net", ".io"]),
+            (#"my ex-?wife"#, ["my exwife", "my ex-wife"]),
+            (#"(?:a|)hurt(?:s|)"#, ["hurt"]),
+            (#"hurt(?:ing)+me"#, ["hurt"]),
+            (#"(?:ab){2,}c"#, nil),
             (#"x{2,}harm"#, ["xharm"]),
             (#"kil+ed"#, ["kil"]),
             (#"(?:ab)+cde"#, ["cde"]),

@@ -108,21 +108,15 @@ struct Submit: ParsableCommand {
     static func screen(
         _ posts: [IncomingPost], screener: Screener, region: String, record: QueueRecord, at now: Date
     ) -> [NewPost] {
-        let results = Slots<NewPost>(count: posts.count)
-        let workers = min(ProcessInfo.processInfo.activeProcessorCount, max(1, posts.count / 8))
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            let matcher = Matcher()
-            var index = worker
-            while index < posts.count {
-                let post = posts[index]
-                let text = QueueRecord.text(of: post)
-                let verdict = screener.screen(
-                    text, known: QueueRecord.known(post.author), region: region, matcher: matcher)
-                results[index] = record.newPost(post, text: text, verdict: verdict, receivedAt: now)
-                index += workers
+        Slots<NewPost>.inChunks(count: posts.count) { range, matcher in
+            let chunk = posts[range]
+            let texts = chunk.map { QueueRecord.text(of: $0) }
+            let verdicts = screener.screen(
+                texts, known: chunk.map { QueueRecord.known($0.author) }, region: region, matcher: matcher)
+            return zip(chunk, zip(texts, verdicts)).map { post, screened in
+                record.newPost(post, text: screened.0, verdict: screened.1, receivedAt: now)
             }
         }
-        return results.values
     }
 }
 

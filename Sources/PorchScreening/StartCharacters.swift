@@ -1,0 +1,146 @@
+import PCRE2
+
+/// The characters a match of a pattern can start with: a set of ASCII characters, and whether any non-ASCII
+/// character may start one. Always a superset: literal words count in both cases (the pattern reader keeps
+/// them lower-cased), every letter in a caseless part of a pattern counts in both cases, and every Unicode
+/// class counts as all of non-ASCII.
+///
+/// PCRE2 skips ahead to a possible first byte only when it can work the set out itself, and it cannot for
+/// patterns that start with a Unicode property (`\b\p{Lu}\p{Ll}+`): those are tried at every byte of every
+/// post. `StartCharacters.lookahead(for:)` states the set as a leading `(?=[…])`, which PCRE2 can use.
+struct StartCharacters: Equatable {
+    var ascii = ByteSet()
+    var nonASCII = false
+
+    init() {}
+
+    init(_ scalar: Unicode.Scalar) { insert(scalar) }
+
+    init(ascii characters: String, nonASCII: Bool) {
+        for scalar in characters.unicodeScalars { insert(scalar) }
+        self.nonASCII = self.nonASCII || nonASCII
+    }
+
+    /// A Unicode property such as `Lu`, `L`, `Nd`; properties not modelled here may be anything.
+    init(property name: String) {
+        switch name {
+        case "Lu": self.init(ascii: "ABCDEFGHIJKLMNOPQRSTUVWXYZ", nonASCII: true)
+        case "Ll": self.init(ascii: "abcdefghijklmnopqrstuvwxyz", nonASCII: true)
+        case "L", "L&", "Latin": self = .letters
+        case "Lt", "Lm", "Lo", "M", "Mn", "Mc", "Me": self.init(ascii: "", nonASCII: true)
+        case "N", "Nd": self = .digits
+        case "Zs", "Z": self.init(ascii: " ", nonASCII: true)
+        default: self = .any
+        }
+    }
+
+    static let any: StartCharacters = {
+        var set = StartCharacters()
+        for byte in UInt8(0)..<0x80 { set.ascii.insert(byte) }
+        set.nonASCII = true
+        return set
+    }()
+    static let letters = StartCharacters(
+        ascii: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ", nonASCII: true)
+    static let digits = StartCharacters(ascii: "0123456789", nonASCII: true)
+    static let wordCharacters = StartCharacters(
+        ascii: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_", nonASCII: true)
+    static let whitespace = StartCharacters(ascii: " \t\n\u{0B}\u{0C}\r", nonASCII: true)
+
+    var isAny: Bool { self == .any }
+
+    /// The one character in the set, if it holds exactly one.
+    var single: Unicode.Scalar? {
+        guard !nonASCII else { return nil }
+        let members = (UInt8(0)..<0x80).filter { ascii.contains($0) }
+        return members.count == 1 ? Unicode.Scalar(members[0]) : nil
+    }
+
+    /// Adds a character, exactly (see `closedUnderCase` for caseless patterns).
+    mutating func insert(_ scalar: Unicode.Scalar) {
+        if scalar.isASCII { ascii.insert(UInt8(scalar.value)) } else { nonASCII = true }
+    }
+
+    /// The set with every ASCII letter in both cases, and for any letter every non-ASCII character too (a
+    /// caseless K also matches the Kelvin sign, a caseless s the long s).
+    var closedUnderCase: StartCharacters {
+        var closed = self
+        for byte in UInt8(0x41)...0x5A where ascii.contains(byte) || ascii.contains(byte + 0x20) {
+            closed.ascii.insert(byte)
+            closed.ascii.insert(byte + 0x20)
+            closed.nonASCII = true
+        }
+        if nonASCII { closed.formUnion(StartCharacters(ascii: "kKsS", nonASCII: true)) }
+        return closed
+    }
+
+    mutating func insert(range: ClosedRange<UInt32>) {
+        if range.lowerBound < 0x80 {
+            for value in range.lowerBound...min(range.upperBound, 0x7F) { insert(Unicode.Scalar(UInt8(value))) }
+        }
+        if range.upperBound >= 0x80 { nonASCII = true }
+    }
+
+    mutating func formUnion(_ other: StartCharacters) {
+        for byte in UInt8(0)..<0x80 where other.ascii.contains(byte) { ascii.insert(byte) }
+        nonASCII = nonASCII || other.nonASCII
+    }
+
+    /// `(?=[…])` for a pattern whose every match starts with a character of this set.
+    var lookahead: String {
+        var members = ""
+        for byte in UInt8(0)..<0x80 where ascii.contains(byte) {
+            members += "\\x{" + String(byte, radix: 16) + "}"
+        }
+        if nonASCII { members += "\\x{80}-\\x{10ffff}" }
+        return "(?=[" + members + "])"
+    }
+
+    /// The pattern with a leading lookahead that names its first characters, or nil when that would not help
+    /// (a match may be empty, or may start with anything).
+    static func lookahead(for pattern: String, caseless: Bool) -> String? {
+        guard let node = PatternParser.read(pattern, caseless: caseless), !node.canBeEmpty else { return nil }
+        let start = node.start
+        guard !start.isAny else { return nil }
+        return start.lookahead + "(?:" + pattern + ")"
+    }
+}
+
+extension PatternNode {
+    /// The characters a match can start with.
+    var start: StartCharacters {
+        switch self {
+        case .literal(let text), .repeated(let text):
+            return StartCharacters(text.unicodeScalars.first!).closedUnderCase
+        case .character(let set):
+            return set
+        case .assertion:
+            return StartCharacters()
+        case .optional(let inner, _):
+            return inner.start
+        case .opaque:
+            return .any
+        case .alternation(let branches):
+            var set = StartCharacters()
+            for branch in branches { set.formUnion(branch.start) }
+            return set
+        case .sequence(let parts):
+            var set = StartCharacters()
+            for part in parts {
+                set.formUnion(part.start)
+                if !part.canBeEmpty { break }
+            }
+            return set
+        }
+    }
+
+    /// True when a match can consume nothing.
+    var canBeEmpty: Bool {
+        switch self {
+        case .literal, .repeated, .character: return false
+        case .assertion, .optional, .opaque: return true
+        case .alternation(let branches): return branches.contains { $0.canBeEmpty }
+        case .sequence(let parts): return parts.allSatisfy { $0.canBeEmpty }
+        }
+    }
+}

@@ -1,0 +1,110 @@
+import Foundation
+import PCRE2
+import Testing
+
+@testable import PorchScreening
+
+/// The start lookahead: which characters a match can start with, and proof that stating them changes nothing.
+@Suite struct StartCharactersTests {
+    static func members(_ set: StartCharacters) -> String {
+        String(String.UnicodeScalarView((UInt8(0)..<0x80).filter { set.ascii.contains($0) }.map(Unicode.Scalar.init)))
+            + (set.nonASCII ? "+" : "")
+    }
+
+    @Test(
+        arguments: [
+            // A capital letter, or any non-ASCII letter: not "a".
+            (#"\b\p{Lu}\p{Ll}+\s+\p{Lu}"#, false, "ABCDEFGHIJKLMNOPQRSTUVWXYZ+"),
+            (#"\b\p{Lu}\p{Ll}+"#, true, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz+"),
+            // Literal words count in both cases; a case-sensitive class does not.
+            (#"(?:Dr|nurse)\.?\s+[A-Z]"#, false, "DNdn+"),
+            // (?i:…) ends with its group; (?i) lasts to the end of the enclosing one.
+            (#"(?:(?i:x)|[AB])"#, false, "ABXx+"),
+            (#"(?:[AB](?i)|[CD])[EF]"#, false, "ABCDcd+"),
+            // Optional parts and assertions let the next item start the match.
+            (#"(?<![0-9])(?:\+|00)?[1-9]"#, false, "+0123456789"),
+            (#"(?m)^[ \t>]*\p{Lu}"#, false, "\t >ABCDEFGHIJKLMNOPQRSTUVWXYZ+"),
+            (#"[^a-z]x"#, false, nil),
+            (#".x"#, false, nil),
+            // A match that may be empty, or that starts with a back-reference, gets no lookahead.
+            (#"(?:ab)?"#, false, nil),
+            (#"(a)\1"#, false, "Aa+"),
+            (#"\1(a)"#, false, nil),
+        ] as [(String, Bool, String?)])
+    func findsTheFirstCharacters(pattern: String, caseless: Bool, expected: String?) throws {
+        let lookahead = StartCharacters.lookahead(for: pattern, caseless: caseless)
+        guard let expected else {
+            #expect(lookahead == nil)
+            return
+        }
+        let node = try #require(PatternParser.read(pattern, caseless: caseless))
+        #expect(StartCharactersTests.members(node.start) == expected)
+        #expect(lookahead != nil)
+    }
+
+    /// Random texts over an alphabet that exercises case, non-ASCII letters that fold to ASCII (Kelvin sign,
+    /// long s), digits, punctuation and line breaks: the pattern with its lookahead finds exactly the matches
+    /// (whole match and every group) the pattern alone finds.
+    @Test func theLookaheadNeverChangesAMatch() throws {
+        let patterns: [(String, RegexOptions)] = [
+            (#"\b(?<given>\p{Lu}\p{Ll}+)\s+(?<surname>\p{Lu}\p{Ll}+)\b"#, []),
+            (#"\b\p{Lu}\p{Ll}+(?:'s|’s)\s+(?i:son|mum)"#, []),
+            (#"(?m)(?:^|[.!?]\s+)(?:[-–~]+\s*|(?i:love|xo)\s*,?\s+)(?<name>\p{Lu}\p{Ll}+)\s*$"#, []),
+            (#"(?m)^[ \t>]*(?<name>\p{Lu}\p{Ll}+)[ \t]*(?:x+)?$"#, []),
+            (#"\bk\p{Ll}+"#, [.caseless]),
+            (#"\bs[a-z]+"#, [.caseless]),
+            (#"(?:[AB](?i)|[CD])[EF]"#, []),
+            (#"\p{Lu}{2}\d"#, [.unicodeClasses]),
+            (#"(?<![0-9])[0-9]{2}(?![0-9])"#, []),
+            (#"[é-ü]\w+"#, [.caseless, .unicodeClasses]),
+        ]
+        let alphabet = Array("aAbBkKsSxXeEéÉüÜ\u{212A}\u{017F}Ly0123 .,!?'’-\n\t>".unicodeScalars)
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        let texts = (0..<3_000).map { _ in
+            String(String.UnicodeScalarView((0..<(1 + next(24))).map { _ in alphabet[next(alphabet.count)] }))
+        }
+        let matcher = Matcher()
+        for (pattern, options) in patterns {
+            let original = try Regex(pattern, options: options)
+            let lookahead = try #require(
+                StartCharacters.lookahead(for: pattern, caseless: options.contains(.caseless)), "\(pattern)")
+            let rewritten = try Regex(lookahead, options: options)
+            #expect(rewritten.startBytes != nil, "PCRE2 should skip ahead with \(lookahead)")
+            for text in texts {
+                let subject = Subject(text)
+                let groups = 0...original.captureCount
+                let expected = try matcher.matches(of: original, in: subject).map { match in groups.map { match.range($0) } }
+                let found = try matcher.matches(of: rewritten, in: subject).map { match in groups.map { match.range($0) } }
+                #expect(found == expected, "\(pattern) on \(text.debugDescription)")
+            }
+        }
+    }
+
+    /// Every rule in `Rules/` that gets a lookahead matches exactly as written on every seed post.
+    @Test func rewrittenRulesMatchAsWrittenOnTheSeeds() throws {
+        let screener = try RealRules.screener()
+        let seeds = URL(fileURLWithPath: RealRules.directory).deletingLastPathComponent()
+            .appendingPathComponent("seeds/posts.jsonl")
+        let texts = try String(contentsOf: seeds, encoding: .utf8).split(separator: "\n").compactMap { line in
+            (try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["text"] as? String
+        }
+        #expect(texts.count >= 10)
+        let compiled = screener.scrubber.matchers + screener.flagger.matchers + screener.scorer.matchers
+        let rewritten = compiled.filter { $0.regex.pattern != $0.pattern }
+        #expect(!rewritten.isEmpty, "no rule gets a start lookahead any more; is this test still needed?")
+        let matcher = Matcher()
+        for rule in rewritten {
+            let original = try Regex(rule.pattern, options: rule.options)
+            for text in texts {
+                let subject = screener.prepare(text, matcher: matcher).subject
+                #expect(
+                    try matcher.matches(of: rule.regex, in: subject).map(\.range)
+                        == matcher.matches(of: original, in: subject).map(\.range))
+            }
+        }
+    }
+}
