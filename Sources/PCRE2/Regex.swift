@@ -53,12 +53,12 @@ public final class Regex: @unchecked Sendable {
 
     deinit { pcre2_code_free_8(code) }
 
-    /// True when PCRE2 itself works out which bytes a match of `pattern` can start with (and so skips
-    /// ahead to them), found without the cost of JIT compilation.
-    public static func knowsStartBytes(_ pattern: String, options: RegexOptions = []) throws(PCRE2Error) -> Bool {
+    /// The bytes a match of `pattern` can start with when PCRE2 itself works them out (and so skips ahead to
+    /// them), found without the cost of JIT compilation; nil when it cannot.
+    public static func startBytes(of pattern: String, options: RegexOptions = []) throws(PCRE2Error) -> ByteSet? {
         let compiled = try compile(pattern, options: options)
         defer { pcre2_code_free_8(compiled) }
-        return readStartBytes(compiled) != nil
+        return readStartBytes(compiled)
     }
 
     private static func compile(_ pattern: String, options: RegexOptions) throws(PCRE2Error) -> OpaquePointer {

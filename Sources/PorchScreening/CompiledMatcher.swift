@@ -4,8 +4,8 @@ import PorchRules
 /// A rule's matcher compiled to a PCRE2 pattern: phrases become one alternation of whole-word literals.
 struct CompiledMatcher: Sendable {
     let regex: Regex
-    /// The pattern as the rule states it (phrases written out as a pattern); `regex` may add a leading
-    /// lookahead to it that names the characters a match can start with.
+    /// The pattern as the rule states it (phrases written out as a pattern); `regex` may be a faster
+    /// rewrite of it with the same matches (`StartCharacters.fasterPattern`).
     let pattern: String
     let options: RegexOptions
     /// Words one of which every match contains (nil: the rule runs on every post).
@@ -29,13 +29,11 @@ struct CompiledMatcher: Sendable {
         literals = RequiredLiterals.extract(pattern)
     }
 
-    /// Compiles a pattern so PCRE2 can skip to where a match may start: when it cannot work that out itself
-    /// (a pattern starting with `\p{Lu}` is tried at every byte), a lookahead naming the first characters is
-    /// put in front. Same matches, often several times faster; `porch rules check` proves the sameness on every
-    /// example.
+    /// Compiles a pattern so PCRE2 tries it at as few places as it can (see `StartCharacters.fasterPattern`).
     static func compile(_ pattern: String, options: RegexOptions) throws(PCRE2Error) -> Regex {
-        if try !Regex.knowsStartBytes(pattern, options: options),
-            let faster = StartCharacters.lookahead(for: pattern, caseless: options.contains(.caseless))
+        let startBytes = try Regex.startBytes(of: pattern, options: options)
+        if let faster = StartCharacters.fasterPattern(
+            for: pattern, caseless: options.contains(.caseless), startBytes: startBytes)
         {
             return try Regex(faster, options: options)
         }

@@ -74,32 +74,49 @@ public struct JSONWriter {
         return String(rounded)
     }
 
-    /// A JSON string literal with every control character escaped.
+    /// A JSON string literal with every control character escaped (and U+2028, U+2029, which some readers take
+    /// for line ends). Works on the UTF-8 bytes: runs with nothing to escape are copied whole.
     public static func appendString(_ value: String, to output: inout String) {
         output += "\""
-        var pending = Substring(value).unicodeScalars[...]
-        var plainStart = pending.startIndex
-        var index = pending.startIndex
-        while index < pending.endIndex {
-            let scalar = pending[index]
-            if scalar == "\"" || scalar == "\\" || scalar.value < 0x20 || scalar == "\u{2028}" || scalar == "\u{2029}" {
-                output.unicodeScalars.append(contentsOf: pending[plainStart..<index])
-                switch scalar {
-                case "\"": output += "\\\""
-                case "\\": output += "\\\\"
-                case "\n": output += "\\n"
-                case "\r": output += "\\r"
-                case "\t": output += "\\t"
-                default:
-                    let hex = String(scalar.value, radix: 16)
-                    output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        let utf8 = value.utf8
+        var plainStart = utf8.startIndex
+        var index = utf8.startIndex
+        while index < utf8.endIndex {
+            let byte = utf8[index]
+            var escape: String?
+            var length = 1
+            switch byte {
+            case 0x22: escape = "\\\""
+            case 0x5C: escape = "\\\\"
+            case 0x0A: escape = "\\n"
+            case 0x0D: escape = "\\r"
+            case 0x09: escape = "\\t"
+            case 0..<0x20:
+                let hex = String(byte, radix: 16)
+                escape = "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            case 0xE2:
+                // U+2028 and U+2029 are E2 80 A8 and E2 80 A9.
+                let second = utf8.index(after: index)
+                if second < utf8.endIndex, utf8[second] == 0x80 {
+                    let third = utf8.index(after: second)
+                    if third < utf8.endIndex, utf8[third] == 0xA8 || utf8[third] == 0xA9 {
+                        escape = utf8[third] == 0xA8 ? "\\u2028" : "\\u2029"
+                        length = 3
+                    }
                 }
-                plainStart = pending.index(after: index)
+            default:
+                break
             }
-            index = pending.index(after: index)
+            if let escape {
+                output += value[plainStart..<index]
+                output += escape
+                index = utf8.index(index, offsetBy: length)
+                plainStart = index
+            } else {
+                index = utf8.index(after: index)
+            }
         }
-        output.unicodeScalars.append(contentsOf: pending[plainStart..<pending.endIndex])
-        pending = pending[pending.endIndex...]
+        output += value[plainStart..<utf8.endIndex]
         output += "\""
     }
 }

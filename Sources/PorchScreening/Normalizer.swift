@@ -21,7 +21,8 @@ public struct Normalizer: Sendable {
         let word = "(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
         let token = "(?:\(word)|[0-9]{1,4})"
         // swiftlint:disable:next force_try
-        digitWords = try! Regex("\\b\(token)(?:[\\s,.\\-]{1,3}\(token)){3,}\\b", options: .caseless)
+        digitWords = try! CompiledMatcher.compile(
+            "\\b\(token)(?:[\\s,.\\-]{1,3}\(token)){3,}\\b", options: .caseless)
     }
 
     public func normalize(_ text: String, using matcher: Matcher) -> NormalizedText {

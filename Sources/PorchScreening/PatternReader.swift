@@ -12,8 +12,10 @@ indirect enum PatternNode {
     case alternation([PatternNode])
     /// One character from a set: a class, `.`, `\d`, a character outside the prefilter alphabet.
     case character(StartCharacters)
-    /// Matches without consuming anything: `^`, `\b`, lookarounds, option settings, comments.
+    /// Matches without consuming anything: `^`, `\B`, lookarounds, option settings, comments.
     case assertion
+    /// `\b`: a match can only start here between a word character and a non-word one.
+    case wordBoundary
     /// What a quantifier with minimum 0 makes of its atom: it may match nothing (`?`: at most once).
     case optional(PatternNode, once: Bool)
     /// Anything, possibly nothing: back-references and other escapes the reader does not model.
@@ -373,7 +375,9 @@ struct PatternParser {
         case "e": return .character(StartCharacters("\u{1B}"))
         case "a": return .character(StartCharacters("\u{07}"))
         case "D", "W", "S", "H", "V", "R", "X": return .character(.any)
-        case "b", "B", "A", "z", "Z", "G":
+        case "b":
+            return inClass ? .character(.any) : .wordBoundary
+        case "B", "A", "z", "Z", "G":
             return inClass ? .character(.any) : .assertion
         default:
             if escaped.properties.isAlphabetic || ("0"..."9").contains(escaped) {

@@ -21,7 +21,7 @@ extension PatternNode {
         switch self {
         case .literal(let text), .repeated(let text):
             return text.count >= RequiredLiterals.minimumLength ? [text] : nil
-        case .character, .assertion, .optional, .opaque:
+        case .character, .assertion, .wordBoundary, .optional, .opaque:
             return nil
         case .alternation(let branches):
             var union = Set<String>()

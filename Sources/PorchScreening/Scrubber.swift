@@ -28,14 +28,39 @@ struct Finding: Sendable {
 
 /// The PII lane: finds identifying details with the PII rules and replaces them with numbered placeholders.
 public struct Scrubber: Sendable {
-    struct Entry: Sendable {
+    /// One PII rule, ready to run. A class: the scrubber reads it once per rule per post, and copying a
+    /// struct of this many references cost more than some of the rules.
+    final class Entry: Sendable {
         let id: String
         let details: PIIDetails
-        var matcher: CompiledMatcher
+        let matcher: CompiledMatcher
         let group: Int?
         let inList: [(group: Int, words: Set<String>)]
         let notInList: [(group: Int, words: Set<String>)]
         let exceptionKeys: Set<String>
+
+        init(
+            id: String, details: PIIDetails, matcher: CompiledMatcher, group: Int?,
+            inList: [(group: Int, words: Set<String>)], notInList: [(group: Int, words: Set<String>)],
+            exceptionKeys: Set<String>
+        ) {
+            self.id = id
+            self.details = details
+            self.matcher = matcher
+            self.group = group
+            self.inList = inList
+            self.notInList = notInList
+            self.exceptionKeys = exceptionKeys
+        }
+
+        /// The same rule with the ids of its required words in the screener's keyword scanner.
+        func usingKeywords(_ index: [String: Int32]) -> Entry {
+            var matcher = matcher
+            matcher.useKeywords(index)
+            return Entry(
+                id: id, details: details, matcher: matcher, group: group, inList: inList, notInList: notInList,
+                exceptionKeys: exceptionKeys)
+        }
     }
 
     var entries: [Entry]
@@ -87,7 +112,7 @@ public struct Scrubber: Sendable {
 
     /// Gives every rule the ids of its required words in the screener's keyword scanner.
     mutating func useKeywords(_ index: [String: Int32]) {
-        for position in entries.indices { entries[position].matcher.useKeywords(index) }
+        entries = entries.map { $0.usingKeywords(index) }
         for position in allow.indices { allow[position].matcher.useKeywords(index) }
     }
 
@@ -331,13 +356,16 @@ public struct Scrubber: Sendable {
         }
 
         var numbers: [String: [String: Int]] = [:]
-        let scalars = Array(original.unicodeScalars)
-        var output = String.UnicodeScalarView()
+        // Walk the input once by scalar offsets, copying the text between redactions whole.
+        let scalars = original.unicodeScalars
+        var cursorIndex = scalars.startIndex
+        var output = ""
         var outputCount = 0
         var cursor = 0
         var redactions: [Redaction] = []
         for finding in merged {
-            output.append(contentsOf: scalars[cursor..<finding.range.lowerBound])
+            let start = scalars.index(cursorIndex, offsetBy: finding.range.lowerBound - cursor)
+            output += original[cursorIndex..<start]
             outputCount += finding.range.lowerBound - cursor
             var forLabel = numbers[finding.placeholder, default: [:]]
             let number = forLabel[finding.valueKey] ?? (forLabel.count + 1)
@@ -345,16 +373,17 @@ public struct Scrubber: Sendable {
             numbers[finding.placeholder] = forLabel
             let placeholder = "[\(finding.placeholder) \(number)]"
             let placeholderCount = placeholder.unicodeScalars.count
-            output.append(contentsOf: placeholder.unicodeScalars)
+            output += placeholder
             redactions.append(
                 Redaction(
                     rule: finding.rule, type: finding.type, placeholder: placeholder, start: finding.range.lowerBound,
                     end: finding.range.upperBound, outputStart: outputCount, outputEnd: outputCount + placeholderCount))
             outputCount += placeholderCount
+            cursorIndex = scalars.index(start, offsetBy: finding.range.count)
             cursor = finding.range.upperBound
         }
-        output.append(contentsOf: scalars[cursor...])
-        return ScrubResult(text: String(output), redactions: redactions, hold: nil)
+        output += original[cursorIndex...]
+        return ScrubResult(text: output, redactions: redactions, hold: nil)
     }
 }
 
