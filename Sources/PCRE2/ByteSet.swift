@@ -45,6 +45,21 @@ public struct ByteSet: Sendable, Hashable {
         }
     }
 
+    /// Adds every byte of `other`.
+    public mutating func formUnion(_ other: ByteSet) {
+        w0 |= other.w0
+        w1 |= other.w1
+        w2 |= other.w2
+        w3 |= other.w3
+    }
+
+    /// The bytes in both sets.
+    public func intersection(_ other: ByteSet) -> ByteSet {
+        var both = ByteSet()
+        (both.w0, both.w1, both.w2, both.w3) = (w0 & other.w0, w1 & other.w1, w2 & other.w2, w3 & other.w3)
+        return both
+    }
+
     /// True when the two sets share at least one byte.
     public func intersects(_ other: ByteSet) -> Bool {
         w0 & other.w0 != 0 || w1 & other.w1 != 0 || w2 & other.w2 != 0

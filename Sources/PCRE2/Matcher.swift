@@ -55,6 +55,7 @@ public final class Matcher {
     /// The first match at or after `byteOffset`, or nil.
     public func firstMatch(of regex: Regex, in subject: Subject, from byteOffset: Int = 0) throws(PCRE2Error) -> Match?
     {
+        regex.compileJIT()
         let needed = regex.captureCount + 1
         if needed > pairs {
             pcre2_match_data_free_8(matchData)

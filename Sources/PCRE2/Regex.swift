@@ -1,4 +1,5 @@
 import CPCRE2
+import Synchronization
 
 /// Compile-time options for a pattern. UTF mode is always on.
 public struct RegexOptions: OptionSet, Sendable, Hashable {
@@ -17,7 +18,10 @@ public struct RegexOptions: OptionSet, Sendable, Hashable {
     public static let unicodeClasses = RegexOptions(rawValue: PCRE2_UCP)
 }
 
-/// A compiled, JIT-compiled PCRE2 pattern; immutable and safe to share across threads.
+/// A compiled PCRE2 pattern, JIT-compiled the first time it is matched; safe to share across threads.
+///
+/// JIT compilation is most of the cost of compiling a pattern, and a one-post command matches only the few
+/// rules the prefilters let through: compiling the rest would be wasted start-up time.
 public final class Regex: @unchecked Sendable {
     /// The pattern as written.
     public let pattern: String
@@ -27,8 +31,15 @@ public final class Regex: @unchecked Sendable {
     public let captureCount: Int
     /// Named capture groups and their numbers.
     public let groupNames: [String: Int]
-    /// True when PCRE2's JIT compiled the pattern.
-    public let isJIT: Bool
+    /// True when PCRE2's JIT compiled the pattern (which it does on first use, or here if not used yet).
+    public var isJIT: Bool {
+        compileJIT()
+        return jitCompiled.withLock { $0 } == PCRE2JIT.compiled
+    }
+    /// Whether JIT compilation has been tried (`PCRE2JIT`); guarded, so two threads never compile at once and
+    /// no thread matches while another compiles.
+    private let jitCompiled = Mutex(PCRE2JIT.notYet)
+    private let jitTried = Atomic(false)
     /// Bytes a match can start with, when PCRE2 knows them; nil when a match may start anywhere.
     public let startBytes: ByteSet?
     /// A byte every match must contain (PCRE2's "last code unit"), with its other case when caseless.
@@ -41,7 +52,6 @@ public final class Regex: @unchecked Sendable {
         self.options = options
         let compiled = try Regex.compile(pattern, options: options)
         code = compiled
-        isJIT = pcre2_jit_compile_8(compiled, PCRE2_JIT_COMPLETE) == 0
 
         var captures: UInt32 = 0
         pcre2_pattern_info_8(compiled, UInt32(PCRE2_INFO_CAPTURECOUNT), &captures)
@@ -52,6 +62,18 @@ public final class Regex: @unchecked Sendable {
     }
 
     deinit { pcre2_code_free_8(code) }
+
+    /// JIT-compiles the pattern once, before its first match (a failed JIT compile leaves the interpreter,
+    /// which honours the same limits).
+    @inline(__always)
+    func compileJIT() {
+        guard !jitTried.load(ordering: .acquiring) else { return }
+        jitCompiled.withLock { state in
+            guard state == .notYet else { return }
+            state = pcre2_jit_compile_8(code, PCRE2_JIT_COMPLETE) == 0 ? .compiled : .failed
+            jitTried.store(true, ordering: .releasing)
+        }
+    }
 
     /// The bytes a match of `pattern` can start with when PCRE2 itself works them out (and so skips ahead to
     /// them), found without the cost of JIT compilation; nil when it cannot.
@@ -137,4 +159,8 @@ public final class Regex: @unchecked Sendable {
         }
         return nil
     }
+}
+
+enum PCRE2JIT: Sendable {
+    case notYet, compiled, failed
 }

@@ -25,16 +25,23 @@ struct CompiledMatcher: Sendable {
             options.insert(.caseless)
         }
         self.options = options
-        regex = try CompiledMatcher.compile(pattern, options: options)
-        literals = RequiredLiterals.extract(pattern)
+        // Read once for both prefilters: the words every match contains, the characters it starts with.
+        let node = PatternParser.read(pattern, caseless: options.contains(.caseless))
+        regex = try CompiledMatcher.compile(pattern, node: node, options: options)
+        literals = node?.required.map(RequiredLiterals.minimal)
     }
 
     /// Compiles a pattern so PCRE2 tries it at as few places as it can (see `StartCharacters.fasterPattern`).
     static func compile(_ pattern: String, options: RegexOptions) throws(PCRE2Error) -> Regex {
+        try compile(pattern, node: PatternParser.read(pattern, caseless: options.contains(.caseless)), options: options)
+    }
+
+    static func compile(_ pattern: String, node: PatternNode?, options: RegexOptions) throws(PCRE2Error) -> Regex {
+        guard let node, !node.canBeEmpty else { return try Regex(pattern, options: options) }
+        let start = node.start
+        guard !start.isAny else { return try Regex(pattern, options: options) }
         let startBytes = try Regex.startBytes(of: pattern, options: options)
-        if let faster = StartCharacters.fasterPattern(
-            for: pattern, caseless: options.contains(.caseless), startBytes: startBytes)
-        {
+        if let faster = StartCharacters.fasterPattern(for: pattern, node: node, start: start, startBytes: startBytes) {
             return try Regex(faster, options: options)
         }
         return try Regex(pattern, options: options)

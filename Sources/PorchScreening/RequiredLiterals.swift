@@ -10,7 +10,21 @@ enum RequiredLiterals {
 
     /// Words, one of which appears (lower-cased) in every match of `pattern`; nil when there is no such set.
     static func extract(_ pattern: String) -> Set<String>? {
-        PatternParser.read(pattern)?.required
+        PatternParser.read(pattern)?.required.map(minimal)
+    }
+
+    /// The set without words that contain another of its words: "ahurt" adds nothing when "hurt" is there.
+    static func minimal(_ words: Set<String>) -> Set<String> {
+        var kept: [[UInt8]] = []
+        for word in words.map({ Array($0.utf8) }).sorted(by: { $0.count < $1.count }) {
+            let redundant = kept.contains { shorter in
+                (0...(word.count - shorter.count)).contains { start in
+                    word[start..<(start + shorter.count)].elementsEqual(shorter)
+                }
+            }
+            if !redundant { kept.append(word) }
+        }
+        return Set(kept.map { String(decoding: $0, as: UTF8.self) })
     }
 }
 
@@ -29,8 +43,7 @@ extension PatternNode {
                 guard let words = branch.required else { return nil }
                 union.formUnion(words)
             }
-            // A word that contains another word of the set adds nothing: "ahurt" goes when "hurt" is there.
-            return union.filter { word in !union.contains { $0 != word && word.contains($0) } }
+            return union
         case .sequence(let parts):
             // Adjacent literals join into longer words first, choices of literals into every combination
             // ("\\.(?:com|net)" requires ".com" or ".net"); then the best single requirement is kept.

@@ -83,14 +83,14 @@ struct StartCharacters: Equatable {
     }
 
     mutating func formUnion(_ other: StartCharacters) {
-        for byte in UInt8(0)..<0x80 where other.ascii.contains(byte) { ascii.insert(byte) }
+        ascii.formUnion(other.ascii)
         nonASCII = nonASCII || other.nonASCII
     }
 
     /// Only the characters that can start a match of both: this set and PCRE2's own first bytes.
     func restricted(to bytes: ByteSet) -> StartCharacters {
         var restricted = StartCharacters()
-        for byte in UInt8(0)..<0x80 where ascii.contains(byte) && bytes.contains(byte) { restricted.ascii.insert(byte) }
+        restricted.ascii = ascii.intersection(bytes)
         restricted.nonASCII = nonASCII && (UInt8(0xC2)...0xF4).contains { bytes.contains($0) }
         return restricted
     }
@@ -100,14 +100,16 @@ struct StartCharacters: Equatable {
         (UInt8(0x41)...0x5A).filter { ascii.contains($0) || ascii.contains($0 + 0x20) }.count
     }
 
-    /// `(?=[…])` for a pattern whose every match starts with a character of this set.
+    /// `(?=[…])` for a pattern whose every match starts with a character of this set. Non-ASCII is written
+    /// `[^\x00-\x7f]`, not a range up to U+10FFFF: a caseless pattern would work out the other case of every
+    /// character in such a range when it is compiled (milliseconds per rule).
     var lookahead: String {
         var members = ""
         for byte in UInt8(0)..<0x80 where ascii.contains(byte) {
             members += "\\x{" + String(byte, radix: 16) + "}"
         }
-        if nonASCII { members += "\\x{80}-\\x{10ffff}" }
-        return "(?=[" + members + "])"
+        let alternatives = (members.isEmpty ? [] : ["[" + members + "]"]) + (nonASCII ? ["[^\\x00-\\x7f]"] : [])
+        return "(?=" + alternatives.joined(separator: "|") + ")"
     }
 
     /// The pattern rewritten so PCRE2 tries it at fewer places, with the same matches; nil when that would not
@@ -119,8 +121,16 @@ struct StartCharacters: Equatable {
     ///   the rest of the word (`|\w++(*SKIP)(*F)`): no match can start between two word characters, and such
     ///   a pattern is otherwise tried at every letter.
     static func fasterPattern(for pattern: String, caseless: Bool, startBytes: ByteSet?) -> String? {
-        guard let node = PatternParser.read(pattern, caseless: caseless), !node.canBeEmpty else { return nil }
-        var start = node.start
+        guard let node = PatternParser.read(pattern, caseless: caseless) else { return nil }
+        return fasterPattern(for: pattern, node: node, startBytes: startBytes)
+    }
+
+    /// `fasterPattern(for:caseless:startBytes:)` for a pattern already read (with the rule's caseless option).
+    static func fasterPattern(
+        for pattern: String, node: PatternNode, start: StartCharacters? = nil, startBytes: ByteSet?
+    ) -> String? {
+        guard !node.canBeEmpty else { return nil }
+        var start = start ?? node.start
         if let startBytes { start = start.restricted(to: startBytes) }
         guard !start.isAny else { return nil }
         // Skipping pays where attempts are many (a start at most letters); a rare first letter is cheaper to find.
