@@ -47,27 +47,28 @@ struct Submit: ParsableCommand {
         let buffer = IncomingBuffer(capacity: 500)
         buffer.startReading(reader)
 
+        let stage = ScreeningStage()
+        stage.start(buffer) { posts, now in
+            Submit.screen(posts, screener: screener, region: region, record: record, at: now)
+        }
+
         var refused = 0
         var stored = 0
         var failure: Error?
-        while true {
-            let batch: [Result<IncomingPost, IntakeFailure>]
-            do {
-                guard let next = try buffer.nextBatch() else { break }
-                batch = next
-            } catch {
-                Console.error("reading stdin failed: \(error); every post printed above is stored")
-                failure = error
+        while let item = stage.next() {
+            guard case .screened(let screened) = item else {
+                if case .readFailed(let error) = item {
+                    Console.error("reading stdin failed: \(error); every post printed above is stored")
+                    failure = error
+                }
                 break
             }
-            let posts = batch.compactMap { try? $0.get() }
-            for case .failure(let problem) in batch {
+            let (posts, newPosts, now) = (screened.posts, screened.newPosts, screened.at)
+            for case .failure(let problem) in screened.batch {
                 Console.error(problem.description)
                 refused += 1
             }
             guard !posts.isEmpty else { continue }
-            let now = Date()
-            let newPosts = Submit.screen(posts, screener: screener, region: region, record: record, at: now)
             let outcomes: [SubmitOutcome]
             do {
                 outcomes = try queue.submit(newPosts, actor: actor.name, at: now)
