@@ -94,13 +94,12 @@ struct PatternParser {
         // The last character belongs to a following quantifier, if there is one.
         if end < scalars.count, "*+?{".unicodeScalars.contains(scalars[end]) { end -= 1 }
         guard end - index >= 2 else { return nil }
-        var run = String.UnicodeScalarView()
-        for scalar in scalars[index..<end] {
+        let run = scalars[index..<end].map { scalar in
             let byte = UInt8(scalar.value)
-            run.append(Unicode.Scalar(byte >= 65 && byte <= 90 ? byte + 32 : byte))
+            return byte >= 65 && byte <= 90 ? byte + 32 : byte
         }
         index = end
-        return String(run)
+        return String(decoding: run, as: UTF8.self)
     }
 
     /// A character that stands for itself and belongs to the prefilter alphabet.

@@ -28,7 +28,6 @@ enum RequiredLiterals {
     }
 }
 
-
 extension PatternNode {
     /// Words one of which every match contains, or nil.
     var required: Set<String>? {
@@ -119,4 +118,3 @@ extension PatternNode {
         Double(words.map(\.count).min() ?? 0) - Double(words.count) / 1_000
     }
 }
-

@@ -233,13 +233,16 @@ public struct RuleCheck {
                         groups.map { match.range($0) }
                     }
                     if ours != theirs {
-                        report(compiled, "Porch's start lookahead changes what this rule matches; please report this bug")
+                        report(
+                            compiled, "Porch's start lookahead changes what this rule matches; please report this bug")
                     }
                 }
                 guard !compiled.canMatch(prepared),
                     let found = try? matcher.firstMatch(of: compiled.regex, in: prepared.subject), found != nil
                 else { continue }
-                report(compiled, "Porch's keyword prefilter would skip this rule on a text it matches; please report this bug")
+                report(
+                    compiled,
+                    "Porch's keyword prefilter would skip this rule on a text it matches; please report this bug")
             }
         }
         return problems

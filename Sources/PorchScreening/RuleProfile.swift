@@ -37,7 +37,8 @@ public enum RuleProfile {
             }
             // How Porch rewrote the pattern to try it at fewer places, if it did (StartCharacters.fasterPattern).
             let form =
-                rule.regex.pattern == rule.pattern ? "" : rule.regex.pattern.contains("(*SKIP)") ? ", skips words" : ", lookahead"
+                rule.regex.pattern == rule.pattern
+                ? "" : rule.regex.pattern.contains("(*SKIP)") ? ", skips words" : ", lookahead"
             timings.append(("\(name) (ran on \(ran * 100 / max(1, texts.count))%\(form))", seconds))
         }
         return timings.sorted { $0.1 > $1.1 }

@@ -269,7 +269,8 @@ public struct Scrubber: Sendable {
             if trimmed.count >= 2 { alternatives.append((trimmed, "PERSON", true)) }
             for part in trimmed.split(whereSeparator: { !$0.isLetter && $0 != "'" && $0 != "-" })
             where part.count >= 2
-                && (!notNames.contains(part.lowercased()) || commonWords.contains(part.lowercased())) {
+                && (!notNames.contains(part.lowercased()) || commonWords.contains(part.lowercased()))
+            {
                 alternatives.append((String(part), "PERSON", !commonWords.contains(part.lowercased())))
             }
         }

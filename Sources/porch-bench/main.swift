@@ -77,7 +77,8 @@ func jsonLines(_ posts: [String]) -> String {
 }
 
 if let path = options.writePosts {
-    FileManager.default.createFile(atPath: path, contents: Data(jsonLines(posts).utf8), attributes: [.posixPermissions: 0o600])
+    FileManager.default.createFile(
+        atPath: path, contents: Data(jsonLines(posts).utf8), attributes: [.posixPermissions: 0o600])
     print("porch-bench: wrote \(posts.count) posts to \(path)")
     exit(0)
 }

@@ -68,7 +68,8 @@ func decodeScreeningLine(_ bytes: [UInt8], line: Int) -> ScreeningItem {
 struct BatchRunner {
     let format: ScreeningFormat
     /// Screens posts (text and id) together; one output line and held flag per post, in order.
-    let process: @Sendable (_ posts: [(text: String, id: String?)], _ matcher: Matcher) -> [(output: String, held: Bool)]
+    let process:
+        @Sendable (_ posts: [(text: String, id: String?)], _ matcher: Matcher) -> [(output: String, held: Bool)]
 
     /// Runs to the end of stdin; returns the exit status it earned.
     func run() throws {

@@ -11,7 +11,8 @@ import Testing
         let root = URL(fileURLWithPath: RealRules.directory).deletingLastPathComponent()
         var texts: [String] = []
         for file in ["seeds/posts.jsonl", "Tests/Evaluation/screening-eval.jsonl"] {
-            let lines = try String(contentsOf: root.appendingPathComponent(file), encoding: .utf8).split(separator: "\n")
+            let lines = try String(contentsOf: root.appendingPathComponent(file), encoding: .utf8).split(
+                separator: "\n")
             texts += lines.compactMap { line in
                 (try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["text"] as? String
             }

@@ -238,7 +238,8 @@ struct PIIKnownIdentifierTests {
     @Test("everyday words inside a username are not scrubbed on their own; its other parts are")
     func usernameParts() throws {
         let handle = KnownIdentifiers(names: ["sleepless_in_leeds"], addresses: ["tired.in.the.city@example.com"])
-        let result = try RealRules.scrub("Anyone else in Leeds want to meet in the city? sleepless_in_leeds", known: handle)
+        let result = try RealRules.scrub(
+            "Anyone else in Leeds want to meet in the city? sleepless_in_leeds", known: handle)
         #expect(result.text == "Anyone else in [name 1] want to meet in the city? [name 2]")
     }
 

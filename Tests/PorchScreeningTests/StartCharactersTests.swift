@@ -93,8 +93,12 @@ import Testing
             for text in texts {
                 let subject = Subject(text)
                 let groups = 0...original.captureCount
-                let expected = try matcher.matches(of: original, in: subject).map { match in groups.map { match.range($0) } }
-                let found = try matcher.matches(of: rewritten, in: subject).map { match in groups.map { match.range($0) } }
+                let expected = try matcher.matches(of: original, in: subject).map { match in
+                    groups.map { match.range($0) }
+                }
+                let found = try matcher.matches(of: rewritten, in: subject).map { match in
+                    groups.map { match.range($0) }
+                }
                 #expect(found == expected, "\(pattern) on \(text.debugDescription)")
             }
         }
