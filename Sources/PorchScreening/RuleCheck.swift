@@ -197,52 +197,37 @@ public struct RuleCheck {
         return problems
     }
 
-    /// The prefilters may skip a rule only on texts it cannot match, and a pattern given a start lookahead
+    /// The prefilters may skip a rule only on texts it cannot match, and a pattern Porch rewrote to run faster
     /// must match exactly what the rule's own pattern matches: both checked on every example of every rule,
     /// against every rule. A failure here is a bug in Porch, not in the rules.
     func prefilterProblems() -> [RuleDiagnostic] {
         var texts = rules.rules.flatMap { rule in (rule.matchExamples + rule.noMatchExamples).map(\.text) }
         texts += rules.untouched.map(\.text)
-        let matchers = screener.scrubber.matchers + screener.flagger.matchers + screener.scorer.matchers
-        let originals = matchers.map { compiled in
-            compiled.regex.pattern == compiled.pattern ? nil : try? Regex(compiled.pattern, options: compiled.options)
-        }
+        let rewrites = RewriteCheck(screener)
         var problems: [RuleDiagnostic] = []
         var reported = Set<String>()
-        func report(_ compiled: CompiledMatcher, _ message: String) {
-            guard reported.insert(compiled.pattern).inserted else { return }
-            let rule = rules.rules.first { rule in
-                if case .pattern(let pattern) = rule.matcher.source { return pattern == compiled.pattern }
-                return false
-            }
+        func report(_ id: String, _ message: String) {
+            guard reported.insert(id).inserted else { return }
+            let rule = rules.rules.first { $0.id == id }
             problems.append(
                 RuleDiagnostic(
                     .error,
                     at: rule?.location ?? RuleLocation(file: "(rules)", position: SourcePosition(line: 1, column: 1)),
-                    ruleID: rule?.id, message))
+                    ruleID: id, message))
         }
+        let named =
+            screener.scrubber.entries.map { ($0.id, $0.matcher) } + screener.scrubber.allow
+            + screener.flagger.entries.map { ($0.id, $0.matcher) } + screener.flagger.cues.map { ($0.id, $0.matcher) }
+            + screener.scorer.entries.map { ($0.id, $0.matcher) }
         for text in texts {
             let prepared = screener.prepare(text, matcher: matcher)
-            for (compiled, original) in zip(matchers, originals) {
-                if let original {
-                    let groups = 0...compiled.regex.captureCount
-                    let ours = try? matcher.matches(of: compiled.regex, in: prepared.subject).map { match in
-                        groups.map { match.range($0) }
-                    }
-                    let theirs = try? matcher.matches(of: original, in: prepared.subject).map { match in
-                        groups.map { match.range($0) }
-                    }
-                    if ours != theirs {
-                        report(
-                            compiled, "Porch's start lookahead changes what this rule matches; please report this bug")
-                    }
-                }
-                guard !compiled.canMatch(prepared),
-                    let found = try? matcher.firstMatch(of: compiled.regex, in: prepared.subject), found != nil
+            for id in rewrites.disagreements(in: prepared, matcher: matcher) {
+                report(id, "Porch's faster form of this rule's pattern matches differently; please report this bug")
+            }
+            for (id, compiled) in named where !compiled.canMatch(prepared) {
+                guard let found = try? matcher.firstMatch(of: compiled.regex, in: prepared.subject), found != nil
                 else { continue }
-                report(
-                    compiled,
-                    "Porch's keyword prefilter would skip this rule on a text it matches; please report this bug")
+                report(id, "Porch's keyword prefilter would skip this rule on a text it matches; please report this bug")
             }
         }
         return problems

@@ -195,3 +195,38 @@ extension PatternNode {
         }
     }
 }
+
+/// Proof that a screener's rewritten patterns (`StartCharacters.fasterPattern`) match exactly as written: the
+/// rules' own patterns compiled once, and every match of both compared (whole match and every group). Used by
+/// `porch rules check` on every example and by the scrubber fuzzer on random text; a disagreement is a bug in
+/// Porch, never in the rules.
+public struct RewriteCheck: Sendable {
+    private let pairs: [(id: String, faster: Regex, written: Regex)]
+
+    public init(_ screener: Screener) {
+        let named =
+            screener.scrubber.entries.map { ($0.id, $0.matcher) } + screener.scrubber.allow
+            + screener.flagger.entries.map { ($0.id, $0.matcher) } + screener.flagger.cues.map { ($0.id, $0.matcher) }
+            + screener.scorer.entries.map { ($0.id, $0.matcher) }
+        pairs = named.compactMap { id, compiled in
+            guard compiled.regex.pattern != compiled.pattern,
+                let written = try? Regex(compiled.pattern, options: compiled.options)
+            else { return nil }
+            return (id, compiled.regex, written)
+        }
+    }
+
+    /// How many rules run in a rewritten form.
+    public var count: Int { pairs.count }
+
+    /// The ids of the rules whose rewritten form matches `text` (normalized) differently from the rule.
+    public func disagreements(in text: NormalizedText, matcher: Matcher) -> [String] {
+        pairs.compactMap { id, faster, written in
+            let groups = 0...written.captureCount
+            func spans(_ regex: Regex) -> [[Range<Int>?]]? {
+                try? matcher.matches(of: regex, in: text.subject).map { match in groups.map { match.range($0) } }
+            }
+            return spans(faster) == spans(written) ? nil : id
+        }
+    }
+}

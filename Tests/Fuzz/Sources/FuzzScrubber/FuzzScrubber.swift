@@ -20,6 +20,8 @@ let screener: Screener = {
     }
 }()
 let allowed = AllowedSpans(rules: rules)
+/// The rules Porch runs in a faster rewritten form, with their patterns as written.
+let rewrites = RewriteCheck(screener)
 nonisolated(unsafe) let matcher = Matcher()
 /// `PORCH_FUZZ_STRICT=1` drops the exceptions for the scrubber's known gaps (see `ScrubInvariants`).
 let strict = ProcessInfo.processInfo.environment["PORCH_FUZZ_STRICT"] == "1"
@@ -30,10 +32,13 @@ let strict = ProcessInfo.processInfo.environment["PORCH_FUZZ_STRICT"] == "1"
 /// the text, in order, without overlap, and its output offsets hold its placeholder, with the text between
 /// redactions copied unchanged; scrubbing the output again finds nothing outside or next to the placeholders; no
 /// redacted value of 4 or more characters that is identifying on its own survives in the output, unless an
-/// allow rule protects it there.
+/// allow rule protects it there; every rule Porch rewrote to run faster matches the text exactly as the rule
+/// does.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzScrubber(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let input = FuzzInput.text(data, size)
+    let disagreeing = rewrites.disagreements(in: screener.prepare(input, matcher: matcher), matcher: matcher)
+    Invariant.check(disagreeing.isEmpty, "rewritten rules match differently: \(disagreeing)")
     let result = screener.scrub(input, matcher: matcher)
     guard let output = result.text else {
         Invariant.check(result.hold != nil, "no text and no hold reason")
