@@ -158,12 +158,13 @@ public struct Scrubber: Sendable {
     ) throws(HoldReason) -> ScrubResult {
         var findings = ruleFindings
         if !known.isEmpty { try knownFindings(known, in: text, matcher: matcher, into: &findings) }
-        findings += Scrubber.repeatedOccurrences(of: findings, in: text)
-        // Allow rules only matter where something was found.
+        // Allow rules only matter where something was found. They go first: a helpline number found inside
+        // a longer number must not hide that longer number's other occurrences from the search below, and
+        // then be allowed away itself.
         let allowed = findings.isEmpty ? [] : try allowedRanges(in: text, matcher: matcher)
-        if !allowed.isEmpty {
-            findings.removeAll { finding in allowed.contains { $0.contains(finding.range) } }
-        }
+        func isAllowed(_ finding: Finding) -> Bool { allowed.contains { $0.contains(finding.range) } }
+        findings.removeAll(where: isAllowed)
+        findings += Scrubber.repeatedOccurrences(of: findings, in: text).filter { !isAllowed($0) }
         return Scrubber.apply(findings, to: text.original)
     }
 

@@ -281,7 +281,10 @@ import Testing
         var environment: [String: String] = [:]
         if !asUser.isEmpty {
             porch = fixture.folder.appendingPathComponent("porch").path
-            try FileManager.default.copyItem(atPath: PorchProcess.executable.path, toPath: porch)
+            // Copied by cp, not in this process: a child another test forks while this process holds the copy
+            // open for writing would keep it open, and running the copy would fail with "Text file busy".
+            let copy = try FaultKit.run("/bin/cp", [PorchProcess.executable.path, porch])
+            try #require(copy.status == 0, "cp: \(copy.stderr)")
             chmod(porch, 0o755)
             environment["PORCH_RULES"] = fixture.rulesFolder
         }
