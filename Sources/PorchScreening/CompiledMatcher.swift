@@ -40,7 +40,10 @@ struct CompiledMatcher: Sendable {
         guard let node, !node.canBeEmpty else { return try Regex(pattern, options: options) }
         let start = node.start
         guard !start.isAny else { return try Regex(pattern, options: options) }
-        let startBytes = try Regex.startBytes(of: pattern, options: options)
+        // PCRE2's own first bytes only decide the plain lookahead; a pattern that skips words gets the skip
+        // either way, and compiling it once less is a millisecond of start-up for the big ones.
+        let skipsWords = node.startsAtWordBoundary && start.letterCount >= StartCharacters.lettersWorthSkipping
+        let startBytes = skipsWords ? nil : try Regex.startBytes(of: pattern, options: options)
         if let faster = StartCharacters.fasterPattern(for: pattern, node: node, start: start, startBytes: startBytes) {
             return try Regex(faster, options: options)
         }

@@ -95,6 +95,10 @@ struct StartCharacters: Equatable {
         return restricted
     }
 
+    /// Skipping the rest of a word pays where attempts are many (a match can start with most letters); a rare
+    /// first letter is cheaper to find than to skip from.
+    static let lettersWorthSkipping = 12
+
     /// How many ASCII letters (either case) can start a match.
     var letterCount: Int {
         (UInt8(0x41)...0x5A).filter { ascii.contains($0) || ascii.contains($0 + 0x20) }.count
@@ -133,8 +137,7 @@ struct StartCharacters: Equatable {
         var start = start ?? node.start
         if let startBytes { start = start.restricted(to: startBytes) }
         guard !start.isAny else { return nil }
-        // Skipping pays where attempts are many (a start at most letters); a rare first letter is cheaper to find.
-        if node.startsAtWordBoundary, start.letterCount >= 12 {
+        if node.startsAtWordBoundary, start.letterCount >= lettersWorthSkipping {
             return start.lookahead + "(?:(?:" + pattern + ")|\\w++(*SKIP)(*F))"
         }
         return startBytes == nil ? start.lookahead + "(?:" + pattern + ")" : nil

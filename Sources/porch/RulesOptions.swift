@@ -41,11 +41,22 @@ struct RulesOptions: ParsableArguments {
         return local
     }
 
-    /// Loads and compiles the rules, or prints every problem and exits with status 2.
-    func loadScreener(group: Group? = nil) throws -> Screener {
+    /// Loads and compiles the rules, or prints every problem and exits with status 2. `piiOnly` (for `porch
+    /// scrub`, which runs nothing else) compiles only the PII and allow rules: a fifth of the start-up saved.
+    /// The crisis and spam rules are still read and checked as files; their patterns are compiled by every
+    /// command that runs them, and by `porch rules check`.
+    func loadScreener(group: Group? = nil, piiOnly: Bool = false) throws -> Screener {
         let directory = directory(group: group)
         do {
-            let (set, _) = try RuleLoader.load(directory: directory)
+            var (set, _) = try RuleLoader.load(directory: directory)
+            if piiOnly {
+                set.rules.removeAll { rule in
+                    switch rule.kind {
+                    case .pii, .allow: return false
+                    case .crisis, .context, .spam: return true
+                    }
+                }
+            }
             return try Screener(rules: set)
         } catch {
             Console.error("the rules in \(directory) were refused:\n\(error.description)")

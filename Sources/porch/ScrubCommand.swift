@@ -18,7 +18,7 @@ struct Scrub: ParsableCommand {
     @OptionGroup var rules: RulesOptions
 
     func run() throws {
-        let screener = try rules.loadScreener()
+        let screener = try rules.loadScreener(piiOnly: true)
         let format = format
         try BatchRunner(format: format) { posts, matcher in
             zip(posts, screener.scrub(posts.map(\.text), matcher: matcher)).map { post, result in
