@@ -34,11 +34,11 @@ public final class Regex: @unchecked Sendable {
     /// True when PCRE2's JIT compiled the pattern (which it does on first use, or here if not used yet).
     public var isJIT: Bool {
         compileJIT()
-        return jitCompiled.withLock { $0 } == PCRE2JIT.compiled
+        return jitState.withLock { $0 } == PCRE2JIT.compiled
     }
     /// Whether JIT compilation has been tried (`PCRE2JIT`); guarded, so two threads never compile at once and
     /// no thread matches while another compiles.
-    private let jitCompiled = Mutex(PCRE2JIT.notYet)
+    private let jitState = Mutex(PCRE2JIT.notYet)
     private let jitTried = Atomic(false)
     /// Bytes a match can start with, when PCRE2 knows them; nil when a match may start anywhere.
     public let startBytes: ByteSet?
@@ -68,7 +68,7 @@ public final class Regex: @unchecked Sendable {
     @inline(__always)
     func compileJIT() {
         guard !jitTried.load(ordering: .acquiring) else { return }
-        jitCompiled.withLock { state in
+        jitState.withLock { state in
             guard state == .notYet else { return }
             state = pcre2_jit_compile_8(code, PCRE2_JIT_COMPLETE) == 0 ? .compiled : .failed
             jitTried.store(true, ordering: .releasing)
