@@ -165,7 +165,42 @@ public struct Scrubber: Sendable {
         func isAllowed(_ finding: Finding) -> Bool { allowed.contains { $0.contains(finding.range) } }
         findings.removeAll(where: isAllowed)
         findings += Scrubber.repeatedOccurrences(of: findings, in: text).filter { !isAllowed($0) }
+        findings += Scrubber.repeatedInOriginal(of: findings, in: text.original).filter { !isAllowed($0) }
         return Scrubber.apply(findings, to: text.original)
+    }
+
+    /// The same search in the text as written, for the occurrences normalizing hides: a found number that a digit
+    /// word runs into ("five 3116 1232 3 1" becomes one longer run of digits) or that a symbol follows. Words here
+    /// are letters and digits only. Overlaps with other findings are merged when the placeholders go in.
+    static func repeatedInOriginal(of findings: [Finding], in original: String) -> [Finding] {
+        guard !findings.isEmpty else { return [] }
+        let scalars = Array(original.unicodeScalars)
+        func isWord(_ scalar: Unicode.Scalar) -> Bool {
+            scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+        }
+        let covered = Set(findings.map(\.range))
+        var found: [Finding] = []
+        var searched = Set<ArraySlice<Unicode.Scalar>>()
+        for finding in findings where finding.range.count >= 4 && finding.range.upperBound <= scalars.count {
+            let value = scalars[finding.range]
+            guard searched.insert(value).inserted, let first = value.first, let last = value.last else { continue }
+            var start = 0
+            while start + value.count <= scalars.count {
+                guard let hit = scalars[start...].firstIndex(of: first) else { break }
+                let end = hit + value.count
+                start = hit + 1
+                guard end <= scalars.count, scalars[hit..<end] == value, !covered.contains(hit..<end),
+                    hit == 0 || !isWord(scalars[hit - 1]) || !isWord(first),
+                    end == scalars.count || !isWord(scalars[end]) || !isWord(last)
+                else { continue }
+                var repeated = finding
+                repeated.range = hit..<end
+                repeated.normalizedBytes = nil
+                found.append(repeated)
+                start = end
+            }
+        }
+        return found
     }
 
     /// A value found once is identifying everywhere in the post: "my husband Daniel … Daniel said" must lose both.
