@@ -304,6 +304,19 @@ struct PatternParser {
         }
     }
 
+    /// The text of `{…}` at the current position, consumed with its braces; nil when it is not closed.
+    mutating func readBraced() -> String? {
+        index += 1  // {
+        var text = ""
+        while let next = current, next != "}" {
+            text.unicodeScalars.append(next)
+            index += 1
+        }
+        guard current == "}" else { return nil }
+        index += 1
+        return text
+    }
+
     mutating func parseEscape(inClass: Bool = false) -> PatternNode? {
         index += 1
         guard let escaped = current else { return nil }
@@ -315,13 +328,8 @@ struct PatternParser {
         case "x", "o", "N":
             var digits = ""
             if current == "{" {
-                index += 1
-                while let next = current, next != "}" {
-                    digits.unicodeScalars.append(next)
-                    index += 1
-                }
-                guard current == "}" else { return nil }
-                index += 1
+                guard let braced = readBraced() else { return nil }
+                digits = braced
             } else if escaped == "x" {
                 while let next = current, next.properties.isASCIIHexDigit, digits.count < 2 {
                     digits.unicodeScalars.append(next)
@@ -336,13 +344,8 @@ struct PatternParser {
         case "p", "P":
             var name = ""
             if current == "{" {
-                index += 1
-                while let next = current, next != "}" {
-                    name.unicodeScalars.append(next)
-                    index += 1
-                }
-                guard current == "}" else { return nil }
-                index += 1
+                guard let braced = readBraced() else { return nil }
+                name = braced
             } else if let next = current {
                 name.unicodeScalars.append(next)
                 index += 1

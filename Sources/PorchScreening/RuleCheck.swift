@@ -215,10 +215,7 @@ public struct RuleCheck {
                     at: rule?.location ?? RuleLocation(file: "(rules)", position: SourcePosition(line: 1, column: 1)),
                     ruleID: id, message))
         }
-        let named =
-            screener.scrubber.entries.map { ($0.id, $0.matcher) } + screener.scrubber.allow
-            + screener.flagger.entries.map { ($0.id, $0.matcher) } + screener.flagger.cues.map { ($0.id, $0.matcher) }
-            + screener.scorer.entries.map { ($0.id, $0.matcher) }
+        let named = screener.compiledRules
         for text in texts {
             let prepared = screener.prepare(text, matcher: matcher)
             for id in rewrites.disagreements(in: prepared, matcher: matcher) {
@@ -227,7 +224,8 @@ public struct RuleCheck {
             for (id, compiled) in named where !compiled.canMatch(prepared) {
                 guard let found = try? matcher.firstMatch(of: compiled.regex, in: prepared.subject), found != nil
                 else { continue }
-                report(id, "Porch's keyword prefilter would skip this rule on a text it matches; please report this bug")
+                report(
+                    id, "Porch's keyword prefilter would skip this rule on a text it matches; please report this bug")
             }
         }
         return problems

@@ -23,11 +23,7 @@ public enum RuleProfile {
         timings.append(
             ("(crisis folded view)", time { for text in prepared { _ = ObfuscationFolding.fold(text.subject) } }))
         let ids = rules.rules.map(\.id)
-        let compiled = screener.scrubber.matchers + screener.flagger.matchers + screener.scorer.matchers
-        let names =
-            screener.scrubber.entries.map(\.id) + screener.scrubber.allow.map(\.id) + screener.flagger.entries.map(\.id)
-            + screener.flagger.cues.map(\.id) + screener.scorer.entries.map(\.id)
-        for (name, rule) in zip(names, compiled) where ids.contains(name) {
+        for (name, rule) in screener.compiledRules where ids.contains(name) {
             var ran = 0
             let seconds = time {
                 for text in prepared where rule.canMatch(text) {

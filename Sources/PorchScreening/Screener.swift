@@ -43,6 +43,13 @@ public struct Screener: Sendable {
         self.scorer.useKeywords(index)
     }
 
+    /// Every rule's compiled matcher with its id, lane by lane (PII, allow, crisis, context cues, spam): for the
+    /// checks and the profile that look at all rules alike.
+    var compiledRules: [(id: String, matcher: CompiledMatcher)] {
+        scrubber.entries.map { ($0.id, $0.matcher) } + scrubber.allow + flagger.entries.map { ($0.id, $0.matcher) }
+            + flagger.cues.map { ($0.id, $0.matcher) } + scorer.entries.map { ($0.id, $0.matcher) }
+    }
+
     /// Normalizes a post and finds the rules' required words in it.
     public func prepare(_ text: String, matcher: Matcher) -> NormalizedText {
         var normalized = normalizer.normalize(text, using: matcher)

@@ -207,11 +207,7 @@ public struct RewriteCheck: Sendable {
     private let pairs: [(id: String, faster: Regex, written: Regex)]
 
     public init(_ screener: Screener) {
-        let named =
-            screener.scrubber.entries.map { ($0.id, $0.matcher) } + screener.scrubber.allow
-            + screener.flagger.entries.map { ($0.id, $0.matcher) } + screener.flagger.cues.map { ($0.id, $0.matcher) }
-            + screener.scorer.entries.map { ($0.id, $0.matcher) }
-        pairs = named.compactMap { id, compiled in
+        pairs = screener.compiledRules.compactMap { id, compiled in
             guard compiled.regex.pattern != compiled.pattern,
                 let written = try? Regex(compiled.pattern, options: compiled.options)
             else { return nil }
