@@ -8,10 +8,10 @@ struct CompiledMatcher: Sendable {
     /// rewrite of it with the same matches (`StartCharacters.fasterPattern`).
     let pattern: String
     let options: RegexOptions
-    /// Words one of which every match contains (nil: the rule runs on every post).
-    let literals: Set<String>?
-    /// The ids of `literals` in the screener's keyword scanner, once it is built.
-    var literalIDs: [Int32]?
+    /// The words a post needs for a match (nil: the rule runs on every post).
+    let gate: LiteralGate?
+    /// `gate` with the ids of its words in the screener's keyword scanner, once it is built.
+    var gateIDs: [[[Int32]]]?
 
     init(_ matcher: RuleMatcher) throws(PCRE2Error) {
         var options: RegexOptions = []
@@ -28,7 +28,7 @@ struct CompiledMatcher: Sendable {
         // Read once for both prefilters: the words every match contains, the characters it starts with.
         let node = PatternParser.read(pattern, caseless: options.contains(.caseless))
         regex = try CompiledMatcher.compile(pattern, node: node, options: options)
-        literals = node?.required.map(RequiredLiterals.minimal)
+        gate = node?.gate?.minimal
     }
 
     /// Compiles a pattern so PCRE2 tries it at as few places as it can (see `StartCharacters.fasterPattern`).
@@ -82,13 +82,13 @@ struct CompiledMatcher: Sendable {
     func canMatch(_ text: NormalizedText) -> Bool {
         if let start = regex.startBytes, !start.intersects(text.bytePresence) { return false }
         if let required = regex.requiredBytes, !required.intersects(text.bytePresence) { return false }
-        if let ids = literalIDs, let hits = text.keywordHits, !hits.containsAny(ids) { return false }
+        if let ids = gateIDs, let hits = text.keywordHits, !hits.satisfies(ids) { return false }
         return true
     }
 
     /// Gives the matcher the ids of its words in `index` (built from every rule's words).
     mutating func useKeywords(_ index: [String: Int32]) {
-        literalIDs = literals.map { words in words.map { index[$0]! } }
+        gateIDs = gate.map { gate in gate.alternatives.map { sets in sets.map { words in words.map { index[$0]! } } } }
     }
 }
 

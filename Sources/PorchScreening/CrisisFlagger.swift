@@ -126,7 +126,7 @@ public struct CrisisFlagger: Sendable {
                 }
             }
             guard let folded, CrisisFlagger.canMatch(entry.matcher.regex, folded.bytePresence) else { return }
-            if let ids = entry.matcher.literalIDs, let foldedHits, !foldedHits.containsAny(ids) { return }
+            if let ids = entry.matcher.gateIDs, let foldedHits, !foldedHits.satisfies(ids) { return }
             try matcher.forEachMatch(of: entry.matcher.regex, in: folded.subject) { match in
                 let range = folded.normalizedRange(ofBytes: match.range)
                 if !range.isEmpty, !plain.contains(where: { $0.overlaps(range) }) { body(range) }

@@ -9,7 +9,7 @@ final class KeywordScanner: Sendable {
     private let outputOffsets: [Int32]
     /// The ids of the words that end at each state (through failure links too), state after state.
     private let outputIDs: [Int32]
-    /// Class 0 (bytes outside the alphabet), 26 letters, 10 digits and the 8 punctuation marks below.
+    /// Class 0 (bytes outside the alphabet), 26 letters, 10 digits, whitespace and the 7 punctuation marks below.
     private static let classCount = 45
 
     /// The byte classes: letters fold to lower case; bytes outside the alphabet are class 0.
@@ -29,9 +29,14 @@ final class KeywordScanner: Sendable {
             classes[Int(byte)] = next
             next += 1
         }
+        // Every ASCII whitespace character reads as a space (and a run of them as one: see `scan`).
+        for byte in Array("\t\n\u{0B}\u{0C}\r".utf8) { classes[Int(byte)] = classes[Int(UInt8(ascii: " "))] }
         precondition(Int(next) == classCount, "KeywordScanner.classCount must count every byte class")
         return classes
     }()
+
+    /// The class of a space, and of every other ASCII whitespace character.
+    private static let spaceClass = classes[Int(UInt8(ascii: " "))]
 
     /// True for bytes a keyword may contain (after lower-casing).
     static func isKeywordByte(_ byte: UInt8) -> Bool { classes[Int(byte)] != 0 }
@@ -44,47 +49,64 @@ final class KeywordScanner: Sendable {
         // The trie.
         for (id, keyword) in keywords.enumerated() {
             var state = 0
-            for byte in keyword.utf8 {
+            for byte in KeywordScanner.collapsingWhitespace(keyword.utf8) {
                 let slot = state * count + Int(KeywordScanner.classes[Int(byte)])
                 if table[slot] < 0 {
                     table[slot] = Int32(outputs.count)
                     outputs.append([])
-                    table += [Int32](repeating: -1, count: count)
+                    table.append(contentsOf: repeatElement(-1, count: count))
                 }
                 state = Int(table[slot])
             }
             outputs[state].append(Int32(id))
         }
         // Failure links, breadth first, folded into a complete transition table.
-        var failure = [Int](repeating: 0, count: outputs.count)
-        var queue: [Int] = []
-        for symbol in 0..<count {
-            if table[symbol] < 0 {
-                table[symbol] = 0
-            } else {
-                queue.append(Int(table[symbol]))
-            }
-        }
-        var head = 0
-        while head < queue.count {
-            let state = queue[head]
-            head += 1
-            outputs[state] += outputs[failure[state]]
+        let states = outputs.count
+        var failure = [Int](repeating: 0, count: states)
+        var order: [Int] = []
+        order.reserveCapacity(states)
+        table.withUnsafeMutableBufferPointer { table in
             for symbol in 0..<count {
-                let slot = state * count + symbol
-                let target = table[slot]
-                let fallback = table[failure[state] * count + symbol]
-                if target < 0 {
-                    table[slot] = fallback
+                if table[symbol] < 0 {
+                    table[symbol] = 0
                 } else {
-                    failure[Int(target)] = Int(fallback)
-                    queue.append(Int(target))
+                    order.append(Int(table[symbol]))
                 }
             }
+            var head = 0
+            while head < order.count {
+                let state = order[head]
+                head += 1
+                let row = state * count
+                let fallbackRow = failure[state] * count
+                for symbol in 0..<count {
+                    let target = table[row + symbol]
+                    let fallback = table[fallbackRow + symbol]
+                    if target < 0 {
+                        table[row + symbol] = fallback
+                    } else {
+                        failure[Int(target)] = Int(fallback)
+                        order.append(Int(target))
+                    }
+                }
+            }
+            // A run of whitespace reads as one space: a second space leaves the state the first one led to.
+            // (Keywords have no two spaces in a row, so no word goes on from such a state with a space.)
+            let space = Int(KeywordScanner.spaceClass)
+            for state in 0..<states {
+                let target = Int(table[state * count + space])
+                table[target * count + space] = Int32(target)
+            }
         }
+        // Each state's words, with those of the states its failure links lead to (shorter ones first in
+        // breadth-first order, so theirs are complete when a state takes them).
+        for state in order where !outputs[failure[state]].isEmpty { outputs[state] += outputs[failure[state]] }
         // Mark transitions into states that end a word (the sign bit), so the scan loop touches the output
         // lists only there.
-        for slot in table.indices where !outputs[Int(table[slot])].isEmpty { table[slot] |= Int32.min }
+        let ends = outputs.map { !$0.isEmpty }
+        table.withUnsafeMutableBufferPointer { table in
+            for slot in table.indices where ends[Int(table[slot])] { table[slot] |= Int32.min }
+        }
         self.table = table
         var offsets: [Int32] = [0]
         var ids: [Int32] = []
@@ -96,6 +118,37 @@ final class KeywordScanner: Sendable {
         outputIDs = ids
     }
 
+    /// A keyword as the scanner reads text: each run of whitespace as one space.
+    static func collapsingWhitespace(_ bytes: String.UTF8View) -> [UInt8] {
+        var result: [UInt8] = []
+        for byte in bytes {
+            if classes[Int(byte)] == spaceClass, let last = result.last, classes[Int(last)] == spaceClass { continue }
+            result.append(byte)
+        }
+        return result
+    }
+
+    /// The length of the UTF-8 sequence at `index` when it is a space outside ASCII that PCRE2's `\s` matches
+    /// with Unicode classes (`\h` and `\v`: U+0085, U+00A0, U+1680, U+180E, U+2000–U+200A, U+2028, U+2029,
+    /// U+202F, U+205F, U+3000); nil for anything else. Reading more characters as spaces than `\s` matches
+    /// only lets a rule run more often, never less.
+    @inline(__always)
+    static func unicodeSpaceLength(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int? {
+        func byte(_ offset: Int) -> UInt8 { index + offset < bytes.count ? bytes[index + offset] : 0 }
+        switch byte(0) {
+        case 0xC2: return byte(1) == 0x85 || byte(1) == 0xA0 ? 2 : nil
+        case 0xE1: return (byte(1) == 0x9A && byte(2) == 0x80) || (byte(1) == 0xA0 && byte(2) == 0x8E) ? 3 : nil
+        case 0xE2:
+            if byte(1) == 0x80 {
+                let last = byte(2)
+                return (0x80...0x8A).contains(last) || last == 0xA8 || last == 0xA9 || last == 0xAF ? 3 : nil
+            }
+            return byte(1) == 0x81 && byte(2) == 0x9F ? 3 : nil
+        case 0xE3: return byte(1) == 0x80 && byte(2) == 0x80 ? 3 : nil
+        default: return nil
+        }
+    }
+
     /// The ids of the keywords that occur in `bytes`.
     func scan(_ bytes: [UInt8]) -> KeywordHits {
         var hits = KeywordHits(count: keywords.count)
@@ -105,8 +158,16 @@ final class KeywordScanner: Sendable {
                 outputOffsets.withUnsafeBufferPointer { offsets in
                     bytes.withUnsafeBufferPointer { bytes in
                         var state = 0
-                        for byte in bytes {
-                            let next = table[state &* count &+ Int(classes[Int(byte)])]
+                        var position = 0
+                        while position < bytes.count {
+                            let byte = bytes[position]
+                            var symbol = classes[Int(byte)]
+                            position += 1
+                            if byte >= 0xC2, let length = KeywordScanner.unicodeSpaceLength(bytes, at: position - 1) {
+                                symbol = KeywordScanner.spaceClass
+                                position += length - 1
+                            }
+                            let next = table[state &* count &+ Int(symbol)]
                             state = Int(next & Int32.max)
                             if next < 0 {
                                 for index in Int(offsets[state])..<Int(offsets[state &+ 1]) {
@@ -134,6 +195,12 @@ public struct KeywordHits: Sendable {
 
     /// True when any of `ids` was found.
     func containsAny(_ ids: [Int32]) -> Bool { ids.contains { contains($0) } }
+
+    /// True when the text passes a gate (`LiteralGate` as ids): for some alternative, a word of each of its sets
+    /// was found.
+    func satisfies(_ gate: [[[Int32]]]) -> Bool {
+        gate.contains { sets in sets.allSatisfy(containsAny) }
+    }
 
     /// The union of two scans (a text and its folded view).
     func union(_ other: KeywordHits) -> KeywordHits {

@@ -12,6 +12,9 @@ indirect enum PatternNode {
     case alternation([PatternNode])
     /// One character from a set: a class, `.`, `\d`, a character outside the prefilter alphabet.
     case character(StartCharacters)
+    /// `\s`, `\s+` and the like: one or more whitespace characters. The keyword scanner reads every run of
+    /// whitespace (Unicode spaces included) as one space, so to the word prefilter this is a space.
+    case space
     /// Matches without consuming anything: `^`, `\B`, lookarounds, option settings, comments.
     case assertion
     /// `\b`: a match can only start here between a word character and a non-word one.
@@ -72,7 +75,10 @@ struct PatternParser {
             let quantifier = current
             guard let (minimum, ok) = parseQuantifier(), ok else { return nil }
             if let minimum {
-                if minimum == 0 {
+                if case .space = atom {
+                    // A run of whitespace is one space to the scanner, however long it is.
+                    if minimum == 0 { atom = .optional(.space, once: true) }
+                } else if minimum == 0 {
                     atom = .optional(atom, once: quantifier == "?")
                 } else if case .literal(let text) = atom {
                     atom = .repeated(text)
@@ -367,7 +373,7 @@ struct PatternParser {
             return .opaque
         case "d": return .character(.digits)
         case "w": return .character(.wordCharacters)
-        case "s": return .character(.whitespace)
+        case "s": return inClass ? .character(.whitespace) : .space
         case "h": return .character(StartCharacters(ascii: "\t ", nonASCII: true))
         case "v": return .character(StartCharacters(ascii: "\n\u{0B}\u{0C}\r", nonASCII: true))
         case "n": return .character(StartCharacters("\n"))

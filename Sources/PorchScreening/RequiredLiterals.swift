@@ -13,10 +13,16 @@ enum RequiredLiterals {
         PatternParser.read(pattern)?.required.map(minimal)
     }
 
-    /// The set without words that contain another of its words: "ahurt" adds nothing when "hurt" is there.
+    /// Longer words are cut to their first this many bytes: a text with the word has its beginning too, and
+    /// every byte of every word is a state in the scanner's table, which must stay small enough for the cache.
+    static let maximumLength = 12
+
+    /// The set with words cut to `maximumLength` and without words that contain another of its words: "ahurt"
+    /// adds nothing when "hurt" is there.
     static func minimal(_ words: Set<String>) -> Set<String> {
         var kept: [[UInt8]] = []
-        for word in words.map({ Array($0.utf8) }).sorted(by: { $0.count < $1.count }) {
+        let cut = Set(words.map { Array($0.utf8.prefix(maximumLength)) })
+        for word in cut.sorted(by: { $0.count < $1.count }) {
             let redundant = kept.contains { shorter in
                 (0...(word.count - shorter.count)).contains { start in
                     word[start..<(start + shorter.count)].elementsEqual(shorter)
@@ -29,51 +35,39 @@ enum RequiredLiterals {
 }
 
 extension PatternNode {
-    /// Words one of which every match contains, or nil.
-    var required: Set<String>? {
-        switch self {
-        case .literal(let text), .repeated(let text):
-            return text.count >= RequiredLiterals.minimumLength ? [text] : nil
-        case .character, .assertion, .wordBoundary, .optional, .opaque:
-            return nil
-        case .alternation(let branches):
-            var union = Set<String>()
-            for branch in branches {
-                guard let words = branch.required else { return nil }
-                union.formUnion(words)
+    /// Words one of which every match contains, or nil: the gate as one set.
+    var required: Set<String>? { gate?.flattened.alternatives[0][0] }
+
+    /// The parts of a sequence with adjacent literals joined into longer words, and choices of literals into
+    /// every combination ("\\.(?:com|net)" into ".com" or ".net").
+    static func joiningLiterals(_ parts: [PatternNode]) -> [PatternNode] {
+        var merged: [PatternNode] = []
+        for part in parts {
+            if let previous = merged.last?.literalTexts, let next = part.literalTexts,
+                previous.count * next.count <= PatternNode.maximumChoices
+            {
+                merged[merged.count - 1] = .choice(
+                    previous.flatMap { head in next.map { PatternNode.joined(head, $0) } })
+                continue
             }
-            return union
-        case .sequence(let parts):
-            // Adjacent literals join into longer words first, choices of literals into every combination
-            // ("\\.(?:com|net)" requires ".com" or ".net"); then the best single requirement is kept.
-            var merged: [PatternNode] = []
-            for part in parts {
-                if let previous = merged.last?.literalTexts, let next = part.literalTexts,
-                    previous.count * next.count <= PatternNode.maximumChoices
-                {
-                    merged[merged.count - 1] = .choice(previous.flatMap { head in next.map { head + $0 } })
-                    continue
-                }
-                switch (merged.last, part) {
-                case (.literal(let previous)?, .repeated(let next)):
-                    // The word so far ends with the repeated character's first copy; a new word starts
-                    // with its last copy.
-                    merged[merged.count - 1] = .literal(previous + next)
-                    merged.append(.literal(next))
-                case (_, .repeated(let next)):
-                    merged.append(.literal(next))
-                default:
-                    merged.append(part)
-                }
+            switch (merged.last, part) {
+            case (.literal(let previous)?, .repeated(let next)):
+                // The word so far ends with the repeated character's first copy; a new word starts
+                // with its last copy.
+                merged[merged.count - 1] = .literal(previous + next)
+                merged.append(.literal(next))
+            case (_, .repeated(let next)):
+                merged.append(.literal(next))
+            default:
+                merged.append(part)
             }
-            var best: Set<String>?
-            for part in merged {
-                guard let words = part.required else { continue }
-                if let current = best, PatternNode.score(current) >= PatternNode.score(words) { continue }
-                best = words
-            }
-            return best
         }
+        return merged
+    }
+
+    /// Two texts one after the other, as the keyword scanner reads them: two spaces that meet are one.
+    static func joined(_ head: String, _ tail: String) -> String {
+        head.hasSuffix(" ") && tail.hasPrefix(" ") ? head + tail.dropFirst() : head + tail
     }
 
     /// The most combinations of literal choices followed.
@@ -89,13 +83,15 @@ extension PatternNode {
         switch self {
         case .literal(let text):
             return [text]
+        case .space:
+            return [" "]
         case .sequence(let parts):
             var texts = [""]
             for part in parts {
                 guard let next = part.literalTexts, texts.count * next.count <= PatternNode.maximumChoices else {
                     return nil
                 }
-                texts = texts.flatMap { head in next.map { head + $0 } }
+                texts = texts.flatMap { head in next.map { PatternNode.joined(head, $0) } }
             }
             return texts
         case .alternation(let branches):
@@ -116,5 +112,94 @@ extension PatternNode {
     /// Prefer sets whose shortest word is long, then sets with fewer words.
     static func score(_ words: Set<String>) -> Double {
         Double(words.map(\.count).min() ?? 0) - Double(words.count) / 1_000
+    }
+}
+
+/// Words a text must contain for a pattern to have a match there, finer than one set: any one of `alternatives`,
+/// each a list of word sets from every one of which the text must contain a word. "(?:said|told me) … (?:kill|hurt)"
+/// needs a word of each set, where `PatternNode.required` keeps only the better of the two.
+struct LiteralGate: Equatable {
+    var alternatives: [[Set<String>]]
+
+    /// Fewer alternatives than this, and fewer sets in one, keep the check a handful of bit tests.
+    static let maximumAlternatives = 16
+    static let maximumSets = 4
+
+    /// A gate of one word set.
+    init(_ words: Set<String>) { alternatives = [[words]] }
+
+    init(alternatives: [[Set<String>]]) { self.alternatives = alternatives }
+
+    /// One set that every match still needs a word of: each alternative's best set, together.
+    var flattened: LiteralGate {
+        var union = Set<String>()
+        for sets in alternatives {
+            union.formUnion(sets.max { PatternNode.score($0) < PatternNode.score($1) } ?? [])
+        }
+        return LiteralGate(union)
+    }
+
+    /// Both gates: every pairing of their alternatives, or, when that is too many, the flattened form of the
+    /// larger one.
+    func and(_ other: LiteralGate) -> LiteralGate {
+        if alternatives.count * other.alternatives.count > LiteralGate.maximumAlternatives {
+            return alternatives.count >= other.alternatives.count
+                ? flattened.and(other) : and(other.flattened)
+        }
+        var result: [[Set<String>]] = []
+        for left in alternatives {
+            for right in other.alternatives {
+                // The best sets, if there are too many: each one only ever narrows the gate.
+                let sets = (left + right).sorted { PatternNode.score($0) > PatternNode.score($1) }
+                result.append(Array(sets.prefix(LiteralGate.maximumSets)))
+            }
+        }
+        return LiteralGate(alternatives: result)
+    }
+
+    /// Either gate. Alternatives of a single set join into one set.
+    static func either(_ gates: [LiteralGate]) -> LiteralGate {
+        var single = Set<String>()
+        var alternatives: [[Set<String>]] = []
+        for sets in gates.flatMap(\.alternatives) {
+            if sets.count == 1 { single.formUnion(sets[0]) } else { alternatives.append(sets) }
+        }
+        if !single.isEmpty { alternatives.insert([single], at: 0) }
+        let gate = LiteralGate(alternatives: alternatives)
+        return alternatives.count > maximumAlternatives ? gate.flattened : gate
+    }
+
+    /// The same gate without words that contain another word of their set.
+    var minimal: LiteralGate {
+        LiteralGate(alternatives: alternatives.map { $0.map(RequiredLiterals.minimal) })
+    }
+
+    /// Every word the gate looks for.
+    var words: Set<String> { Set(alternatives.flatMap { $0.flatMap { $0 } }) }
+}
+
+extension PatternNode {
+    /// The words a text needs for this node to match in it, as a `LiteralGate`; nil when there are none.
+    var gate: LiteralGate? {
+        switch self {
+        case .literal(let text), .repeated(let text):
+            return text.count >= RequiredLiterals.minimumLength ? LiteralGate([text]) : nil
+        case .character, .space, .assertion, .wordBoundary, .optional, .opaque:
+            return nil
+        case .alternation(let branches):
+            var gates: [LiteralGate] = []
+            for branch in branches {
+                guard let gate = branch.gate else { return nil }
+                gates.append(gate)
+            }
+            return LiteralGate.either(gates)
+        case .sequence(let parts):
+            var result: LiteralGate?
+            for part in PatternNode.joiningLiterals(parts) {
+                guard let gate = part.gate else { continue }
+                result = result.map { $0.and(gate) } ?? gate
+            }
+            return result
+        }
     }
 }

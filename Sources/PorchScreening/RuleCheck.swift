@@ -215,15 +215,12 @@ public struct RuleCheck {
                     at: rule?.location ?? RuleLocation(file: "(rules)", position: SourcePosition(line: 1, column: 1)),
                     ruleID: id, message))
         }
-        let named = screener.compiledRules
         for text in texts {
             let prepared = screener.prepare(text, matcher: matcher)
             for id in rewrites.disagreements(in: prepared, matcher: matcher) {
                 report(id, "Porch's faster form of this rule's pattern matches differently; please report this bug")
             }
-            for (id, compiled) in named where !compiled.canMatch(prepared) {
-                guard let found = try? matcher.firstMatch(of: compiled.regex, in: prepared.subject), found != nil
-                else { continue }
+            for id in screener.prefilterMisses(in: prepared, matcher: matcher) {
                 report(
                     id, "Porch's keyword prefilter would skip this rule on a text it matches; please report this bug")
             }

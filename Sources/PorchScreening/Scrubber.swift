@@ -65,12 +65,8 @@ public struct Scrubber: Sendable {
 
     var entries: [Entry]
     var allow: [(id: String, matcher: CompiledMatcher)]
-    let commonWords: Set<String>
-    /// Everyday words ("in", "the", "mum"): a part of an author's name or handle in this list is not scrubbed
-    /// on its own ("sleepless_in_leeds" must not remove every "in").
-    let notNames: Set<String>
-    /// Given names and surnames: a part of an author's email address is scrubbed on its own only if it is one.
-    let nameWords: Set<String>
+    /// The author's names and addresses as a compiled pattern, per author.
+    let knownPatterns: KnownPatterns
 
     public init(rules: RuleSet) throws(RuleLoadError) {
         var entries: [Entry] = []
@@ -105,9 +101,9 @@ public struct Scrubber: Sendable {
         if !problems.isEmpty { throw RuleLoadError(problems) }
         self.entries = entries
         self.allow = allow
-        self.commonWords = rules.lists["common-words"] ?? []
-        self.notNames = rules.lists["not-names"] ?? []
-        self.nameWords = (rules.lists["given-names"] ?? []).union(rules.lists["surnames"] ?? [])
+        knownPatterns = KnownPatterns(
+            commonWords: rules.lists["common-words"] ?? [], notNames: rules.lists["not-names"] ?? [],
+            nameWords: (rules.lists["given-names"] ?? []).union(rules.lists["surnames"] ?? []))
     }
 
     /// Gives every rule the ids of its required words in the screener's keyword scanner.
@@ -288,44 +284,11 @@ public struct Scrubber: Sendable {
     func knownFindings(
         _ known: KnownIdentifiers, in text: NormalizedText, matcher: Matcher, into findings: inout [Finding]
     ) throws(HoldReason) {
-        var alternatives: [(String, String, Bool)] = []  // literal, type, caseless
-        for address in known.addresses where address.count >= 3 {
-            alternatives.append((address, "EMAIL", true))
-            if let at = address.firstIndex(of: "@") {
-                let local = address[..<at]
-                if local.count >= 4 { alternatives.append((String(local), "EMAIL", true)) }
-                for token in local.split(whereSeparator: { !$0.isLetter && !$0.isNumber })
-                where token.count >= 3 && nameWords.contains(token.lowercased()) {
-                    alternatives.append((String(token), "PERSON", !commonWords.contains(token.lowercased())))
-                }
-            }
-        }
-        for name in known.names {
-            let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
-            if trimmed.count >= 2 { alternatives.append((trimmed, "PERSON", true)) }
-            for part in trimmed.split(whereSeparator: { !$0.isLetter && $0 != "'" && $0 != "-" })
-            where part.count >= 2
-                && (!notNames.contains(part.lowercased()) || commonWords.contains(part.lowercased()))
-            {
-                alternatives.append((String(part), "PERSON", !commonWords.contains(part.lowercased())))
-            }
-        }
-        guard !alternatives.isEmpty else { return }
-        let sorted = alternatives.sorted { $0.0.count > $1.0.count }
-        let branches = sorted.enumerated().map { index, item in
-            func quoted(_ text: String) -> String { "\\Q" + text.replacing("\\E", with: "\\E\\\\E\\Q") + "\\E" }
-            // A part that is also a common word ("Will") only counts written as a name: capitalised or in capitals.
-            let body =
-                item.2
-                ? "(?i:\(quoted(item.0)))"
-                : "(?-i:\(quoted(Scrubber.capitalised(item.0)))|\(quoted(item.0.uppercased())))"
-            return "(?<k\(index)>" + body + ")"
-        }
-        let pattern = "(?<![\\p{L}\\p{N}])(?:" + branches.joined(separator: "|") + ")(?![\\p{L}\\p{N}])"
         do {
-            let regex = try Regex(pattern)
-            try matcher.forEachMatch(of: regex, in: text.subject) { match in
-                let type = sorted.indices.first { match.range($0 + 1) != nil }.map { sorted[$0].1 } ?? "PERSON"
+            guard let compiled = try knownPatterns.compiled(for: known) else { return }
+            try matcher.forEachMatch(of: compiled.regex, in: text.subject) { match in
+                let type =
+                    compiled.types.indices.first { match.range($0 + 1) != nil }.map { compiled.types[$0] } ?? "PERSON"
                 let value = text.subject.text(match.range)
                 findings.append(
                     Finding(

@@ -152,6 +152,8 @@ extension PatternNode {
             return StartCharacters(text.unicodeScalars.first!).closedUnderCase
         case .character(let set):
             return set
+        case .space:
+            return .whitespace
         case .assertion, .wordBoundary:
             return StartCharacters()
         case .optional(let inner, _):
@@ -191,7 +193,7 @@ extension PatternNode {
     /// True when a match can consume nothing.
     var canBeEmpty: Bool {
         switch self {
-        case .literal, .repeated, .character: return false
+        case .literal, .repeated, .character, .space: return false
         case .assertion, .wordBoundary, .optional, .opaque: return true
         case .alternation(let branches): return branches.contains { $0.canBeEmpty }
         case .sequence(let parts): return parts.allSatisfy { $0.canBeEmpty }

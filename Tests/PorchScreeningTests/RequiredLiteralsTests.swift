@@ -7,27 +7,25 @@ import Testing
 @Suite struct RequiredLiteralsTests {
     @Test(
         arguments: [
-            (#"\bkill\s+myself\b"#, ["myself"]),
+            (#"\bkill\s+myself\b"#, ["kill myself"]),
             (#"(?i:want to die|wanna die)"#, ["want to die", "wanna die"]),
             (#"(?<![0-9])[0-9]{3}-[0-9]{4}"#, nil),
-            (#"\b(?:dr|doctor)\.?\s+[A-Z][a-z]+"#, nil),
+            (#"\b(?:dr|doctor)\.?\s+[A-Z][a-z]+"#, ["dr ", "dr. ", "doctor ", "doctor. "]),
+            (#"\b(?:dr|doctor)\.?[A-Z][a-z]+"#, nil),
             (#"(?:overdose|od'?d)\b"#, ["overdose", "odd", "od'd"]),
             (#"MRN\s*:?\s*(?<number>[0-9]+)"#, ["mrn"]),
+            // Every combination, each cut to its first 12 bytes.
             (
                 #"(?:took|swallowed) (?:all|a bottle of) (?:my |the )?pills"#,
-                Set(
-                    ["took", "swallowed"].flatMap { verb in
-                        ["all", "a bottle of"].flatMap { amount in
-                            ["", "my ", "the "].map { "\(verb) \(amount) \($0)pills" }
-                        }
-                    })
+                ["took all pil", "took all my ", "took all the", "took a bottl", "swallowed al", "swallowed a "]
             ),
             (#"ab+c"#, nil),
             (#"(?=kill)\w+"#, nil),
             (#"(?x) kill \s me"#, nil),
             (#"(?i)\bhelp(?:line)?\b"#, ["help"]),
             (#"[^\]]kill[\]]"#, ["kill"]),
-            (#"e\.g\.\s+hurt"#, ["e.g."]),
+            (#"e\.g\.\s+hurt"#, ["e.g. hurt"]),
+            (#"e\.g\.\d+hurt"#, ["e.g."]),
             (#"(?:a|)hurt"#, ["hurt"]),
             (#"suicid(?:e|al)"#, ["suicide", "suicidal"]),
             (#"\b[a-z]+\.(?:com|net|io)\b"#, [".com", ".net", ".io"]),
@@ -38,6 +36,13 @@ import Testing
             (#"x{2,}harm"#, ["xharm"]),
             (#"kil+ed"#, ["kil"]),
             (#"(?:ab)+cde"#, ["cde"]),
+            // Whitespace is one space to the scanner, however it is written.
+            (#"\bwant\s+to\s+die\b"#, ["want to die"]),
+            (#"kill\s*me"#, ["killme", "kill me"]),
+            (#"he\s?is"#, ["heis", "he is"]),
+            (#"he\s+\s*is"#, ["he is"]),
+            (#"(?:he|she)\s+is\s+(?:here|back)"#, ["he is here", "he is back"]),
+            (#"hit[\s-]me"#, ["hit"]),
         ] as [(String, Set<String>?)])
     func extractsWhatEveryMatchContains(pattern: String, expected: Set<String>?) {
         #expect(RequiredLiterals.extract(pattern) == expected)
@@ -46,6 +51,8 @@ import Testing
     @Test func everyMatchOfATestedPatternContainsOneOfItsWords() throws {
         let cases = [
             (#"(?:took|swallowed)\s+(?:all|a bottle of)\s+(?:my\s+)?pills"#, "I swallowed  a bottle of my pills"),
+            (#"\bwant\s+to\s*die\b"#, "I want\t \n to\r\ndie."),
+            (#"kill\s?me"#, "kill\u{0B}me"),
             (#"(?i:\b(?:i'?m|i\s+am)\s+)(?<name>\p{Lu}\p{Ll}+)(?=\s*,)"#, "Hi, I am Robin, 29"),
             (#"\bend(?:ing)?\s+(?:it\s+all|my\s+life)"#, "ending my life"),
         ]
@@ -56,9 +63,12 @@ import Testing
                     text.utf8.index(
                         text.utf8.startIndex, offsetBy: match.range.lowerBound)..<text.utf8.index(
                             text.utf8.startIndex, offsetBy: match.range.upperBound)])!
+            // Found as the screener finds them: by the keyword scanner, in the whole text.
             if let words = RequiredLiterals.extract(pattern) {
+                let scanner = KeywordScanner(keywords: words.sorted())
+                let hits = scanner.scan(Array(text.utf8))
                 #expect(
-                    words.contains { matched.lowercased().contains($0) },
+                    (0..<words.count).contains { hits.contains(Int32($0)) },
                     "\(pattern) matched \(matched) without \(words)")
             }
         }
@@ -73,10 +83,57 @@ import Testing
         _ = KeywordScanner(keywords: []).scan(Array("untouched=[\":\"] :::".utf8))
     }
 
+    @Test func theScannerReadsEveryRunOfWhitespaceAsOneSpace() {
+        let scanner = KeywordScanner(keywords: ["kill me", "a  b", "he is "])
+        #expect(scanner.scan(Array("KILL \t\n\r\u{0B}\u{0C}ME".utf8)).contains(0))
+        #expect(scanner.scan(Array("a\nb".utf8)).contains(1))
+        #expect(scanner.scan(Array("he\tis\n".utf8)).contains(2))
+        #expect(!scanner.scan(Array("killme he is".utf8)).contains(0))
+        #expect(!scanner.scan(Array("he is".utf8)).contains(2))
+        // Spaces outside ASCII that `\s` matches with Unicode classes, alone and in runs.
+        for space in [
+            "\u{85}", "\u{A0}", "\u{1680}", "\u{180E}", "\u{2000}", "\u{200A}", "\u{2028}", "\u{2029}", "\u{202F}",
+            "\u{205F}", "\u{3000}",
+        ] {
+            #expect(
+                scanner.scan(Array("kill\(space)me".utf8)).contains(0),
+                "U+\(String(space.unicodeScalars.first!.value, radix: 16))")
+            #expect(scanner.scan(Array("kill \(space)\t\(space)me".utf8)).contains(0))
+        }
+        // Other characters outside ASCII still break a word, and a space sequence cut short is no space.
+        for other in ["\u{A1}", "\u{200B}", "\u{2030}", "\u{3001}", "\u{1681}"] {
+            #expect(!scanner.scan(Array("kill\(other)me".utf8)).contains(0))
+        }
+        #expect(!scanner.scan(Array("kill".utf8) + [0xE2, 0x80]).contains(0))
+        #expect(scanner.scan(Array("he\u{A0}is\u{3000}".utf8)).contains(2))
+    }
+
     @Test func theScannerFindsEveryKeywordOverlappingOrNot() {
         let scanner = KeywordScanner(keywords: ["he", "she", "his", "hers", "kill myself"])
         let hits = scanner.scan(Array("UsHERS said: I'd KILL MYSELF".utf8))
         #expect((0..<5).map { hits.contains(Int32($0)) } == [true, true, false, true, true])
-        #expect(!scanner.scan(Array("kill  myself".utf8)).contains(4))
+        #expect(scanner.scan(Array("kill \n myself".utf8)).contains(4))
+        #expect(!scanner.scan(Array("kill-myself".utf8)).contains(4))
+    }
+}
+
+/// The prefilter against PCRE2 itself: a rule with Unicode classes, on texts whose words are parted by every
+/// kind of space `\s` matches, is never skipped where it matches.
+@Suite struct UnicodeSpacePrefilterTests {
+    @Test func aRuleIsNeverSkippedWhereItsWhitespaceIsAUnicodeSpace() throws {
+        let pattern = #"\b(?:want|going)\s+to\s*die\b"#
+        let regex = try Regex(pattern, options: [.caseless, .unicodeClasses])
+        let words = try #require(RequiredLiterals.extract(pattern))
+        let scanner = KeywordScanner(keywords: words.sorted())
+        var checked = 0
+        for value in UInt32(0)...0x3100 {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let text = "I want" + String(scalar) + "to die"
+            guard try Matcher().firstMatch(of: regex, in: Subject(text)) != nil else { continue }
+            checked += 1
+            let hits = scanner.scan(Array(text.utf8))
+            #expect((0..<words.count).contains { hits.contains(Int32($0)) }, "U+\(String(value, radix: 16))")
+        }
+        #expect(checked >= 20)
     }
 }

@@ -1,10 +1,11 @@
 import Foundation
+import PCRE2
 import PorchIntake
 import PorchQueue
 
-/// Screens the next batch of `porch submit` while the one before it is being stored: screening keeps every
-/// core busy and the single SQLite writer no longer leaves them idle. Batches come out in input order; at
-/// most one screened batch waits, so memory stays bounded.
+/// Screens the batches of `porch submit` on every core while the submitting thread stores them: each worker
+/// takes the next batch as it comes free (no core waits for another at the end of a batch), and the batches
+/// are handed out in input order. A few screened batches at most wait to be stored, so memory stays bounded.
 final class ScreeningStage: @unchecked Sendable {
     /// One batch as read (posts and refused lines, in input order), its readable posts, and their screening.
     struct Screened {
@@ -20,45 +21,85 @@ final class ScreeningStage: @unchecked Sendable {
         case readFailed(Error)
     }
 
+    /// Taking a batch and its number from the buffer happens under this lock, so numbers follow input order.
+    /// It is not `condition`: a worker waiting for input must not keep screened batches from being handed out.
+    private let intake = NSLock()
     private let condition = NSCondition()
-    private var ready: [Item] = []
-    private var finished = false
+    /// Batches taken so far (under both locks: `intake` then `condition`).
+    private var taken = 0
+    /// Screened batches by number, until handed out.
+    private var ready: [Int: Item] = [:]
+    private var nextOut = 0
+    /// The number of the first batch that does not exist (input ended or failed before it), once known.
+    private var end: Int?
+    /// Batches taken but not yet handed out, at most.
+    private let window: Int
+    private let workers: Int
 
-    /// Starts screening batches from `buffer` on its own thread; `screen` turns posts into queue rows.
-    func start(_ buffer: IncomingBuffer, screen: @escaping @Sendable ([IncomingPost], Date) -> [NewPost]) {
-        Thread.detachNewThread { [self] in
-            while true {
-                let item: Item
-                do {
-                    guard let batch = try buffer.nextBatch() else { break }
-                    let posts = batch.compactMap { try? $0.get() }
-                    let now = Date()
-                    let newPosts = posts.isEmpty ? [] : screen(posts, now)
-                    item = .screened(Screened(batch: batch, posts: posts, newPosts: newPosts, at: now))
-                } catch {
-                    item = .readFailed(error)
+    init(workers: Int = ProcessInfo.processInfo.activeProcessorCount) {
+        self.workers = max(1, workers)
+        window = self.workers + 1
+    }
+
+    /// Starts one screening thread per core reading from `buffer`; `screen` turns posts into queue rows.
+    func start(_ buffer: IncomingBuffer, screen: @escaping @Sendable ([IncomingPost], Date, Matcher) -> [NewPost]) {
+        for _ in 0..<workers {
+            Thread.detachNewThread { [self] in
+                let matcher = Matcher()
+                while let (number, item) = take(from: buffer, screen: screen, matcher: matcher) {
+                    condition.lock()
+                    ready[number] = item
+                    condition.broadcast()
+                    condition.unlock()
                 }
-                condition.lock()
-                while ready.count >= 1 { condition.wait() }
-                ready.append(item)
-                condition.broadcast()
-                condition.unlock()
-                if case .readFailed = item { break }
             }
+        }
+    }
+
+    /// Takes and screens the next batch; nil once input has ended or failed.
+    private func take(
+        from buffer: IncomingBuffer, screen: ([IncomingPost], Date, Matcher) -> [NewPost], matcher: Matcher
+    ) -> (Int, Item)? {
+        condition.lock()
+        while end == nil && taken >= nextOut + window { condition.wait() }
+        let ended = end != nil
+        condition.unlock()
+        if ended { return nil }
+
+        intake.lock()
+        let number = condition.withLock { taken }
+        let batch: [Result<IncomingPost, IntakeFailure>]?
+        var failure: Error?
+        do {
+            batch = try buffer.nextBatch()
+        } catch {
+            batch = nil
+            failure = error
+        }
+        if batch != nil || failure != nil { condition.withLock { taken += 1 } }
+        intake.unlock()
+
+        guard let batch else {
             condition.lock()
-            finished = true
+            end = min(end ?? .max, failure == nil ? number : number + 1)
+            if let failure { ready[number] = .readFailed(failure) }
             condition.broadcast()
             condition.unlock()
+            return nil
         }
+        let posts = batch.compactMap { try? $0.get() }
+        let now = Date()
+        let newPosts = posts.isEmpty ? [] : screen(posts, now, matcher)
+        return (number, .screened(Screened(batch: batch, posts: posts, newPosts: newPosts, at: now)))
     }
 
     /// The next screened batch in input order, or nil when every batch has been handed out.
     func next() -> Item? {
         condition.lock()
         defer { condition.unlock() }
-        while ready.isEmpty && !finished { condition.wait() }
-        guard !ready.isEmpty else { return nil }
-        let item = ready.removeFirst()
+        while ready[nextOut] == nil && (end.map { nextOut < $0 } ?? true) { condition.wait() }
+        guard let item = ready.removeValue(forKey: nextOut) else { return nil }
+        nextOut += 1
         condition.broadcast()
         return item
     }

@@ -48,8 +48,8 @@ struct Submit: ParsableCommand {
         buffer.startReading(reader)
 
         let stage = ScreeningStage()
-        stage.start(buffer) { posts, now in
-            Submit.screen(posts, screener: screener, region: region, record: record, at: now)
+        stage.start(buffer) { posts, now, matcher in
+            Submit.screen(posts, screener: screener, region: region, record: record, at: now, matcher: matcher)
         }
 
         var refused = 0
@@ -105,12 +105,13 @@ struct Submit: ParsableCommand {
         }
     }
 
-    /// Screens a batch on every core, keeping input order.
+    /// Screens a batch on the calling thread, `Screener.batchSize` posts at a time (the stage runs one per core).
     static func screen(
-        _ posts: [IncomingPost], screener: Screener, region: String, record: QueueRecord, at now: Date
+        _ posts: [IncomingPost], screener: Screener, region: String, record: QueueRecord, at now: Date,
+        matcher: Matcher
     ) -> [NewPost] {
-        Slots<NewPost>.inChunks(count: posts.count) { range, matcher in
-            let chunk = posts[range]
+        stride(from: 0, to: posts.count, by: Screener.batchSize).flatMap { start in
+            let chunk = posts[start..<min(start + Screener.batchSize, posts.count)]
             let texts = chunk.map { QueueRecord.text(of: $0) }
             let verdicts = screener.screen(
                 texts, known: chunk.map { QueueRecord.known($0.author) }, region: region, matcher: matcher)

@@ -33,12 +33,15 @@ let strict = ProcessInfo.processInfo.environment["PORCH_FUZZ_STRICT"] == "1"
 /// redactions copied unchanged; scrubbing the output again finds nothing outside or next to the placeholders; no
 /// redacted value of 4 or more characters that is identifying on its own survives in the output, unless an
 /// allow rule protects it there; every rule Porch rewrote to run faster matches the text exactly as the rule
-/// does.
+/// does; the prefilters skip no rule that matches the text.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzScrubber(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let input = FuzzInput.text(data, size)
-    let disagreeing = rewrites.disagreements(in: screener.prepare(input, matcher: matcher), matcher: matcher)
+    let prepared = screener.prepare(input, matcher: matcher)
+    let disagreeing = rewrites.disagreements(in: prepared, matcher: matcher)
     Invariant.check(disagreeing.isEmpty, "rewritten rules match differently: \(disagreeing)")
+    let skipped = screener.prefilterMisses(in: prepared, matcher: matcher)
+    Invariant.check(skipped.isEmpty, "the prefilters skip rules that match: \(skipped)")
     let result = screener.scrub(input, matcher: matcher)
     guard let output = result.text else {
         Invariant.check(result.hold != nil, "no text and no hold reason")
