@@ -12,6 +12,8 @@ struct CompiledMatcher: Sendable {
     let gate: LiteralGate?
     /// `gate` with the ids of its words in the screener's keyword scanner, once it is built.
     var gateIDs: [[[Int32]]]?
+    /// How many ASCII digits in a row every match holds (`PatternNode.digitRun`).
+    let digitRun: Int
 
     init(_ matcher: RuleMatcher) throws(PCRE2Error) {
         var options: RegexOptions = []
@@ -29,6 +31,7 @@ struct CompiledMatcher: Sendable {
         let node = PatternParser.read(pattern, caseless: options.contains(.caseless))
         regex = try CompiledMatcher.compile(pattern, node: node, options: options)
         gate = node?.gate?.minimal
+        digitRun = node?.digitRun ?? 0
     }
 
     /// Compiles a pattern so PCRE2 tries it at as few places as it can (see `StartCharacters.fasterPattern`).
@@ -82,6 +85,7 @@ struct CompiledMatcher: Sendable {
     func canMatch(_ text: NormalizedText) -> Bool {
         if let start = regex.startBytes, !start.intersects(text.bytePresence) { return false }
         if let required = regex.requiredBytes, !required.intersects(text.bytePresence) { return false }
+        if text.longestDigitRun < digitRun { return false }
         if let ids = gateIDs, let hits = text.keywordHits, !hits.satisfies(ids) { return false }
         return true
     }

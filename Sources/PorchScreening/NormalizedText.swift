@@ -11,6 +11,8 @@ public struct NormalizedText: Sendable {
     public let subject: Subject
     /// The bytes that occur in the normalized text, to skip rules that cannot match.
     public let bytePresence: ByteSet
+    /// The most ASCII digits in a row in the normalized text, to skip rules whose matches hold more.
+    public let longestDigitRun: Int
     /// The rules' required words found in the normalized text (set by the `Screener`), to skip rules too.
     public internal(set) var keywordHits: KeywordHits?
     /// Set when normalization could not finish: the post must be held, not scrubbed.
@@ -30,6 +32,13 @@ public struct NormalizedText: Sendable {
             self.origins = []
         }
         bytePresence = ByteSet(of: subject.bytes)
+        var longest = 0
+        var run = 0
+        for byte in subject.bytes {
+            run = byte &- UInt8(ascii: "0") < 10 ? run + 1 : 0
+            longest = max(longest, run)
+        }
+        longestDigitRun = longest
     }
 
     /// True when normalization changed nothing, so normalized and input offsets agree.

@@ -82,6 +82,10 @@ struct PatternParser {
                     atom = .optional(atom, once: quantifier == "?")
                 } else if case .literal(let text) = atom {
                     atom = .repeated(text)
+                } else if case .character = atom, minimum > 1 {
+                    // "[0-9]{5}" is five digits, then perhaps more: the digit-run prefilter counts them.
+                    let copies = min(minimum, PatternNode.maximumCopies)
+                    atom = .sequence(Array(repeating: atom, count: copies) + [.optional(atom, once: false)])
                 } else {
                     // Once, then perhaps again: "w(?:ab)+c" contains "wab" but not always "wabc".
                     atom = .sequence([atom, .optional(atom, once: false)])

@@ -203,3 +203,71 @@ extension PatternNode {
         }
     }
 }
+
+extension PatternNode {
+    /// The most copies of a quantified character the reader writes out ("[0-9]{40}" counts as 16 digits).
+    static let maximumCopies = 16
+
+    /// How many ASCII digits in a row every match contains (0: maybe none), so a rule can be skipped on a post
+    /// without such a run: "[0-9]{5}" needs five, "[0-9]{3}-[0-9]{4}" four. Only `[0-9]`-style classes and
+    /// literal digits count (`\d` may match other digits).
+    var digitRun: Int {
+        switch self {
+        case .literal(let text):
+            return PatternNode.longestDigitRun(in: text)
+        case .repeated(let text):
+            return PatternNode.longestDigitRun(in: text) > 0 ? 1 : 0
+        case .character(let set):
+            return set.isASCIIDigits ? 1 : 0
+        case .alternation(let branches):
+            return branches.map(\.digitRun).min() ?? 0
+        case .sequence(let parts):
+            // Digits that follow each other directly make one run; anything else (even an optional part or
+            // an assertion) ends it, and a part's own run counts on its own.
+            var longest = 0
+            var run = 0
+            for part in PatternNode.flattened(parts) {
+                if let digits = part.allDigits {
+                    run += digits
+                } else {
+                    run = 0
+                    longest = max(longest, part.digitRun)
+                }
+                longest = max(longest, run)
+            }
+            return longest
+        case .space, .assertion, .wordBoundary, .optional, .opaque:
+            return 0
+        }
+    }
+
+    /// The number of characters, when the node is nothing but ASCII digits of a fixed number.
+    private var allDigits: Int? {
+        switch self {
+        case .literal(let text):
+            return text.utf8.allSatisfy { $0 &- UInt8(ascii: "0") < 10 } ? text.utf8.count : nil
+        case .character(let set):
+            return set.isASCIIDigits ? 1 : nil
+        default:
+            return nil
+        }
+    }
+
+    /// The parts of a sequence, with the parts of sequences inside it in their place.
+    private static func flattened(_ parts: [PatternNode]) -> [PatternNode] {
+        parts.flatMap { part -> [PatternNode] in
+            if case .sequence(let inner) = part { return flattened(inner) }
+            return [part]
+        }
+    }
+
+    private static func longestDigitRun(in text: String) -> Int {
+        var longest = 0
+        var run = 0
+        for byte in text.utf8 {
+            run = byte &- UInt8(ascii: "0") < 10 ? run + 1 : 0
+            longest = max(longest, run)
+        }
+        return longest
+    }
+}

@@ -50,6 +50,12 @@ struct StartCharacters: Equatable {
 
     var isAny: Bool { self == .any }
 
+    /// True when every member is an ASCII digit (and there is one).
+    var isASCIIDigits: Bool {
+        !nonASCII && ascii != ByteSet()
+            && (UInt8(0)..<0x80).allSatisfy { !ascii.contains($0) || $0 &- UInt8(ascii: "0") < 10 }
+    }
+
     /// The one character in the set, if it holds exactly one.
     var single: Unicode.Scalar? {
         guard !nonASCII else { return nil }

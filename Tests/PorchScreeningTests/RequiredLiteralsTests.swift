@@ -137,3 +137,41 @@ import Testing
         #expect(checked >= 20)
     }
 }
+
+/// The digit-run prefilter: how many ASCII digits in a row every match of a pattern holds.
+@Suite struct DigitRunTests {
+    @Test(
+        arguments: [
+            (#"[0-9]{5}(?:-[0-9]{4})?"#, 5),
+            (#"(?<![0-9])[0-9]{3}-[0-9]{4}(?![0-9])"#, 4),
+            (#"\d{5}"#, 0),
+            (#"(?:19|20)[0-9]{2}"#, 2),
+            (#"[0-9]\s?[0-9]{2}"#, 2),
+            (#"1[0-9]{2,}"#, 3),
+            (#"[0-9a-f]{6}"#, 0),
+            (#"a(?:[0-9]{3}|[0-9]{5})b"#, 3),
+            (#"[0-9]{40}"#, 16),
+            (#"[0-9]{2}(?:[0-9]{2})?"#, 2),
+            (#"MRN[0-9]+"#, 1),
+            (#"(?:x|[0-9]{4})"#, 0),
+        ] as [(String, Int)])
+    func countsTheDigitsEveryMatchHolds(pattern: String, expected: Int) throws {
+        #expect(try #require(PatternParser.read(pattern)).digitRun == expected)
+    }
+
+    /// Against PCRE2: wherever a pattern matches, the text has at least that many digits in a row.
+    @Test func aPatternNeverMatchesAShorterRun() throws {
+        let patterns = [#"[0-9]{5}(?:-[0-9]{4})?"#, #"[0-9]{3}[\s.-]?[0-9]{4}"#, #"(?:19|20)[0-9]{2}"#, #"1[0-9]{2,}"#]
+        let texts = ["zip 90210-1234", "call 555 0123", "555-0123", "in 1999", "12 3456", "1234", "x 100 y", "9 8 7"]
+        var matched = 0
+        for pattern in patterns {
+            let run = try #require(PatternParser.read(pattern)).digitRun
+            for text in texts where try Matcher().firstMatch(of: Regex(pattern), in: Subject(text)) != nil {
+                matched += 1
+                let normalized = Normalizer().normalize(text, using: Matcher())
+                #expect(normalized.longestDigitRun >= run, "\(pattern) on \(text)")
+            }
+        }
+        #expect(matched >= 8)
+    }
+}
