@@ -162,7 +162,53 @@ public struct Scrubber: Sendable {
         findings.removeAll(where: isAllowed)
         findings += Scrubber.repeatedOccurrences(of: findings, in: text).filter { !isAllowed($0) }
         findings += Scrubber.repeatedInOriginal(of: findings, in: text.original).filter { !isAllowed($0) }
-        return Scrubber.apply(findings, to: text.original)
+        return Scrubber.apply(findings.map { Scrubber.wholeNumber($0, in: text, allowed: allowed) }, to: text.original)
+    }
+
+    /// Types whose values are numbers that `wholeNumber` completes.
+    static let numberTypes: Set<String> = ["PHONE", "SSN", "CREDIT_CARD", "NATIONAL_ID", "MEDICAL_RECORD_NUMBER"]
+
+    /// A found number with the digits glued to it by up to three spaces, dots, dashes or slashes: to a reader
+    /// the run is one number, and once the found part is a placeholder the rest of the run would read as a
+    /// number of its own ("2737251234 5800273826": the phone rule takes the first ten digits, and no rule takes
+    /// a twenty-digit run). The value (and its placeholder number) stays the one found. The run stops before a
+    /// helpline or anything else an allow rule keeps.
+    static func wholeNumber(_ finding: Finding, in text: NormalizedText, allowed: [Range<Int>]) -> Finding {
+        guard numberTypes.contains(finding.type), let found = finding.normalizedBytes, !found.isEmpty else {
+            return finding
+        }
+        let bytes = text.subject.bytes
+        func isDigit(_ index: Int) -> Bool { bytes[index] &- UInt8(ascii: "0") < 10 }
+        func isJoiner(_ index: Int) -> Bool {
+            let byte = bytes[index]
+            return byte == 0x20 || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "/")
+        }
+        func isKept(_ candidate: Range<Int>) -> Bool {
+            let range = text.originalRange(ofBytes: candidate)
+            return allowed.contains { $0.overlaps(range) }
+        }
+        var end = found.upperBound
+        while isDigit(end - 1) {
+            var next = end
+            while next < bytes.count, next - end < 3, isJoiner(next) { next += 1 }
+            guard next < bytes.count, isDigit(next) else { break }
+            while next < bytes.count, isDigit(next) { next += 1 }
+            guard !isKept(end..<next) else { break }
+            end = next
+        }
+        var start = found.lowerBound
+        while isDigit(start) {
+            var previous = start
+            while previous > 0, start - previous < 3, isJoiner(previous - 1) { previous -= 1 }
+            guard previous > 0, isDigit(previous - 1) else { break }
+            while previous > 0, isDigit(previous - 1) { previous -= 1 }
+            guard !isKept(previous..<start) else { break }
+            start = previous
+        }
+        guard start..<end != found else { return finding }
+        var whole = finding
+        whole.range = text.originalRange(ofBytes: start..<end)
+        return whole
     }
 
     /// The same search in the text as written, for the occurrences normalizing hides: a found number that a digit
