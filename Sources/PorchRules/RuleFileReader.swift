@@ -2,13 +2,14 @@
 struct RuleFileReader {
     let file: String
     let lane: String
-    let lists: [String: Set<String>]
+    /// The names of the word lists in `Rules/lists/`, which rules may refer to.
+    let listNames: Set<String>
     private(set) var diagnostics: [RuleDiagnostic] = []
 
-    init(file: String, lane: String, lists: [String: Set<String>]) {
+    init(file: String, lane: String, listNames: Set<String>) {
         self.file = file
         self.lane = lane
-        self.lists = lists
+        self.listNames = listNames
     }
 
     /// The top-level tables each kind of file may hold.
@@ -160,8 +161,8 @@ struct RuleFileReader {
         let context = reader.strings("context").map { $0.0.lowercased() }
         let window = reader.integer("context_window", in: 1...200) ?? 40
         let exceptions = reader.strings("exceptions").map(\.0)
-        let inList = reader.listReferences("in_list", lists: lists)
-        let notInList = reader.listReferences("not_in_list", lists: lists)
+        let inList = reader.listReferences("in_list", lists: listNames)
+        let notInList = reader.listReferences("not_in_list", lists: listNames)
         if let pattern = matcher.flatMap({ if case .pattern(let text) = $0.source { text } else { nil } }) {
             for name in [group].compactMap({ $0 }) + Array(inList.keys) + Array(notInList.keys)
             where !pattern.contains("(?<\(name)>") && !pattern.contains("(?P<\(name)>")
@@ -363,7 +364,7 @@ struct TableReader {
         return table
     }
 
-    mutating func listReferences(_ key: String, lists: [String: Set<String>]) -> [String: String] {
+    mutating func listReferences(_ key: String, lists: Set<String>) -> [String: String] {
         guard let inline = table(key) else { return [:] }
         var result: [String: String] = [:]
         for group in inline.keys {
@@ -371,8 +372,8 @@ struct TableReader {
                 error(at: inline[group]!.position, "'\(key).\(group)' must name a word list, e.g. 'given-names'")
                 continue
             }
-            if lists[list] == nil {
-                let known = lists.keys.sorted().joined(separator: ", ")
+            if !lists.contains(list) {
+                let known = lists.sorted().joined(separator: ", ")
                 error(at: inline[group]!.position, "no word list '\(list)' in Rules/lists/ (known: \(known))")
             }
             result[group] = list

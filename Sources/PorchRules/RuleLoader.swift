@@ -23,14 +23,14 @@ public enum RuleLoader {
         }
         let base = URL(fileURLWithPath: directory)
 
-        // Word lists first: rules refer to them by name.
+        // Word lists are read on another thread while the rule files are (the name lists are most of the
+        // reading, and every command starts with it); rules only need the lists' names.
         let listFolder = base.appendingPathComponent("lists")
-        for name in sortedFiles(in: listFolder, ending: ".txt") {
-            let relative = "lists/\(name)"
-            guard let text = read(listFolder.appendingPathComponent(name), relative, &diagnostics) else { continue }
-            set.files.append(relative)
-            set.lists[String(name.dropLast(4))] = WordList.parse(text)
-        }
+        let listFiles = sortedFiles(in: listFolder, ending: ".txt")
+        let listNames = Set(listFiles.map { String($0.dropLast(4)) })
+        let wordLists = WordListReading(folder: listFolder, files: listFiles)
+        let lists = DispatchWorkItem { wordLists.read() }
+        DispatchQueue.global(qos: .userInitiated).async(execute: lists)
 
         for lane in lanes {
             let folder = base.appendingPathComponent(lane)
@@ -43,7 +43,7 @@ public enum RuleLoader {
                 let relative = "\(lane)/\(name)"
                 guard let text = read(folder.appendingPathComponent(name), relative, &diagnostics) else { continue }
                 set.files.append(relative)
-                var reader = RuleFileReader(file: relative, lane: lane, lists: set.lists)
+                var reader = RuleFileReader(file: relative, lane: lane, listNames: listNames)
                 reader.read(text, into: &set)
                 diagnostics += reader.diagnostics
             }
@@ -53,7 +53,7 @@ public enum RuleLoader {
         if fileManager.fileExists(atPath: resources.path) {
             if let text = read(resources, "resources.toml", &diagnostics) {
                 set.files.append("resources.toml")
-                var reader = RuleFileReader(file: "resources.toml", lane: "resources", lists: set.lists)
+                var reader = RuleFileReader(file: "resources.toml", lane: "resources", listNames: listNames)
                 reader.read(text, into: &set)
                 diagnostics += reader.diagnostics
             }
@@ -64,6 +64,11 @@ public enum RuleLoader {
                     "missing: crisis posts must be shown with the group's helplines"))
         }
 
+        lists.wait()
+        let (listFilesRead, parsed, listProblems) = wordLists.result
+        set.files = listFilesRead + set.files
+        set.lists = parsed
+        diagnostics = listProblems + diagnostics
         diagnostics += duplicateIDs(in: set.rules)
         if diagnostics.contains(where: { $0.severity == .error }) { throw RuleLoadError(diagnostics) }
         return (set, diagnostics)
@@ -102,6 +107,40 @@ public enum RuleLoader {
             return nil
         }
         return text
+    }
+}
+
+/// The word lists of a rules folder, read and parsed on a thread of their own: `read()` there, then `result`
+/// once it has finished.
+final class WordListReading: @unchecked Sendable {
+    private let folder: URL
+    private let names: [String]
+    private let lock = NSLock()
+    private var outcome: (files: [String], lists: [String: Set<String>], diagnostics: [RuleDiagnostic]) = ([], [:], [])
+
+    init(folder: URL, files: [String]) {
+        self.folder = folder
+        names = files
+    }
+
+    func read() {
+        var diagnostics: [RuleDiagnostic] = []
+        var files: [String] = []
+        var lists: [String: Set<String>] = [:]
+        for name in names {
+            let relative = "lists/\(name)"
+            guard let text = RuleLoader.read(folder.appendingPathComponent(name), relative, &diagnostics) else {
+                continue
+            }
+            files.append(relative)
+            lists[String(name.dropLast(4))] = WordList.parse(text)
+        }
+        lock.withLock { outcome = (files, lists, diagnostics) }
+    }
+
+    /// The files read, their words by list name, and the problems reading them.
+    var result: (files: [String], lists: [String: Set<String>], diagnostics: [RuleDiagnostic]) {
+        lock.withLock { outcome }
     }
 }
 

@@ -44,13 +44,17 @@ final class KeywordScanner: Sendable {
     init(keywords: [String]) {
         self.keywords = keywords
         let count = KeywordScanner.classCount
+        let classes = KeywordScanner.classes
+        let words = keywords.map { KeywordScanner.collapsingWhitespace($0.utf8) }
         var table = [Int32](repeating: -1, count: count)
+        // At most one state per byte of every word, and the root.
+        table.reserveCapacity((words.reduce(0) { $0 + $1.count } + 1) * count)
         var outputs: [[Int32]] = [[]]
         // The trie.
-        for (id, keyword) in keywords.enumerated() {
+        for (id, word) in words.enumerated() {
             var state = 0
-            for byte in KeywordScanner.collapsingWhitespace(keyword.utf8) {
-                let slot = state * count + Int(KeywordScanner.classes[Int(byte)])
+            for byte in word {
+                let slot = state * count + Int(classes[Int(byte)])
                 if table[slot] < 0 {
                     table[slot] = Int32(outputs.count)
                     outputs.append([])

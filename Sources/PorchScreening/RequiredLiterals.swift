@@ -42,12 +42,13 @@ extension PatternNode {
     /// every combination ("\\.(?:com|net)" into ".com" or ".net").
     static func joiningLiterals(_ parts: [PatternNode]) -> [PatternNode] {
         var merged: [PatternNode] = []
+        var lastTexts: [String]?  // the literal texts of `merged.last`, worked out once
         for part in parts {
-            if let previous = merged.last?.literalTexts, let next = part.literalTexts,
-                previous.count * next.count <= PatternNode.maximumChoices
-            {
-                merged[merged.count - 1] = .choice(
-                    previous.flatMap { head in next.map { PatternNode.joined(head, $0) } })
+            let texts = part.literalTexts
+            if let previous = lastTexts, let next = texts, previous.count * next.count <= PatternNode.maximumChoices {
+                let joined = previous.flatMap { head in next.map { PatternNode.joined(head, $0) } }
+                merged[merged.count - 1] = .choice(joined)
+                lastTexts = joined
                 continue
             }
             switch (merged.last, part) {
@@ -56,10 +57,13 @@ extension PatternNode {
                 // with its last copy.
                 merged[merged.count - 1] = .literal(previous + next)
                 merged.append(.literal(next))
+                lastTexts = [next]
             case (_, .repeated(let next)):
                 merged.append(.literal(next))
+                lastTexts = [next]
             default:
                 merged.append(part)
+                lastTexts = texts
             }
         }
         return merged
@@ -71,7 +75,7 @@ extension PatternNode {
     }
 
     /// The most combinations of literal choices followed.
-    static let maximumChoices = 64
+    static let maximumChoices = 32
 
     /// One literal, or a choice of literals.
     static func choice(_ texts: [String]) -> PatternNode {
@@ -111,7 +115,7 @@ extension PatternNode {
 
     /// Prefer sets whose shortest word is long, then sets with fewer words.
     static func score(_ words: Set<String>) -> Double {
-        Double(words.map(\.count).min() ?? 0) - Double(words.count) / 1_000
+        Double(words.map(\.utf8.count).min() ?? 0) - Double(words.count) / 1_000
     }
 }
 
