@@ -22,7 +22,8 @@ public struct Screener: Sendable {
 
     public init(rules: RuleSet) throws(RuleLoadError) {
         normalizer = Normalizer()
-        // The three lanes compile their rules side by side: start-up is most of a one-post command's time.
+        // The three lanes compile their rules side by side (the crisis lane, the slowest, starts first): start-up
+        // is most of a one-post command's time.
         let lanes = Mutex<
             (
                 Result<Scrubber, RuleLoadError>?, Result<CrisisFlagger, RuleLoadError>?,
