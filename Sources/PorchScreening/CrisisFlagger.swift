@@ -67,16 +67,10 @@ public struct CrisisFlagger: Sendable {
         }
         var raw = [[(entry: Int, bytes: Range<Int>)]](repeating: [], count: texts.count)
         var holds = [HoldReason?](repeating: nil, count: texts.count)
-        for index in entries.indices {
-            for post in texts.indices where holds[post] == nil {
-                do {
-                    try matches(
-                        of: index, in: texts[post], folded: folded[post], foldedHits: foldedHits[post], matcher: matcher
-                    ) { raw[post].append((index, $0)) }
-                } catch {
-                    holds[post] = error
-                }
-            }
+        eachRuleOverBatch(rules: entries.count, holds: &holds) { index, post throws(HoldReason) in
+            try matches(
+                of: index, in: texts[post], folded: folded[post], foldedHits: foldedHits[post], matcher: matcher
+            ) { raw[post].append((index, $0)) }
         }
         return texts.indices.map { post in
             if let hold = holds[post] { return .failure(hold) }

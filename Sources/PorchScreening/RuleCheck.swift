@@ -222,7 +222,7 @@ public struct RuleCheck {
             }
             for id in screener.prefilterMisses(in: prepared, matcher: matcher) {
                 report(
-                    id, "Porch's keyword prefilter would skip this rule on a text it matches; please report this bug")
+                    id, "Porch's prefilters would skip this rule on a text it matches; please report this bug")
             }
         }
         return problems

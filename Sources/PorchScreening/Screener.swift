@@ -24,35 +24,30 @@ public struct Screener: Sendable {
         normalizer = Normalizer()
         // The three lanes compile their rules side by side (the crisis lane, the slowest, starts first): start-up
         // is most of a one-post command's time.
-        let lanes = Mutex<
-            (
-                Result<Scrubber, RuleLoadError>?, Result<CrisisFlagger, RuleLoadError>?,
-                Result<SpamScorer, RuleLoadError>?
-            )
-        >((nil, nil, nil))
+        let flagging = Mutex<Result<CrisisFlagger, RuleLoadError>?>(nil)
+        let scrubbing = Mutex<Result<Scrubber, RuleLoadError>?>(nil)
+        let scoring = Mutex<Result<SpamScorer, RuleLoadError>?>(nil)
         DispatchQueue.concurrentPerform(iterations: 3) { lane in
             switch lane {
             case 0:
                 let built = Result { () throws(RuleLoadError) in try CrisisFlagger(rules: rules) }
-                lanes.withLock { $0.1 = built }
+                flagging.withLock { $0 = built }
             case 1:
                 let built = Result { () throws(RuleLoadError) in try Scrubber(rules: rules) }
-                lanes.withLock { $0.0 = built }
+                scrubbing.withLock { $0 = built }
             default:
                 let built = Result { () throws(RuleLoadError) in try SpamScorer(rules: rules) }
-                lanes.withLock { $0.2 = built }
+                scoring.withLock { $0 = built }
             }
         }
-        let (scrubbing, flagging, scoring) = lanes.withLock { $0 }
-        var problems: [RuleDiagnostic] = []
-        for case .failure(let error) in [
-            scrubbing?.map { _ in () }, flagging?.map { _ in () }, scoring?.map { _ in () },
-        ] {
-            problems += error.diagnostics
+        // Every lane's problems, PII first, as a rule editor reads the files.
+        func problems<Lane>(_ lane: Result<Lane, RuleLoadError>) -> [RuleDiagnostic] {
+            if case .failure(let error) = lane { return error.diagnostics }
+            return []
         }
-        guard case .success(let scrubber) = scrubbing, case .success(let flagger) = flagging,
-            case .success(let scorer) = scoring
-        else { throw RuleLoadError(problems) }
+        let (pii, crisis, spam) = (scrubbing.withLock { $0! }, flagging.withLock { $0! }, scoring.withLock { $0! })
+        guard case .success(let scrubber) = pii, case .success(let flagger) = crisis, case .success(let scorer) = spam
+        else { throw RuleLoadError(problems(pii) + problems(crisis) + problems(spam)) }
         self.scrubber = scrubber
         self.flagger = flagger
         self.scorer = scorer

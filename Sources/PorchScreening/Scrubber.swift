@@ -125,14 +125,8 @@ public struct Scrubber: Sendable {
     public func scrub(_ texts: [NormalizedText], known: [KnownIdentifiers]? = nil, matcher: Matcher) -> [ScrubResult] {
         var findings = [[Finding]](repeating: [], count: texts.count)
         var holds = texts.map(\.hold)
-        for index in entries.indices {
-            for post in texts.indices where holds[post] == nil {
-                do {
-                    try self.findings(of: index, in: texts[post], matcher: matcher, into: &findings[post])
-                } catch {
-                    holds[post] = error
-                }
-            }
+        eachRuleOverBatch(rules: entries.count, holds: &holds) { index, post throws(HoldReason) in
+            try self.findings(of: index, in: texts[post], matcher: matcher, into: &findings[post])
         }
         var results: [ScrubResult] = []
         results.reserveCapacity(texts.count)
@@ -217,29 +211,20 @@ public struct Scrubber: Sendable {
     static func repeatedInOriginal(of findings: [Finding], in original: String) -> [Finding] {
         guard !findings.isEmpty else { return [] }
         let scalars = Array(original.unicodeScalars)
-        func isWord(_ scalar: Unicode.Scalar) -> Bool {
-            scalar.properties.isAlphabetic || scalar.properties.numericType != nil
-        }
         let covered = Set(findings.map(\.range))
         var found: [Finding] = []
         var searched = Set<ArraySlice<Unicode.Scalar>>()
         for finding in findings where finding.range.count >= 4 && finding.range.upperBound <= scalars.count {
             let value = scalars[finding.range]
-            guard searched.insert(value).inserted, let first = value.first, let last = value.last else { continue }
-            var start = 0
-            while start + value.count <= scalars.count {
-                guard let hit = scalars[start...].firstIndex(of: first) else { break }
-                let end = hit + value.count
-                start = hit + 1
-                guard end <= scalars.count, scalars[hit..<end] == value, !covered.contains(hit..<end),
-                    hit == 0 || !isWord(scalars[hit - 1]) || !isWord(first),
-                    end == scalars.count || !isWord(scalars[end]) || !isWord(last)
-                else { continue }
+            guard searched.insert(value).inserted else { continue }
+            let hits = wholeWordOccurrences(
+                of: value, in: scalars, isWord: { $0.properties.isAlphabetic || $0.properties.numericType != nil },
+                accept: { !covered.contains($0) })
+            for hit in hits {
                 var repeated = finding
-                repeated.range = hit..<end
+                repeated.range = hit
                 repeated.normalizedBytes = nil
                 found.append(repeated)
-                start = end
             }
         }
         return found
@@ -257,31 +242,48 @@ public struct Scrubber: Sendable {
         }
         var covered = findings.compactMap(\.normalizedBytes)
         var found: [Finding] = []
-        var searched = Set<[UInt8]>()
+        var searched = Set<ArraySlice<UInt8>>()
         for finding in findings {
             guard let range = finding.normalizedBytes, range.count >= 4 else { continue }
-            let value = Array(bytes[range])
-            guard searched.insert(value).inserted, let first = value.first else { continue }
-            var start = 0
-            while start + value.count <= bytes.count {
-                guard let hit = bytes[start...].firstIndex(of: first) else { break }
-                let end = hit + value.count
-                start = hit + 1
-                guard end <= bytes.count, bytes[hit..<end].elementsEqual(value),
-                    hit == 0 || !isWordByte(bytes[hit - 1]) || !isWordByte(value[0]),
-                    end == bytes.count || !isWordByte(bytes[end]) || !isWordByte(value[value.count - 1]),
-                    !covered.contains(where: { $0.overlaps(hit..<end) })
-                else { continue }
-                covered.append(hit..<end)
+            let value = bytes[range]
+            guard searched.insert(value).inserted else { continue }
+            let hits = wholeWordOccurrences(of: value, in: bytes, isWord: isWordByte) { hit in
+                guard !covered.contains(where: { $0.overlaps(hit) }) else { return false }
+                covered.append(hit)
+                return true
+            }
+            for hit in hits {
                 found.append(
                     Finding(
                         rule: finding.rule, type: finding.type, placeholder: finding.placeholder,
-                        range: text.originalRange(ofBytes: hit..<end), valueKey: finding.valueKey,
-                        normalizedBytes: hit..<end))
-                start = end
+                        range: text.originalRange(ofBytes: hit), valueKey: finding.valueKey, normalizedBytes: hit))
             }
         }
         return found
+    }
+
+    /// Where `value` occurs in `elements`, left to right and without overlaps: each occurrence that stands as a
+    /// whole word where the value starts or ends with a word character (`isWord`), and that `accept` takes.
+    static func wholeWordOccurrences<Element: Equatable>(
+        of value: ArraySlice<Element>, in elements: [Element], isWord: (Element) -> Bool,
+        accept: (Range<Int>) -> Bool
+    ) -> [Range<Int>] {
+        guard let first = value.first, let last = value.last else { return [] }
+        var hits: [Range<Int>] = []
+        var start = 0
+        while start + value.count <= elements.count {
+            guard let hit = elements[start...].firstIndex(of: first) else { break }
+            let end = hit + value.count
+            start = hit + 1
+            guard end <= elements.count, elements[hit..<end].elementsEqual(value),
+                hit == 0 || !isWord(elements[hit - 1]) || !isWord(first),
+                end == elements.count || !isWord(elements[end]) || !isWord(last),
+                accept(hit..<end)
+            else { continue }
+            hits.append(hit..<end)
+            start = end
+        }
+        return hits
     }
 
     /// The findings of one rule (the rule check runs each rule's examples through this).
