@@ -15,6 +15,8 @@ public struct NormalizedText: Sendable {
     public let longestDigitRun: Int
     /// The rules' required words found in the normalized text (set by the `Screener`), to skip rules too.
     public internal(set) var keywordHits: KeywordHits?
+    /// The rules' word lists with a word in the normalized text (set by the `Screener`), to skip PII rules too.
+    public internal(set) var listHits: ListHits?
     /// Set when normalization could not finish: the post must be held, not scrubbed.
     public internal(set) var hold: HoldReason?
     /// For each normalized scalar, the input scalar range it came from; empty when the text was not changed.

@@ -73,17 +73,19 @@ public struct Screener: Sendable {
     /// The ids of the rules that match `text` (prepared) although the prefilters would skip them there: always
     /// empty, unless Porch has a bug. `porch rules check` asks it of every example, the scrubber fuzzer of random text.
     public func prefilterMisses(in text: NormalizedText, matcher: Matcher) -> [String] {
-        compiledRules.compactMap { id, compiled in
+        let unmatched = compiledRules.compactMap { id, compiled -> String? in
             guard !compiled.canMatch(text), (try? matcher.firstMatch(of: compiled.regex, in: text.subject)) != nil
             else { return nil }
             return id
         }
+        return unmatched + scrubber.listGateMisses(in: text, matcher: matcher)
     }
 
     /// Normalizes a post and finds the rules' required words in it.
     public func prepare(_ text: String, matcher: Matcher) -> NormalizedText {
         var normalized = normalizer.normalize(text, using: matcher)
         normalized.keywordHits = scanner.scan(normalized.subject.bytes)
+        normalized.listHits = scrubber.listWords?.scan(normalized.subject.bytes)
         return normalized
     }
 

@@ -35,14 +35,15 @@ public struct Scrubber: Sendable {
         let details: PIIDetails
         let matcher: CompiledMatcher
         let group: Int?
-        let inList: [(group: Int, words: Set<String>)]
+        let inList: [ListCheck]
         let notInList: [(group: Int, words: Set<String>)]
         let exceptionKeys: Set<String>
+        /// The words `inList` needs, as a gate on the post's words (nil: the rule runs on every post).
+        let listGate: ListGate?
 
         init(
-            id: String, details: PIIDetails, matcher: CompiledMatcher, group: Int?,
-            inList: [(group: Int, words: Set<String>)], notInList: [(group: Int, words: Set<String>)],
-            exceptionKeys: Set<String>
+            id: String, details: PIIDetails, matcher: CompiledMatcher, group: Int?, inList: [ListCheck],
+            notInList: [(group: Int, words: Set<String>)], exceptionKeys: Set<String>, listGate: ListGate?
         ) {
             self.id = id
             self.details = details
@@ -51,6 +52,7 @@ public struct Scrubber: Sendable {
             self.inList = inList
             self.notInList = notInList
             self.exceptionKeys = exceptionKeys
+            self.listGate = listGate
         }
 
         /// The same rule with the ids of its required words in the screener's keyword scanner.
@@ -59,7 +61,35 @@ public struct Scrubber: Sendable {
             matcher.useKeywords(index)
             return Entry(
                 id: id, details: details, matcher: matcher, group: group, inList: inList, notInList: notInList,
-                exceptionKeys: exceptionKeys)
+                exceptionKeys: exceptionKeys, listGate: listGate)
+        }
+
+        /// False when the post's words rule out every finding: a group that must be a word of a list, and the
+        /// post has no such word.
+        @inline(__always)
+        func mayFind(in text: NormalizedText) -> Bool {
+            guard let listGate, let hits = text.listHits else { return true }
+            return listGate.passes(hits)
+        }
+    }
+
+    /// One `in_list` check: the group's text, lower-cased, must be in `words`. For a list of single words the group
+    /// must be a whole word of letters too (`wholeWord`), and, where the pattern starts the group with `\p{Lu}`, start
+    /// with a capital (`capitalised`): what lets `ListWords` skip the rule on posts without such a word.
+    struct ListCheck: Sendable {
+        let group: Int
+        let groupName: String
+        let list: String
+        let words: Set<String>
+        let wholeWord: Bool
+        let capitalised: Bool
+
+        func accepts(_ range: Range<Int>, in subject: Subject) -> Bool {
+            if wholeWord {
+                guard ListWords.isWholeWord(range, in: subject.bytes) else { return false }
+                if capitalised, subject.bytes[range.lowerBound] &- UInt8(ascii: "a") < 26 { return false }
+            }
+            return words.contains(subject.text(range).lowercased())
         }
     }
 
@@ -67,28 +97,38 @@ public struct Scrubber: Sendable {
     var allow: [(id: String, matcher: CompiledMatcher)]
     /// The author's names and addresses as a compiled pattern, per author.
     let knownPatterns: KnownPatterns
+    /// Finds which of the rules' lists of single words have a word in a post (nil: no rule has such a list).
+    let listWords: ListWords?
 
     public init(rules: RuleSet) throws(RuleLoadError) {
         var entries: [Entry] = []
         var allow: [(String, CompiledMatcher)] = []
         var problems: [RuleDiagnostic] = []
+        var gateLists = GateLists(lists: rules.lists)
         for rule in rules.rules {
             do {
                 switch rule.kind {
                 case .pii(let details):
                     let matcher = try CompiledMatcher(rule.matcher)
                     let names = matcher.regex.groupNames
-                    func lists(_ references: [String: String]) -> [(Int, Set<String>)] {
-                        references.compactMap { group, list in
-                            guard let number = names[group] else { return nil }
-                            return (number, rules.lists[list] ?? [])
-                        }
+                    let inList = details.inList.sorted { $0.key < $1.key }.compactMap { group, list -> ListCheck? in
+                        guard let number = names[group] else { return nil }
+                        let words = rules.lists[list] ?? []
+                        return ListCheck(
+                            group: number, groupName: group, list: list, words: words,
+                            wholeWord: GateLists.isSingleWords(words),
+                            capitalised: GateLists.startsWithCapital(group: group, in: matcher.pattern))
+                    }
+                    let notInList = details.notInList.compactMap { group, list -> (Int, Set<String>)? in
+                        guard let number = names[group] else { return nil }
+                        return (number, rules.lists[list] ?? [])
                     }
                     entries.append(
                         Entry(
                             id: rule.id, details: details, matcher: matcher, group: details.group.flatMap { names[$0] },
-                            inList: lists(details.inList), notInList: lists(details.notInList),
-                            exceptionKeys: Set(details.exceptions.map(Scrubber.valueKey))))
+                            inList: inList, notInList: notInList,
+                            exceptionKeys: Set(details.exceptions.map(Scrubber.valueKey)),
+                            listGate: gateLists.gate(for: inList, notInList: details.notInList)))
                 case .allow:
                     allow.append((rule.id, try CompiledMatcher(rule.matcher)))
                 default:
@@ -101,6 +141,7 @@ public struct Scrubber: Sendable {
         if !problems.isEmpty { throw RuleLoadError(problems) }
         self.entries = entries
         self.allow = allow
+        listWords = gateLists.words.isEmpty ? nil : ListWords(lists: gateLists.words)
         knownPatterns = KnownPatterns(
             commonWords: rules.lists["common-words"] ?? [], notNames: rules.lists["not-names"] ?? [],
             nameWords: (rules.lists["given-names"] ?? []).union(rules.lists["surnames"] ?? []))
@@ -291,26 +332,42 @@ public struct Scrubber: Sendable {
         of index: Int, in text: NormalizedText, matcher: Matcher, into findings: inout [Finding]
     ) throws(HoldReason) {
         let entry = entries[index]
-        guard entry.matcher.canMatch(text) else { return }
+        guard entry.matcher.canMatch(text), entry.mayFind(in: text) else { return }
+        try self.findings(of: entry, in: text, matcher: matcher, into: &findings)
+    }
+
+    /// The ids of the PII rules that find something in `text` although its words rule them out (`Entry.mayFind`):
+    /// always empty, unless Porch has a bug (see `Screener.prefilterMisses`).
+    func listGateMisses(in text: NormalizedText, matcher: Matcher) -> [String] {
+        entries.compactMap { entry in
+            guard !entry.mayFind(in: text) else { return nil }
+            var found: [Finding] = []
+            try? findings(of: entry, in: text, matcher: matcher, into: &found)
+            return found.isEmpty ? nil : entry.id
+        }
+    }
+
+    /// The findings of one rule, prefilters aside.
+    private func findings(
+        of entry: Entry, in text: NormalizedText, matcher: Matcher, into findings: inout [Finding]
+    ) throws(HoldReason) {
         let subject = text.subject
         do {
             try matcher.forEachMatch(of: entry.matcher.regex, in: subject) { match in
                 guard let bytes = entry.group.map({ match.range($0) }) ?? match.range, !bytes.isEmpty else {
                     return true
                 }
+                for check in entry.inList {
+                    guard let range = match.range(check.group), check.accepts(range, in: subject) else { return true }
+                }
+                for (group, words) in entry.notInList {
+                    if let range = match.range(group), words.contains(subject.text(range).lowercased()) { return true }
+                }
                 let value = subject.bytes[bytes]
                 let valueText = String(decoding: value, as: UTF8.self)
                 if let validator = entry.details.validator, !validator.accepts(valueText[...]) { return true }
                 let key = Scrubber.valueKey(valueText)
                 if entry.exceptionKeys.contains(key) { return true }
-                for (group, words) in entry.inList {
-                    guard let range = match.range(group), words.contains(subject.text(range).lowercased()) else {
-                        return true
-                    }
-                }
-                for (group, words) in entry.notInList {
-                    if let range = match.range(group), words.contains(subject.text(range).lowercased()) { return true }
-                }
                 if !entry.details.context.isEmpty,
                     !Scrubber.hasContext(
                         entry.details.context, before: bytes.lowerBound, window: entry.details.contextWindow,
