@@ -9,20 +9,25 @@ public struct ByteSet: Sendable, Hashable {
 
     /// The set of every byte that occurs in `bytes`.
     public init(of bytes: [UInt8]) {
-        var w0: UInt64 = 0
-        var w1: UInt64 = 0
-        var w2: UInt64 = 0
-        var w3: UInt64 = 0
-        for byte in bytes {
-            let bit = UInt64(1) << UInt64(byte & 63)
-            switch byte >> 6 {
-            case 0: w0 |= bit
-            case 1: w1 |= bit
-            case 2: w2 |= bit
-            default: w3 |= bit
+        self = bytes.withUnsafeBufferPointer { ByteSet(of: $0) }
+    }
+
+    /// The set of every byte that occurs in `bytes`: marked in a table of 256 flags first (a store per byte,
+    /// none depending on another), then packed into bits.
+    public init(of bytes: UnsafeBufferPointer<UInt8>) {
+        self.init()
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 256) { seen in
+            seen.initialize(repeating: 0)
+            for byte in bytes { seen[Int(byte)] = 1 }
+            var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+            for bit in 0..<64 {
+                words.0 |= UInt64(seen[bit]) << UInt64(bit)
+                words.1 |= UInt64(seen[64 + bit]) << UInt64(bit)
+                words.2 |= UInt64(seen[128 + bit]) << UInt64(bit)
+                words.3 |= UInt64(seen[192 + bit]) << UInt64(bit)
             }
+            (w0, w1, w2, w3) = words
         }
-        (self.w0, self.w1, self.w2, self.w3) = (w0, w1, w2, w3)
     }
 
     public mutating func insert(_ byte: UInt8) {

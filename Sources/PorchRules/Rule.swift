@@ -259,4 +259,16 @@ public struct RuleSet: Sendable {
     public var files: [String] = []
 
     public init() {}
+
+    /// The same set with only the PII and allow rules: all `porch scrub` runs (and compiles).
+    public var piiOnly: RuleSet {
+        var set = self
+        set.rules.removeAll { rule in
+            switch rule.kind {
+            case .pii, .allow: return false
+            case .crisis, .context, .spam: return true
+            }
+        }
+        return set
+    }
 }

@@ -3,14 +3,21 @@
 final class KeywordScanner: Sendable {
     /// The words, by id.
     let keywords: [String]
-    /// Transitions: `table[state * classCount + class]`.
-    private let table: [Int32]
+    /// Transitions: `table[state * classCount + class]`, the sign bit set on a transition into a state that
+    /// ends a word. Two bytes an entry when the states fit (a smaller table stays in the processor's caches:
+    /// every byte of a post waits for its entry).
+    private let table: Table
+
+    private enum Table {
+        case narrow([UInt16])
+        case wide([Int32])
+    }
     /// For each state, where its found word ids start in `outputIDs` (one more entry than states).
     private let outputOffsets: [Int32]
     /// The ids of the words that end at each state (through failure links too), state after state.
     private let outputIDs: [Int32]
-    /// Class 0 (bytes outside the alphabet), 26 letters, 10 digits, whitespace and the 7 punctuation marks below.
-    private static let classCount = 45
+    /// Class 0 (bytes outside the alphabet), 26 letters, digits, whitespace and the 7 punctuation marks below.
+    private static let classCount = 36
 
     /// The byte classes: letters fold to lower case; bytes outside the alphabet are class 0.
     private static let classes: [UInt8] = {
@@ -21,10 +28,10 @@ final class KeywordScanner: Sendable {
             classes[Int(byte) - 32] = next
             next += 1
         }
-        for byte in UInt8(ascii: "0")...UInt8(ascii: "9") {
-            classes[Int(byte)] = next
-            next += 1
-        }
+        // One class for every digit: a word with digits is found wherever the same shape of digits is, a few
+        // more places than it needs to be, never fewer.
+        for byte in UInt8(ascii: "0")...UInt8(ascii: "9") { classes[Int(byte)] = next }
+        next += 1
         for byte in Array(" '-.@/_:".utf8) {
             classes[Int(byte)] = next
             next += 1
@@ -111,7 +118,9 @@ final class KeywordScanner: Sendable {
         table.withUnsafeMutableBufferPointer { table in
             for slot in table.indices where ends[Int(table[slot])] { table[slot] |= Int32.min }
         }
-        self.table = table
+        self.table =
+            states <= Int(Int16.max)
+            ? .narrow(table.map { UInt16($0 & Int32.max) | ($0 < 0 ? 0x8000 : 0) }) : .wide(table)
         var offsets: [Int32] = [0]
         var ids: [Int32] = []
         for found in outputs {
@@ -155,28 +164,38 @@ final class KeywordScanner: Sendable {
 
     /// The ids of the keywords that occur in `bytes`.
     func scan(_ bytes: [UInt8]) -> KeywordHits {
+        switch table {
+        case .narrow(let table):
+            table.withUnsafeBufferPointer { scan(bytes, $0) { (Int($0 & 0x7FFF), $0 & 0x8000 != 0) } }
+        case .wide(let table):
+            table.withUnsafeBufferPointer { scan(bytes, $0) { (Int($0 & Int32.max), $0 < 0) } }
+        }
+    }
+
+    @inline(__always)
+    private func scan<Entry>(
+        _ bytes: [UInt8], _ table: UnsafeBufferPointer<Entry>, _ decode: (Entry) -> (state: Int, endsWord: Bool)
+    ) -> KeywordHits {
         var hits = KeywordHits(count: keywords.count)
         let count = KeywordScanner.classCount
-        table.withUnsafeBufferPointer { table in
-            KeywordScanner.classes.withUnsafeBufferPointer { classes in
-                outputOffsets.withUnsafeBufferPointer { offsets in
-                    bytes.withUnsafeBufferPointer { bytes in
-                        var state = 0
-                        var position = 0
-                        while position < bytes.count {
-                            let byte = bytes[position]
-                            var symbol = classes[Int(byte)]
-                            position += 1
-                            if byte >= 0xC2, let length = KeywordScanner.unicodeSpaceLength(bytes, at: position - 1) {
-                                symbol = KeywordScanner.spaceClass
-                                position += length - 1
-                            }
-                            let next = table[state &* count &+ Int(symbol)]
-                            state = Int(next & Int32.max)
-                            if next < 0 {
-                                for index in Int(offsets[state])..<Int(offsets[state &+ 1]) {
-                                    hits.insert(Int(outputIDs[index]))
-                                }
+        KeywordScanner.classes.withUnsafeBufferPointer { classes in
+            outputOffsets.withUnsafeBufferPointer { offsets in
+                bytes.withUnsafeBufferPointer { bytes in
+                    var state = 0
+                    var position = 0
+                    while position < bytes.count {
+                        let byte = bytes[position]
+                        var symbol = classes[Int(byte)]
+                        position += 1
+                        if byte >= 0xC2, let length = KeywordScanner.unicodeSpaceLength(bytes, at: position - 1) {
+                            symbol = KeywordScanner.spaceClass
+                            position += length - 1
+                        }
+                        let (next, endsWord) = decode(table[state &* count &+ Int(symbol)])
+                        state = next
+                        if endsWord {
+                            for index in Int(offsets[state])..<Int(offsets[state &+ 1]) {
+                                hits.insert(Int(outputIDs[index]))
                             }
                         }
                     }

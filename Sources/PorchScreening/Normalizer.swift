@@ -29,7 +29,7 @@ public struct Normalizer: Sendable {
         var scalars: [Unicode.Scalar] = []
         var origins: [Range<Int32>] = []
         var changed = false
-        let isASCII = text.utf8.allSatisfy { $0 < 0x80 }
+        let isASCII = Normalizer.isASCII(text)
         // Plain ASCII needs no per-scalar folding: the scalars are only built when something changes.
         var input: [Unicode.Scalar] = []
 
@@ -71,7 +71,11 @@ public struct Normalizer: Sendable {
             held.hold = HoldReason(lane: "pii", rule: "normalizer.digit-words", message: error.description)
             return held
         }
-        guard !runs.isEmpty else { return folded }
+        // Only a run with a digit word changes anything, and digit words are ASCII letters.
+        let bytes = folded.subject.bytes
+        guard runs.contains(where: { bytes[$0.range].contains { ($0 | 0x20) &- UInt8(ascii: "a") < 26 } }) else {
+            return folded
+        }
 
         if !changed {
             scalars = isASCII ? text.utf8.map { Unicode.Scalar($0) } : input
@@ -114,6 +118,27 @@ public struct Normalizer: Sendable {
         }
         guard rewrote else { return folded }
         return NormalizedText(original: text, normalizedScalars: scalars, origins: origins)
+    }
+
+    /// True when every byte of the text is ASCII, eight bytes at a time.
+    static func isASCII(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            var index = 0
+            if let base = bytes.baseAddress {
+                while index + 8 <= bytes.count {
+                    if UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 != 0 {
+                        return false
+                    }
+                    index += 8
+                }
+            }
+            while index < bytes.count {
+                if bytes[index] >= 0x80 { return false }
+                index += 1
+            }
+            return true
+        }
     }
 
     /// For each scalar, whether it sits in a word that also contains an ASCII letter or digit.

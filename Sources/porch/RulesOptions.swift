@@ -48,16 +48,8 @@ struct RulesOptions: ParsableArguments {
     func loadScreener(group: Group? = nil, piiOnly: Bool = false) throws -> Screener {
         let directory = directory(group: group)
         do {
-            var (set, _) = try RuleLoader.load(directory: directory)
-            if piiOnly {
-                set.rules.removeAll { rule in
-                    switch rule.kind {
-                    case .pii, .allow: return false
-                    case .crisis, .context, .spam: return true
-                    }
-                }
-            }
-            return try Screener(rules: set)
+            let (set, _) = try RuleLoader.load(directory: directory)
+            return try Screener(rules: piiOnly ? set.piiOnly : set)
         } catch {
             Console.error("the rules in \(directory) were refused:\n\(error.description)")
             throw ExitStatus.configuration

@@ -115,6 +115,32 @@ import Testing
         #expect(scanner.scan(Array("kill \n myself".utf8)).contains(4))
         #expect(!scanner.scan(Array("kill-myself".utf8)).contains(4))
     }
+
+    /// More states than two-byte table entries hold: the scanner keeps four-byte ones and finds the same.
+    @Test func theScannerFindsEveryKeywordWithSmallAndLargeTables() {
+        let letters = Array("abcdefghijklmnopqrstuvwxyz")
+        var state: UInt64 = 7
+        func word(_ length: Int) -> String {
+            String(
+                (0..<length).map { _ in
+                    state = state &* 6_364_136_223_846_793_005 &+ 1
+                    return letters[Int(state >> 33) % 26]
+                })
+        }
+        for count in [50, 4000] {
+            let words = Set((0..<count).map { _ in word(10) }).sorted()
+            let scanner = KeywordScanner(keywords: words + ["call 988"])
+            let probe = [0, words.count / 2, words.count - 1]
+            let hits = scanner.scan(
+                Array((probe.map { words[$0].uppercased() } + ["call 988"]).joined(separator: ".").utf8))
+            #expect(probe.allSatisfy { hits.contains(Int32($0)) }, "\(count) words")
+            #expect(hits.contains(Int32(words.count)))
+            #expect(!scanner.scan(Array(words[0].dropLast().utf8)).contains(0))
+            // Digits are one class: a word with digits is found wherever digits of that shape are, never missed.
+            #expect(scanner.scan(Array("call 123".utf8)).contains(Int32(words.count)))
+            #expect(!scanner.scan(Array("call 12".utf8)).contains(Int32(words.count)))
+        }
+    }
 }
 
 /// The prefilter against PCRE2 itself: a rule with Unicode classes, on texts whose words are parted by every
