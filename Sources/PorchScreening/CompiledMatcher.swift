@@ -14,6 +14,8 @@ struct CompiledMatcher: Sendable {
     var gateIDs: [[[Int32]]]?
     /// How many ASCII digits in a row every match holds (`PatternNode.digitRun`).
     let digitRun: Int
+    /// Sets of byte pairs every match holds one pair of (`PatternNode.bytePairs`).
+    let bytePairs: [UInt64]
 
     init(_ matcher: RuleMatcher) throws(PCRE2Error) {
         var options: RegexOptions = []
@@ -32,6 +34,7 @@ struct CompiledMatcher: Sendable {
         regex = try CompiledMatcher.compile(pattern, node: node, options: options)
         gate = node?.gate?.minimal
         digitRun = node?.digitRun ?? 0
+        bytePairs = node?.bytePairs ?? []
     }
 
     /// Compiles a pattern so PCRE2 tries it at as few places as it can (see `StartCharacters.fasterPattern`).
@@ -86,6 +89,7 @@ struct CompiledMatcher: Sendable {
         if let start = regex.startBytes, !start.intersects(text.bytePresence) { return false }
         if let required = regex.requiredBytes, !required.intersects(text.bytePresence) { return false }
         if text.longestDigitRun < digitRun { return false }
+        for pairs in bytePairs where pairs & text.bytePairs == 0 { return false }
         if let ids = gateIDs, let hits = text.keywordHits, !hits.satisfies(ids) { return false }
         return true
     }

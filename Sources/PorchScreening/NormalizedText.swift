@@ -11,6 +11,9 @@ public struct NormalizedText: Sendable {
     public let subject: Subject
     /// The bytes that occur in the normalized text, to skip rules that cannot match.
     public let bytePresence: ByteSet
+    /// The kinds of byte that stand next to each other in the normalized text (`BytePairs`), to skip rules
+    /// whose matches hold a pair it lacks.
+    public let bytePairs: UInt64
     /// The most ASCII digits in a row in the normalized text, to skip rules whose matches hold more.
     public let longestDigitRun: Int
     /// The rules' required words found in the normalized text (set by the `Screener`), to skip rules too.
@@ -33,14 +36,15 @@ public struct NormalizedText: Sendable {
             subject = Subject(original)
             self.origins = []
         }
-        bytePresence = ByteSet(of: subject.bytes)
-        var longest = 0
-        var run = 0
-        for byte in subject.bytes {
-            run = byte &- UInt8(ascii: "0") < 10 ? run + 1 : 0
-            longest = max(longest, run)
+        (bytePresence, bytePairs, longestDigitRun) = subject.bytes.withUnsafeBufferPointer { bytes in
+            var longest = 0
+            var run = 0
+            for byte in bytes {
+                run = byte &- UInt8(ascii: "0") < 10 ? run + 1 : 0
+                longest = max(longest, run)
+            }
+            return (ByteSet(of: bytes), BytePairs.of(bytes), longest)
         }
-        longestDigitRun = longest
     }
 
     /// True when normalization changed nothing, so normalized and input offsets agree.

@@ -37,7 +37,11 @@ public enum RuleProfile {
             let form =
                 rule.regex.pattern == rule.pattern
                 ? "" : rule.regex.pattern.contains("(*SKIP)") ? ", skips words" : ", lookahead"
-            timings.append(("\(name) (ran on \(ran * 100 / max(1, texts.count))%\(form))", seconds))
+            // On how many posts it matches at all: the least a prefilter could let it run on.
+            let matched = prepared.count { (try? matcher.firstMatch(of: rule.regex, in: $0.subject)) != nil }
+            func percent(_ count: Int) -> Int { count * 100 / max(1, texts.count) }
+            timings.append(
+                ("\(name) (ran on \(percent(ran))%, matched on \(percent(matched))%\(form))", seconds))
         }
         return timings.sorted { $0.1 > $1.1 }
     }
