@@ -67,9 +67,9 @@ public struct CrisisFlagger: Sendable {
         }
         var raw = [[(entry: Int, bytes: Range<Int>)]](repeating: [], count: texts.count)
         var holds = [HoldReason?](repeating: nil, count: texts.count)
-        eachRuleOverBatch(rules: entries.count, holds: &holds) { index, post throws(HoldReason) in
+        eachRuleOverBatch(rules: entries.count, texts: texts, holds: &holds) { index, text, post throws(HoldReason) in
             try matches(
-                of: index, in: texts[post], folded: folded[post], foldedHits: foldedHits[post], matcher: matcher
+                of: index, in: text, folded: folded[post], foldedHits: foldedHits[post], matcher: matcher
             ) { raw[post].append((index, $0)) }
         }
         return texts.indices.map { post in

@@ -166,8 +166,8 @@ public struct Scrubber: Sendable {
     public func scrub(_ texts: [NormalizedText], known: [KnownIdentifiers]? = nil, matcher: Matcher) -> [ScrubResult] {
         var findings = [[Finding]](repeating: [], count: texts.count)
         var holds = texts.map(\.hold)
-        eachRuleOverBatch(rules: entries.count, holds: &holds) { index, post throws(HoldReason) in
-            try self.findings(of: index, in: texts[post], matcher: matcher, into: &findings[post])
+        eachRuleOverBatch(rules: entries.count, texts: texts, holds: &holds) { index, text, post throws(HoldReason) in
+            try self.findings(of: index, in: text, matcher: matcher, into: &findings[post])
         }
         var results: [ScrubResult] = []
         results.reserveCapacity(texts.count)
@@ -352,6 +352,8 @@ public struct Scrubber: Sendable {
         of entry: Entry, in text: NormalizedText, matcher: Matcher, into findings: inout [Finding]
     ) throws(HoldReason) {
         let subject = text.subject
+        // The closure keeps to the subject: capturing the whole text would copy it for every rule on every post.
+        var found: [(bytes: Range<Int>, key: String)] = []
         do {
             try matcher.forEachMatch(of: entry.matcher.regex, in: subject) { match in
                 guard let bytes = entry.group.map({ match.range($0) }) ?? match.range, !bytes.isEmpty else {
@@ -375,14 +377,17 @@ public struct Scrubber: Sendable {
                 {
                     return true
                 }
-                findings.append(
-                    Finding(
-                        rule: entry.id, type: entry.details.type, placeholder: entry.details.placeholder,
-                        range: text.originalRange(ofBytes: bytes), valueKey: key, normalizedBytes: bytes))
+                found.append((bytes, key))
                 return true
             }
         } catch {
             throw HoldReason(lane: "pii", rule: entry.id, message: error.description)
+        }
+        for (bytes, key) in found {
+            findings.append(
+                Finding(
+                    rule: entry.id, type: entry.details.type, placeholder: entry.details.placeholder,
+                    range: text.originalRange(ofBytes: bytes), valueKey: key, normalizedBytes: bytes))
         }
     }
 

@@ -61,8 +61,8 @@ public struct SpamScorer: Sendable {
     public func score(_ texts: [NormalizedText], matcher: Matcher) -> [Result<SpamVerdict, HoldReason>] {
         var matches = [[SpamMatch]](repeating: [], count: texts.count)
         var holds = [HoldReason?](repeating: nil, count: texts.count)
-        eachRuleOverBatch(rules: entries.count, holds: &holds) { index, post throws(HoldReason) in
-            if let match = try firstMatch(of: index, in: texts[post], matcher: matcher) { matches[post].append(match) }
+        eachRuleOverBatch(rules: entries.count, texts: texts, holds: &holds) { index, text, post throws(HoldReason) in
+            if let match = try firstMatch(of: index, in: text, matcher: matcher) { matches[post].append(match) }
         }
         return texts.indices.map { post in
             if let hold = holds[post] { return .failure(hold) }
