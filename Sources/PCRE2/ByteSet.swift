@@ -65,6 +65,11 @@ public struct ByteSet: Sendable, Hashable {
         return both
     }
 
+    /// How many bytes are in the set.
+    public var count: Int {
+        w0.nonzeroBitCount + w1.nonzeroBitCount + w2.nonzeroBitCount + w3.nonzeroBitCount
+    }
+
     /// True when the two sets share at least one byte.
     public func intersects(_ other: ByteSet) -> Bool {
         w0 & other.w0 != 0 || w1 & other.w1 != 0 || w2 & other.w2 != 0

@@ -130,6 +130,9 @@ extension PatternNode {
                 canBeEmpty: false)
         case .assertion, .wordBoundary:
             return PairShape(first: 0, last: 0, canBeEmpty: true, isZeroWidth: true)
+        case .lookaround(let inner):
+            // Nothing consumed, but the text holds what it looked at.
+            return PairShape(first: 0, last: 0, canBeEmpty: true, isZeroWidth: true, required: inner.pairShape.required)
         case .optional(let inner, _):
             let shape = inner.pairShape
             return PairShape(first: shape.first, last: shape.last, canBeEmpty: true)
@@ -166,7 +169,11 @@ extension PatternNode {
         // The kinds the character right before the current place can be; nil while there may be none (the
         // match may start there).
         var previous: UInt8?
-        for part in parts where !part.isZeroWidth {
+        for part in parts {
+            guard !part.isZeroWidth else {
+                shape.required += part.required
+                continue
+            }
             if shape.canBeEmpty { shape.first |= part.first }
             if part.canBeEmpty {
                 // Either it took nothing (the character before stays) or its last character is before.

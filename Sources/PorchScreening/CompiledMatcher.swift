@@ -16,6 +16,8 @@ struct CompiledMatcher: Sendable {
     let digitRun: Int
     /// Sets of byte pairs every match holds one pair of (`PatternNode.bytePairs`).
     let bytePairs: [UInt64]
+    /// Sets of bytes every match holds one byte of (`PatternNode.requiredBytes`).
+    let requiredBytes: [ByteSet]
 
     init(_ matcher: RuleMatcher) throws(PCRE2Error) {
         var options: RegexOptions = []
@@ -35,6 +37,7 @@ struct CompiledMatcher: Sendable {
         gate = node?.gate?.minimal
         digitRun = node?.digitRun ?? 0
         bytePairs = node?.bytePairs ?? []
+        requiredBytes = node?.requiredBytes ?? []
     }
 
     /// Compiles a pattern so PCRE2 tries it at as few places as it can (see `StartCharacters.fasterPattern`).
@@ -90,6 +93,7 @@ struct CompiledMatcher: Sendable {
         if let required = regex.requiredBytes, !required.intersects(text.bytePresence) { return false }
         if text.longestDigitRun < digitRun { return false }
         for pairs in bytePairs where pairs & text.bytePairs == 0 { return false }
+        for bytes in requiredBytes where !bytes.intersects(text.bytePresence) { return false }
         if let ids = gateIDs, let hits = text.keywordHits, !hits.satisfies(ids) { return false }
         return true
     }

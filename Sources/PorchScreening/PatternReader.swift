@@ -15,8 +15,10 @@ indirect enum PatternNode {
     /// `\s`, `\s+` and the like: one or more whitespace characters. The keyword scanner reads every run of
     /// whitespace (Unicode spaces included) as one space, so to the word prefilter this is a space.
     case space
-    /// Matches without consuming anything: `^`, `\B`, lookarounds, option settings, comments.
+    /// Matches without consuming anything: `^`, `\B`, negative lookarounds, option settings, comments.
     case assertion
+    /// A positive lookahead or lookbehind: consumes nothing, but a text it matches in holds what it looks for.
+    case lookaround(PatternNode)
     /// `\b`: a match can only start here between a word character and a non-word one.
     case wordBoundary
     /// What a quantifier with minimum 0 makes of its atom: it may match nothing (`?`: at most once).
@@ -185,6 +187,7 @@ struct PatternParser {
     mutating func parseGroup() -> PatternNode? {
         index += 1  // (
         var lookaround = false
+        var positive = false
         let outer = caseless
         if current == "*" { return nil }  // (*VERB)
         if current == "?" {
@@ -194,10 +197,12 @@ struct PatternParser {
             case ":", ">", "|":
                 index += 1
             case "=", "!":
+                positive = kind == "="
                 index += 1
                 lookaround = true
             case "<":
                 if peek(1) == "=" || peek(1) == "!" {
+                    positive = peek(1) == "="
                     index += 2
                     lookaround = true
                 } else {
@@ -234,7 +239,8 @@ struct PatternParser {
         guard let inner = parseAlternation(), current == ")" else { return nil }
         index += 1
         caseless = outer
-        return lookaround ? .assertion : inner
+        guard lookaround else { return inner }
+        return positive ? .lookaround(inner) : .assertion
     }
 
     /// Skips `<name>` style group names; true when well formed.

@@ -190,6 +190,9 @@ extension PatternNode {
             return text.count >= RequiredLiterals.minimumLength ? LiteralGate([text]) : nil
         case .character, .space, .assertion, .wordBoundary, .optional, .opaque:
             return nil
+        case .lookaround(let inner):
+            // What a lookahead or lookbehind finds is in the text too.
+            return inner.gate
         case .alternation(let branches):
             var gates: [LiteralGate] = []
             for branch in branches {
@@ -242,6 +245,8 @@ extension PatternNode {
             return longest
         case .space, .assertion, .wordBoundary, .optional, .opaque:
             return 0
+        case .lookaround(let inner):
+            return inner.digitRun
         }
     }
 

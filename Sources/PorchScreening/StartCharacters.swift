@@ -160,7 +160,7 @@ extension PatternNode {
             return set
         case .space:
             return .whitespace
-        case .assertion, .wordBoundary:
+        case .assertion, .wordBoundary, .lookaround:
             return StartCharacters()
         case .optional(let inner, _):
             return inner.start
@@ -189,7 +189,10 @@ extension PatternNode {
         case .sequence(let parts):
             for part in parts {
                 if part.startsAtWordBoundary { return true }
-                guard case .assertion = part else { return false }
+                switch part {
+                case .assertion, .lookaround: continue
+                default: return false
+                }
             }
             return false
         default: return false
@@ -200,7 +203,7 @@ extension PatternNode {
     var canBeEmpty: Bool {
         switch self {
         case .literal, .repeated, .character, .space: return false
-        case .assertion, .wordBoundary, .optional, .opaque: return true
+        case .assertion, .wordBoundary, .lookaround, .optional, .opaque: return true
         case .alternation(let branches): return branches.contains { $0.canBeEmpty }
         case .sequence(let parts): return parts.allSatisfy { $0.canBeEmpty }
         }

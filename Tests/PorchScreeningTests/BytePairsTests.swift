@@ -79,3 +79,61 @@ import Testing
         #expect(matched > 300)
     }
 }
+
+/// The required-byte prefilter: a rule whose every match holds a byte of a set prose lacks (`*` or `#`, `@`) is
+/// skipped on posts without one; what a positive lookahead or lookbehind looks at counts, a negative one's not.
+@Suite struct RequiredBytesTests {
+    func required(_ pattern: String, caseless: Bool = false) throws -> [ByteSet] {
+        try #require(PatternParser.read(pattern, caseless: caseless)).requiredBytes
+    }
+
+    func set(_ characters: String) -> ByteSet { ByteSet(of: Array(characters.utf8)) }
+
+    @Test func rareBytesAreRequiredProseBytesNot() throws {
+        #expect(try required(#"(?<![a-z])(?=[a-z]{0,4}[*#])(?:k[*#]+ll|s[u*#]*icide)"#) == [set("*#")])
+        #expect(try required(#"[a-z]+@[a-z]+\.[a-z]+"#) == [set("@")])
+        #expect(try required(#"(?:a@b|c#d)"#) == [set("#@")])
+        #expect(try required(#"(?:a@b|cd)"#).isEmpty)
+        #expect(try required(#"(?!@)x"#).isEmpty)
+        #expect(try required(#"(?<=@)x"#) == [set("@")])
+        #expect(try required(#"x@?"#).isEmpty)
+    }
+
+    @Test func aLookaheadsWordsAreRequiredWordsToo() {
+        #expect(RequiredLiterals.extract(#"x(?=[0-9]*kill)"#) == ["kill"])
+        #expect(RequiredLiterals.extract(#"x(?!kill)"#) == nil)
+    }
+
+    /// Against PCRE2: wherever a pattern matches, the text holds a byte of every set the pattern needs.
+    @Test func aPatternNeverMatchesATextWithoutItsBytes() throws {
+        let patterns: [(String, RegexOptions)] = [
+            (
+                #"(?<![a-z])(?=[a-z]{0,4}[*#])(?:k[*#]+ll\s*m[y*]s[e*]lf|s[u*#]*[i*#]*c[i*#]*d(?:e|al|[*#]))(?![a-z])"#,
+                [.caseless]
+            ),
+            (#"[A-Za-z0-9._%+\-]+@[A-Za-z0-9]+(?:\.[A-Za-z0-9]+)+"#, []),
+            (#"(?:k@|\p{Lu}#|x(?=\S*~))"#, [.caseless, .unicodeClasses]),
+            (#"(?<=[*~])\s*k"#, [.caseless]),
+        ]
+        let pieces = [
+            "k", "\u{212A}", "*", "#", "@", "~", "ll", "myself", "s", "ui", "c", "ide", "x", " ", ".", "é", "É", "a",
+        ]
+        var generator = SeededRandom(seed: 23)
+        var matched = 0
+        for (pattern, options) in patterns {
+            let regex = try Regex(pattern, options: options)
+            let required = try self.required(pattern, caseless: options.contains(.caseless))
+            #expect(!required.isEmpty, "\(pattern)")
+            for _ in 0..<4000 {
+                let text = (0..<Int.random(in: 1...8, using: &generator)).map { _ in
+                    pieces.randomElement(using: &generator)!
+                }.joined()
+                guard try Matcher().firstMatch(of: regex, in: Subject(text)) != nil else { continue }
+                matched += 1
+                let present = ByteSet(of: Array(text.utf8))
+                #expect(required.allSatisfy { $0.intersects(present) }, "\(pattern) on \(text.debugDescription)")
+            }
+        }
+        #expect(matched > 300)
+    }
+}

@@ -20,7 +20,9 @@ import Testing
                 ["took all pil", "took all my ", "took all the", "took a bottl", "swallowed al", "swallowed a "]
             ),
             (#"ab+c"#, nil),
-            (#"(?=kill)\w+"#, nil),
+            // What a lookahead looks at is in the text; what a negative one refuses is not.
+            (#"(?=kill)\w+"#, ["kill"]),
+            (#"(?!kill)\w+"#, nil),
             (#"(?x) kill \s me"#, nil),
             (#"(?i)\bhelp(?:line)?\b"#, ["help"]),
             (#"[^\]]kill[\]]"#, ["kill"]),
