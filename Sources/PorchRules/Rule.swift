@@ -250,6 +250,8 @@ public struct RuleSet: Sendable {
     public var untouched: [(text: String, location: RuleLocation)] = []
     /// Word lists by name (file name without `.txt`), lower-cased.
     public var lists: [String: Set<String>] = [:]
+    /// The names of the lists of single words (`WordList.isSingleWords`).
+    public var singleWordLists: Set<String> = []
     public var resources: [Resource] = []
     /// The spam score at or above which a post is spam.
     public var spamThreshold: Double = 5

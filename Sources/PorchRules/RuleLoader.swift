@@ -65,9 +65,10 @@ public enum RuleLoader {
         }
 
         lists.wait()
-        let (listFilesRead, parsed, listProblems) = wordLists.result
+        let (listFilesRead, parsed, singleWords, listProblems) = wordLists.result
         set.files = listFilesRead + set.files
         set.lists = parsed
+        set.singleWordLists = singleWords
         diagnostics = listProblems + diagnostics
         diagnostics += duplicateIDs(in: set.rules)
         if diagnostics.contains(where: { $0.severity == .error }) { throw RuleLoadError(diagnostics) }
@@ -116,7 +117,10 @@ final class WordListReading: @unchecked Sendable {
     private let folder: URL
     private let names: [String]
     private let lock = NSLock()
-    private var outcome: (files: [String], lists: [String: Set<String>], diagnostics: [RuleDiagnostic]) = ([], [:], [])
+    private var outcome:
+        (files: [String], lists: [String: Set<String>], singleWords: Set<String>, diagnostics: [RuleDiagnostic]) = (
+            [], [:], [], []
+        )
 
     init(folder: URL, files: [String]) {
         self.folder = folder
@@ -127,19 +131,23 @@ final class WordListReading: @unchecked Sendable {
         var diagnostics: [RuleDiagnostic] = []
         var files: [String] = []
         var lists: [String: Set<String>] = [:]
+        var singleWords = Set<String>()
         for name in names {
             let relative = "lists/\(name)"
             guard let text = RuleLoader.read(folder.appendingPathComponent(name), relative, &diagnostics) else {
                 continue
             }
             files.append(relative)
-            lists[String(name.dropLast(4))] = WordList.parse(text)
+            let words = WordList.parse(text)
+            lists[String(name.dropLast(4))] = words
+            if WordList.isSingleWords(words) { singleWords.insert(String(name.dropLast(4))) }
         }
-        lock.withLock { outcome = (files, lists, diagnostics) }
+        lock.withLock { outcome = (files, lists, singleWords, diagnostics) }
     }
 
-    /// The files read, their words by list name, and the problems reading them.
-    var result: (files: [String], lists: [String: Set<String>], diagnostics: [RuleDiagnostic]) {
+    /// The files read, their words by list name, the lists of single words, and the problems reading them.
+    var result: (files: [String], lists: [String: Set<String>], singleWords: Set<String>, diagnostics: [RuleDiagnostic])
+    {
         lock.withLock { outcome }
     }
 }
@@ -153,6 +161,18 @@ extension String {
 
 /// A word list file: one entry per line, `#` starts a comment, compared lower-cased.
 public enum WordList {
+    /// True for a list of single words: every entry letters only ("sinéad" is one, "home depot" is not).
+    public static func isSingleWords(_ words: Set<String>) -> Bool {
+        words.allSatisfy { word in
+            guard !word.isEmpty else { return false }
+            var word = word
+            let ascii = word.withUTF8 { bytes in
+                bytes.allSatisfy { ($0 | 0x20) &- UInt8(ascii: "a") < 26 }
+            }
+            return ascii || word.unicodeScalars.allSatisfy { $0.properties.isAlphabetic }
+        }
+    }
+
     /// Parses a list; works on bytes because lists are large and read on every start.
     public static func parse(_ text: String) -> Set<String> {
         var words = Set<String>()

@@ -1,3 +1,5 @@
+import PCRE2
+
 /// Which kinds of byte stand next to each other in a text: a letter right before a digit ("SW1A"), a digit
 /// before a dot ("10.0"). Shaped identifiers need such pairs and ordinary prose rarely has them, so a rule
 /// whose every match holds a pair the post lacks is skipped (`PatternNode.bytePairs`).
@@ -35,9 +37,12 @@ enum BytePairs {
 
     /// Every pair of a kind in `first` followed by a kind in `second`.
     static func pairs(_ first: UInt8, _ second: UInt8) -> UInt64 {
+        // Pair (a, b) is bit a * 8 + b: `second` as a byte, in the byte of each kind in `first`.
         var result: UInt64 = 0
-        for a in 0..<8 where first & (1 << a) != 0 {
-            for b in 0..<8 where second & (1 << b) != 0 { result |= 1 << UInt64(a * 8 + b) }
+        var kinds = first
+        while kinds != 0 {
+            result |= UInt64(second) << UInt64(kinds.trailingZeroBitCount * 8)
+            kinds &= kinds - 1
         }
         return result
     }
@@ -59,8 +64,15 @@ enum BytePairs {
     /// The kinds of the characters in a set (a character outside ASCII counts as a byte outside ASCII).
     static func kinds(of set: StartCharacters) -> UInt8 {
         var result: UInt8 = set.nonASCII ? nonASCII : 0
-        for byte in UInt8(0)..<0x80 where set.ascii.contains(byte) { result |= 1 << kinds[Int(byte)] }
+        for (kind, bytes) in bytesOfKind.enumerated() where set.ascii.intersects(bytes) { result |= 1 << kind }
         return result
+    }
+
+    /// The ASCII bytes of each kind.
+    private static let bytesOfKind: [ByteSet] = (0..<8).map { kind in
+        var set = ByteSet()
+        for byte in UInt8(0)..<0x80 where kinds[Int(byte)] == kind { set.insert(byte) }
+        return set
     }
 
     /// The kinds a literal byte of a pattern stands for: a letter in either case, or a character outside ASCII
@@ -103,6 +115,8 @@ extension PatternNode {
         return Array(required.sorted { $0.nonzeroBitCount < $1.nonzeroBitCount }.prefix(BytePairs.maximumChecks))
     }
 
+    private func isProse(_ byte: UInt8) -> Bool { byte == 0x20 || (byte | 0x20) &- UInt8(ascii: "a") < 26 }
+
     private var pairShape: PairShape {
         switch self {
         case .literal(let text):
@@ -111,7 +125,8 @@ extension PatternNode {
             var shape = PairShape(
                 first: BytePairs.kinds(ofLiteral: bytes[0]), last: BytePairs.kinds(ofLiteral: bytes[bytes.count - 1]),
                 canBeEmpty: false)
-            for index in bytes.indices.dropFirst() {
+            // Letters and spaces side by side are in every post: only pairs with something else are worth a check.
+            for index in bytes.indices.dropFirst() where !(isProse(bytes[index - 1]) && isProse(bytes[index])) {
                 shape.required.append(
                     BytePairs.pairs(
                         BytePairs.kinds(ofLiteral: bytes[index - 1]), BytePairs.kinds(ofLiteral: bytes[index])))

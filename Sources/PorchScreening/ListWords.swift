@@ -26,26 +26,49 @@ final class ListWords: Sendable {
     static let maximumWords = 10_000
     private static let filterBits = 1 << 15
 
-    /// `lists[i]` gets bit `i`; each list's words lower-cased, letters only.
-    init(lists: [Set<String>]) {
+    /// A list to find: the words of `words` that are in none of `excluded`.
+    struct Wanted {
+        let words: Set<String>
+        let excluded: [Set<String>]
+    }
+
+    /// `lists[i]` gets bit `i`; each list's words lower-cased, letters only. Each word is hashed once however
+    /// many of the lists hold it.
+    init(lists: [Wanted]) {
         precondition(lists.count <= ListWords.maximumLists)
-        var bits: [String: UInt64] = [:]
-        for (index, list) in lists.enumerated() {
-            for word in list where word.utf8.allSatisfy({ $0 < 0x80 }) { bits[word, default: 0] |= 1 << UInt64(index) }
-        }
         var size = 16
-        while size < bits.count * 2 { size *= 2 }
+        while size < lists.reduce(0, { $0 + $1.words.count }) * 2 { size *= 2 }
         var slots = [UInt64](repeating: 0, count: size)
         var filter = [UInt64](repeating: 0, count: ListWords.filterBits / 64)
-        for (word, mask) in bits {
-            let hash = ListWords.hash(word.utf8)
-            let filterBit = Int(truncatingIfNeeded: hash >> 40) & (ListWords.filterBits - 1)
-            filter[filterBit >> 6] |= 1 << UInt64(filterBit & 63)
-            var slot = Int(truncatingIfNeeded: hash) & (size - 1)
-            while slots[slot] != 0 && slots[slot] & ~0xFFFF_FFFF != hash & ~0xFFFF_FFFF {
-                slot = (slot + 1) & (size - 1)
+        // The lists that share a set of words, together: the same words with different exclusions.
+        var sources: [(words: Set<String>, bits: [(bit: UInt64, excluded: [Set<String>])])] = []
+        for (index, list) in lists.enumerated() {
+            let bit = UInt64(1) << UInt64(index)
+            if let shared = sources.firstIndex(where: { $0.words == list.words }) {
+                sources[shared].bits.append((bit, list.excluded))
+            } else {
+                sources.append((list.words, [(bit, list.excluded)]))
             }
-            slots[slot] = (hash & ~0xFFFF_FFFF) | (slots[slot] & 0xFFFF_FFFF) | mask
+        }
+        for (words, bits) in sources {
+            // The excluded words' hashes: only a word with one of them needs a look in the excluded lists.
+            let excludedHashes = Set(bits.flatMap { $0.excluded.flatMap { $0.map { ListWords.hash($0.utf8) } } })
+            for word in words where word.utf8.allSatisfy({ $0 < 0x80 }) {
+                let hash = ListWords.hash(word.utf8)
+                var mask: UInt64 = 0
+                for (bit, excluded) in bits {
+                    if excludedHashes.contains(hash), excluded.contains(where: { $0.contains(word) }) { continue }
+                    mask |= bit
+                }
+                guard mask != 0 else { continue }
+                let filterBit = Int(truncatingIfNeeded: hash >> 40) & (ListWords.filterBits - 1)
+                filter[filterBit >> 6] |= 1 << UInt64(filterBit & 63)
+                var slot = Int(truncatingIfNeeded: hash) & (size - 1)
+                while slots[slot] != 0 && slots[slot] & ~0xFFFF_FFFF != hash & ~0xFFFF_FFFF {
+                    slot = (slot + 1) & (size - 1)
+                }
+                slots[slot] = (hash & ~0xFFFF_FFFF) | (slots[slot] & 0xFFFF_FFFF) | mask
+            }
         }
         self.slots = slots
         self.filter = filter
@@ -181,22 +204,11 @@ struct ListGate: Sendable {
 /// ("given-names" less "not-names"), and each rule's gate over them.
 struct GateLists {
     let lists: [String: Set<String>]
-    /// The words of each gate list, by bit.
-    private(set) var words: [Set<String>] = []
+    /// Each gate list, by bit.
+    private(set) var wanted: [ListWords.Wanted] = []
     private var bits: [String: Int] = [:]
 
     init(lists: [String: Set<String>]) { self.lists = lists }
-
-    /// True for a list of single words: every entry letters only. Only such lists gate (`ListWords`).
-    static func isSingleWords(_ words: Set<String>) -> Bool {
-        words.allSatisfy { word in
-            !word.isEmpty
-                && word.unicodeScalars.allSatisfy { scalar in
-                    scalar.isASCII
-                        ? (UInt8(scalar.value) | 0x20) &- UInt8(ascii: "a") < 26 : scalar.properties.isAlphabetic
-                }
-        }
-    }
 
     /// True when every `(?<group>` in `pattern` opens with `\p{Lu}` (inside any named groups opened with it), so
     /// its text starts with a capital letter (`\p{Lu}` ignores caseless matching in PCRE2).
@@ -227,9 +239,9 @@ struct GateLists {
         for check in checks where check.wholeWord && check.words.count <= ListWords.maximumWords {
             let excluded = notInList.filter { $0.key == check.groupName }.map(\.value).sorted()
             let key = ([check.list] + excluded).joined(separator: "\u{0}")
-            if bits[key] == nil, words.count < ListWords.maximumLists {
-                bits[key] = words.count
-                words.append(excluded.reduce(check.words) { $0.subtracting(lists[$1] ?? []) })
+            if bits[key] == nil, wanted.count < ListWords.maximumLists {
+                bits[key] = wanted.count
+                wanted.append(ListWords.Wanted(words: check.words, excluded: excluded.map { lists[$0] ?? [] }))
             }
             guard let bit = bits[key] else { continue }
             gated.append((1 << UInt64(bit), check.capitalised))

@@ -5,7 +5,7 @@ extension PatternNode {
     /// out the sets ordinary prose has a byte of anyway: `*` or `#` in a word masked with symbols, `@` in an
     /// address. A rule is skipped on posts with no byte of one of them. At most `maximumByteSets`.
     var requiredBytes: [ByteSet] {
-        let sets = Set(byteSets.filter { !$0.intersects(PatternNode.proseBytes) })
+        let sets = Set(byteSets)
         return Array(sets.sorted { $0.count < $1.count }.prefix(PatternNode.maximumByteSets))
     }
 
@@ -22,40 +22,26 @@ extension PatternNode {
         return set
     }()
 
-    /// Every byte from `low` through 0xFF: a character outside ASCII, as its bytes.
-    private static func bytes(from low: UInt8) -> ByteSet {
+    /// The set of one byte, or nil for a byte of prose (which filters nothing).
+    private static func rare(_ byte: UInt8) -> ByteSet? {
+        guard !proseBytes.contains(byte) else { return nil }
         var set = ByteSet()
-        for byte in low...0xFF { set.insert(byte) }
-        return set
-    }
-
-    /// The bytes a literal character of a pattern may be: a letter in either case or (caseless) a character
-    /// outside ASCII, since the pattern reader keeps literals lower-cased.
-    private static func literalBytes(_ byte: UInt8) -> ByteSet {
-        let lower = byte | 0x20
-        guard lower &- UInt8(ascii: "a") < 26 else {
-            var set = ByteSet()
-            set.insert(byte)
-            return set
-        }
-        var set = bytes(from: 0x80)
-        set.insert(lower)
-        set.insert(lower - 32)
+        set.insert(byte)
         return set
     }
 
     private var byteSets: [ByteSet] {
         switch self {
+        // Sets with a byte of prose filter nothing: they are left out where they arise (a letter in either case,
+        // whitespace, a character outside ASCII, which a caseless letter may be). So an alternation with a
+        // branch of letters only needs nothing, as it should.
         case .literal(let text), .repeated(let text):
-            return text.utf8.map(PatternNode.literalBytes)
+            return text.utf8.compactMap(PatternNode.rare)
         case .character(let characters):
-            var set = characters.ascii
-            if characters.nonASCII { set.formUnion(PatternNode.bytes(from: 0x80)) }
-            return [set]
+            guard !characters.nonASCII, !characters.ascii.intersects(PatternNode.proseBytes) else { return [] }
+            return [characters.ascii]
         case .space:
-            var set = PatternNode.bytes(from: 0x80)
-            for byte in Array(" \t\n\r\u{0B}\u{0C}".utf8) { set.insert(byte) }
-            return [set]
+            return []
         case .assertion, .wordBoundary, .optional, .opaque:
             return []
         case .lookaround(let inner):
@@ -64,14 +50,8 @@ extension PatternNode {
             // Every match takes one branch: a set from each, joined, holds a byte of every match.
             var union = ByteSet()
             for branch in branches {
-                let sets = branch.byteSets
-                guard
-                    let best = sets.min(by: {
-                        ($0.intersects(PatternNode.proseBytes) ? 256 : 0) + $0.count
-                            < ($1.intersects(PatternNode.proseBytes) ? 256 : 0) + $1.count
-                    })
-                else { return [] }
-                union.formUnion(best)
+                guard let smallest = branch.byteSets.min(by: { $0.count < $1.count }) else { return [] }
+                union.formUnion(smallest)
             }
             return [union]
         case .sequence(let parts):

@@ -116,7 +116,7 @@ public struct Scrubber: Sendable {
                         let words = rules.lists[list] ?? []
                         return ListCheck(
                             group: number, groupName: group, list: list, words: words,
-                            wholeWord: GateLists.isSingleWords(words),
+                            wholeWord: rules.singleWordLists.contains(list),
                             capitalised: GateLists.startsWithCapital(group: group, in: matcher.pattern))
                     }
                     let notInList = details.notInList.compactMap { group, list -> (Int, Set<String>)? in
@@ -141,7 +141,7 @@ public struct Scrubber: Sendable {
         if !problems.isEmpty { throw RuleLoadError(problems) }
         self.entries = entries
         self.allow = allow
-        listWords = gateLists.words.isEmpty ? nil : ListWords(lists: gateLists.words)
+        listWords = gateLists.wanted.isEmpty ? nil : ListWords(lists: gateLists.wanted)
         knownPatterns = KnownPatterns(
             commonWords: rules.lists["common-words"] ?? [], notNames: rules.lists["not-names"] ?? [],
             nameWords: (rules.lists["given-names"] ?? []).union(rules.lists["surnames"] ?? []))

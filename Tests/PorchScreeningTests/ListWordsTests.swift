@@ -6,7 +6,9 @@ import Testing
 /// The list-word prefilter: a PII rule whose group must be a word of a list (`in_list`) is skipped on posts
 /// without such a word, and never where it would find something.
 @Suite struct ListWordsTests {
-    let words = ListWords(lists: [["mark", "lily"], ["jess"]])
+    let words = ListWords(lists: [
+        .init(words: ["mark", "lily", "will"], excluded: [["will"]]), .init(words: ["jess"], excluded: []),
+    ])
 
     @Test func findsTheListsWithAWordInAnyCaseAndCapitalised() {
         let hits = words.scan(Array("my husband Mark and jess".utf8))
@@ -14,6 +16,8 @@ import Testing
         #expect(hits.capitalised == 0b01)
         #expect(words.scan(Array("LILY".utf8)).capitalised == 0b01)
         #expect(words.scan(Array("lily".utf8)).capitalised == 0)
+        // A word of an excluded list is no word of the list.
+        #expect(words.scan(Array("Will".utf8)).anyCase == 0)
     }
 
     @Test func aWordInsideALongerWordIsNotTheWord() {
