@@ -232,8 +232,8 @@ struct GateLists {
     }
 
     /// A rule's gate: for each of its list checks on a list of single words, the bit of that list less the lists
-    /// its group must not be in. Nil when no check gates (lists longer than `ListWords.maximumWords` do not, nor those beyond
-    /// `ListWords.maximumLists`).
+    /// its group must not be in. Nil when no check gates (lists longer than `ListWords.maximumWords` do not, nor
+    /// those beyond `ListWords.maximumLists`).
     mutating func gate(for checks: [Scrubber.ListCheck], notInList: [String: String]) -> ListGate? {
         var gated: [(bit: UInt64, capitalised: Bool)] = []
         for check in checks where check.wholeWord && check.words.count <= ListWords.maximumWords {
