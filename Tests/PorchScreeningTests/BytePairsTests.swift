@@ -67,9 +67,7 @@ import Testing
             let regex = try Regex(pattern, options: options)
             let required = try #require(PatternParser.read(pattern, caseless: options.contains(.caseless))).bytePairs
             for _ in 0..<4000 {
-                let text = (0..<Int.random(in: 1...8, using: &generator)).map { _ in
-                    pieces.randomElement(using: &generator)!
-                }.joined()
+                let text = generator.text(of: 1...8, from: pieces)
                 guard try Matcher().firstMatch(of: regex, in: Subject(text)) != nil else { continue }
                 matched += 1
                 let present = pairs(text)
@@ -125,9 +123,7 @@ import Testing
             let required = try self.required(pattern, caseless: options.contains(.caseless))
             #expect(!required.isEmpty, "\(pattern)")
             for _ in 0..<4000 {
-                let text = (0..<Int.random(in: 1...8, using: &generator)).map { _ in
-                    pieces.randomElement(using: &generator)!
-                }.joined()
+                let text = generator.text(of: 1...8, from: pieces)
                 guard try Matcher().firstMatch(of: regex, in: Subject(text)) != nil else { continue }
                 matched += 1
                 let present = ByteSet(of: Array(text.utf8))

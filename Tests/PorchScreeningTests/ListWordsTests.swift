@@ -98,9 +98,7 @@ import Testing
         var generator = SeededRandom(seed: 2026)
         var found = 0
         for _ in 0..<3000 {
-            let text = (0..<Int.random(in: 2...9, using: &generator)).map { _ in
-                pieces.randomElement(using: &generator)!
-            }.joined()
+            let text = generator.text(of: 2...9, from: pieces)
             let prepared = screener.prepare(text, matcher: matcher)
             #expect(screener.scrubber.listGateMisses(in: prepared, matcher: matcher).isEmpty, "\(text)")
             found += screener.scrub(text, matcher: matcher).redactions.count

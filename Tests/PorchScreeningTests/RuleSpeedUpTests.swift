@@ -26,9 +26,7 @@ import Testing
         var matched = 0
         let matcher = Matcher()
         for _ in 0..<5000 {
-            let text = (0..<Int.random(in: 3...12, using: &generator)).map { _ in
-                pieces.randomElement(using: &generator)!
-            }.joined()
+            let text = generator.text(of: 3...12, from: pieces)
             let subject = Subject(text)
             let found = try matcher.matches(of: forms.written, in: subject).map(\.range)
             #expect(found == (try matcher.matches(of: forms.plain, in: subject).map(\.range)), "\(text)")

@@ -13,3 +13,10 @@ struct SeededRandom: RandomNumberGenerator {
         return mixed ^ (mixed >> 31)
     }
 }
+
+extension SeededRandom {
+    /// A text of `count` pieces drawn at random from `pieces`.
+    mutating func text(of count: ClosedRange<Int>, from pieces: [String]) -> String {
+        (0..<Int.random(in: count, using: &self)).map { _ in pieces.randomElement(using: &self)! }.joined()
+    }
+}
