@@ -11,7 +11,7 @@ extension PatternNode {
 
     static let maximumByteSets = 4
 
-    /// The bytes of ordinary prose (the sentence of `BytePairs.common`, every letter and digit, every ASCII space).
+    /// The bytes of ordinary prose: every letter and digit, ASCII whitespace, the punctuation people write.
     static let proseBytes: ByteSet = {
         var set = ByteSet()
         for byte in UInt8(ascii: "a")...UInt8(ascii: "z") {
