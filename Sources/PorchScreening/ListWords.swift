@@ -26,8 +26,9 @@ final class ListWords: Sendable {
     static let maximumWords = 10_000
     private static let filterBits = 1 << 15
 
-    /// A list to find: the words of `words` that are in none of `excluded`.
+    /// A list to find: the words of `words` (the list called `name`) that are in none of `excluded`.
     struct Wanted {
+        let name: String
         let words: Set<String>
         let excluded: [Set<String>]
     }
@@ -36,25 +37,29 @@ final class ListWords: Sendable {
     /// many of the lists hold it.
     init(lists: [Wanted]) {
         precondition(lists.count <= ListWords.maximumLists)
-        var size = 16
-        while size < lists.reduce(0, { $0 + $1.words.count }) * 2 { size *= 2 }
-        var slots = [UInt64](repeating: 0, count: size)
-        var filter = [UInt64](repeating: 0, count: ListWords.filterBits / 64)
-        // The lists that share a set of words, together: the same words with different exclusions.
-        var sources: [(words: Set<String>, bits: [(bit: UInt64, excluded: [Set<String>])])] = []
+        // The lists made from one word list, together: the same words with different exclusions.
+        var sources: [(name: String, words: Set<String>, bits: [(bit: UInt64, excluded: [Set<String>])])] = []
         for (index, list) in lists.enumerated() {
             let bit = UInt64(1) << UInt64(index)
-            if let shared = sources.firstIndex(where: { $0.words == list.words }) {
+            if let shared = sources.firstIndex(where: { $0.name == list.name }) {
                 sources[shared].bits.append((bit, list.excluded))
             } else {
-                sources.append((list.words, [(bit, list.excluded)]))
+                sources.append((list.name, list.words, [(bit, list.excluded)]))
             }
         }
-        for (words, bits) in sources {
+        var size = 16
+        while size < sources.reduce(0, { $0 + $1.words.count }) * 2 { size *= 2 }
+        var slots = [UInt64](repeating: 0, count: size)
+        var filter = [UInt64](repeating: 0, count: ListWords.filterBits / 64)
+        for (_, words, bits) in sources {
             // The excluded words' hashes: only a word with one of them needs a look in the excluded lists.
             let excludedHashes = Set(bits.flatMap { $0.excluded.flatMap { $0.map { ListWords.hash($0.utf8) } } })
-            for word in words where word.utf8.allSatisfy({ $0 < 0x80 }) {
-                let hash = ListWords.hash(word.utf8)
+            for var word in words {
+                // Read in place; nil for a word with a byte outside ASCII (a post's run with such a byte counts
+                // for every list anyway).
+                guard let hash = word.withUTF8({ $0.allSatisfy { $0 < 0x80 } ? ListWords.hash($0) : nil }) else {
+                    continue
+                }
                 var mask: UInt64 = 0
                 for (bit, excluded) in bits {
                     if excludedHashes.contains(hash), excluded.contains(where: { $0.contains(word) }) { continue }
@@ -241,7 +246,8 @@ struct GateLists {
             let key = ([check.list] + excluded).joined(separator: "\u{0}")
             if bits[key] == nil, wanted.count < ListWords.maximumLists {
                 bits[key] = wanted.count
-                wanted.append(ListWords.Wanted(words: check.words, excluded: excluded.map { lists[$0] ?? [] }))
+                wanted.append(
+                    ListWords.Wanted(name: check.list, words: check.words, excluded: excluded.map { lists[$0] ?? [] }))
             }
             guard let bit = bits[key] else { continue }
             gated.append((1 << UInt64(bit), check.capitalised))

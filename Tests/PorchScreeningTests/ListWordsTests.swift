@@ -7,7 +7,8 @@ import Testing
 /// without such a word, and never where it would find something.
 @Suite struct ListWordsTests {
     let words = ListWords(lists: [
-        .init(words: ["mark", "lily", "will"], excluded: [["will"]]), .init(words: ["jess"], excluded: []),
+        .init(name: "names", words: ["mark", "lily", "will"], excluded: [["will"]]),
+        .init(name: "other names", words: ["jess"], excluded: []),
     ])
 
     @Test func findsTheListsWithAWordInAnyCaseAndCapitalised() {
