@@ -169,8 +169,14 @@ public enum WordList {
             let ascii = word.withUTF8 { bytes in
                 bytes.allSatisfy { ($0 | 0x20) &- UInt8(ascii: "a") < 26 }
             }
-            return ascii || word.unicodeScalars.allSatisfy { $0.properties.isAlphabetic }
+            return ascii || word.unicodeScalars.allSatisfy(isLetter)
         }
+    }
+
+    /// What a list of single words is made of: an ASCII letter, or a letter outside ASCII. The screener's list
+    /// check reads a post's words with the same test, which is what lets it skip rules on posts without one.
+    public static func isLetter(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII ? (UInt8(scalar.value) | 0x20) &- UInt8(ascii: "a") < 26 : scalar.properties.isAlphabetic
     }
 
     /// Parses a list; works on bytes because lists are large and read on every start.

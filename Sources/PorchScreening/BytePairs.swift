@@ -115,7 +115,7 @@ extension PatternNode {
         return Array(required.sorted { $0.nonzeroBitCount < $1.nonzeroBitCount }.prefix(BytePairs.maximumChecks))
     }
 
-    private func isProse(_ byte: UInt8) -> Bool { byte == 0x20 || (byte | 0x20) &- UInt8(ascii: "a") < 26 }
+    private func isProse(_ byte: UInt8) -> Bool { byte == 0x20 || byte.isASCIILetter }
 
     private var pairShape: PairShape {
         switch self {

@@ -1,3 +1,5 @@
+import PorchRules
+
 /// Which word lists have a word in a post, found in one pass over the post's words: a PII rule whose named group
 /// must be a word of a list (`in_list`, a list of single words such as the given names) is skipped on posts
 /// without one.
@@ -127,13 +129,13 @@ final class ListWords: Sendable {
                         }
                     }
                     for byte in bytes {
-                        let isLetter = (byte | 0x20) &- UInt8(ascii: "a") < 26
+                        let isLetter = byte.isASCIILetter
                         if isLetter || byte >= 0x80 {
                             if !inWord {
                                 inWord = true
                                 hash = ListWords.basis
                                 nonASCII = false
-                                capital = byte &- UInt8(ascii: "A") < 26
+                                capital = byte.isASCIIUppercase
                             }
                             if isLetter {
                                 hash = (hash ^ UInt64(byte | 0x20)) &* ListWords.prime
@@ -152,15 +154,13 @@ final class ListWords: Sendable {
         return hits
     }
 
-    /// True when `range` of `bytes` is a whole word of letters: letters only (Unicode letters), with no letter
-    /// right before or after it. Only such a group can pass a list check that `ListWords` gates.
+    /// True when `range` of `bytes` is a whole word of letters (`WordList.isLetter`, what lists of single words are
+    /// made of), with no letter right before or after it. Only such a group can pass a list check that `ListWords`
+    /// gates.
     static func isWholeWord(_ range: Range<Int>, in bytes: [UInt8]) -> Bool {
         guard !range.isEmpty else { return false }
-        func isLetter(_ scalar: Unicode.Scalar) -> Bool {
-            scalar.isASCII
-                ? (UInt8(scalar.value) | 0x20) &- UInt8(ascii: "a") < 26 : scalar.properties.isAlphabetic
-        }
-        if bytes[range].allSatisfy({ ($0 | 0x20) &- UInt8(ascii: "a") < 26 }) {
+        let isLetter = WordList.isLetter
+        if bytes[range].allSatisfy(\.isASCIILetter) {
             // Plain ASCII letters: only the neighbours need a look.
         } else if !String(decoding: bytes[range], as: UTF8.self).unicodeScalars.allSatisfy(isLetter) {
             return false

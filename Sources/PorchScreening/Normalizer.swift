@@ -73,7 +73,7 @@ public struct Normalizer: Sendable {
         }
         // Only a run with a digit word changes anything, and digit words are ASCII letters.
         let bytes = folded.subject.bytes
-        guard runs.contains(where: { bytes[$0.range].contains { ($0 | 0x20) &- UInt8(ascii: "a") < 26 } }) else {
+        guard runs.contains(where: { bytes[$0.range].contains(where: \.isASCIILetter) }) else {
             return folded
         }
 

@@ -87,7 +87,7 @@ public struct Scrubber: Sendable {
         func accepts(_ range: Range<Int>, in subject: Subject) -> Bool {
             if wholeWord {
                 guard ListWords.isWholeWord(range, in: subject.bytes) else { return false }
-                if capitalised, subject.bytes[range.lowerBound] &- UInt8(ascii: "a") < 26 { return false }
+                if capitalised, subject.bytes[range.lowerBound].isASCIILowercase { return false }
             }
             return words.contains(subject.text(range).lowercased())
         }
