@@ -66,12 +66,18 @@ public struct RuleMatcher: Sendable {
     public let caseless: Bool
     /// `\w`, `\d` and `\b` follow Unicode (slower; most rules do not need it).
     public let unicodeClasses: Bool
+    /// The concept lists (`{name}`) written in the rule, now expanded in `source`: PCRE2's offsets no
+    /// longer point into the text as written.
+    public let concepts: [String]
 
-    public init(source: Source, position: SourcePosition, caseless: Bool, unicodeClasses: Bool) {
+    public init(
+        source: Source, position: SourcePosition, caseless: Bool, unicodeClasses: Bool, concepts: [String] = []
+    ) {
         self.source = source
         self.position = position
         self.caseless = caseless
         self.unicodeClasses = unicodeClasses
+        self.concepts = concepts
     }
 }
 

@@ -70,9 +70,52 @@ public enum RuleLoader {
         set.lists = parsed
         set.singleWordLists = singleWords
         diagnostics = listProblems + diagnostics
+        set.rules = set.rules.map { expandingConcepts(in: $0, lists: parsed, &diagnostics) }
         diagnostics += duplicateIDs(in: set.rules)
         if diagnostics.contains(where: { $0.severity == .error }) { throw RuleLoadError(diagnostics) }
         return (set, diagnostics)
+    }
+
+    /// The rule with every `{name}` in its pattern or phrases replaced by that concept list
+    /// (`ConceptLists`); a name no list has is an error at the pattern.
+    static func expandingConcepts(
+        in rule: Rule, lists: [String: Set<String>], _ diagnostics: inout [RuleDiagnostic]
+    ) -> Rule {
+        let matcher = rule.matcher
+        let written: [String]
+        switch matcher.source {
+        case .pattern(let pattern): written = [pattern]
+        case .phrases(let phrases): written = phrases
+        }
+        let names = written.flatMap { ConceptLists.references(in: $0).map(\.name) }
+        guard !names.isEmpty else { return rule }
+        let expanded: Result<String, ConceptLists.MissingConcepts>
+        switch matcher.source {
+        case .pattern(let pattern): expanded = ConceptLists.expand(pattern, lists: lists)
+        case .phrases(let phrases): expanded = PhrasePattern.pattern(forPhrases: phrases, lists: lists)
+        }
+        switch expanded {
+        case .failure(let missing):
+            for name in Set(missing.names).sorted() {
+                diagnostics.append(
+                    RuleDiagnostic(
+                        .error, file: rule.location.file, position: matcher.position, ruleID: rule.id,
+                        "no concept list '{\(name)}': write lists/\(name).txt (one word or phrase a line), "
+                            + "or write a literal brace as \\{"))
+            }
+            return rule
+        case .success(let pattern):
+            var unique: [String] = []
+            for name in names where !unique.contains(name) { unique.append(name) }
+            let caseless: Bool
+            if case .phrases = matcher.source { caseless = true } else { caseless = matcher.caseless }
+            return Rule(
+                id: rule.id, description: rule.description, location: rule.location,
+                matcher: RuleMatcher(
+                    source: .pattern(pattern), position: matcher.position, caseless: caseless,
+                    unicodeClasses: matcher.unicodeClasses, concepts: unique),
+                matchExamples: rule.matchExamples, noMatchExamples: rule.noMatchExamples, kind: rule.kind)
+        }
     }
 
     static func duplicateIDs(in rules: [Rule]) -> [RuleDiagnostic] {

@@ -61,29 +61,7 @@ struct CompiledMatcher: Sendable {
 
     /// Whole-word alternation: spaces match any run of whitespace, an apostrophe may be left out.
     static func pattern(forPhrases phrases: [String]) -> String {
-        let alternatives = phrases.sorted { $0.count > $1.count }.map { phrase -> String in
-            var pattern = ""
-            var pendingSpace = false
-            for scalar in phrase.trimmingCharacters(in: .whitespaces).unicodeScalars {
-                if scalar == " " || scalar == "\t" {
-                    pendingSpace = true
-                    continue
-                }
-                if pendingSpace {
-                    pattern += "\\s+"
-                    pendingSpace = false
-                }
-                switch scalar {
-                case "'", "\u{2019}": pattern += "'?"
-                case "\\", "^", "$", ".", "|", "?", "*", "+", "(", ")", "[", "]", "{", "}", "#", "-":
-                    pattern += "\\" + String(scalar)
-                default:
-                    pattern.unicodeScalars.append(scalar)
-                }
-            }
-            return pattern
-        }
-        return "(?<![\\p{L}\\p{N}])(?:" + alternatives.joined(separator: "|") + ")(?![\\p{L}\\p{N}])"
+        PhrasePattern.pattern(forPhrases: phrases)
     }
 
     /// False when the text lacks every byte a match could start with.
@@ -107,7 +85,9 @@ struct CompiledMatcher: Sendable {
 extension RuleDiagnostic {
     init(compileError error: PCRE2Error, rule: Rule) {
         var position = rule.matcher.position
-        if case .compile(_, let offset) = error, case .pattern(let pattern) = rule.matcher.source {
+        if case .compile(_, let offset) = error, case .pattern(let pattern) = rule.matcher.source,
+            rule.matcher.concepts.isEmpty
+        {
             // Point at the character PCRE2 stopped at: after the opening quote, across any line breaks.
             let lines = String(String.UnicodeScalarView(pattern.unicodeScalars.prefix(offset)))
                 .split(separator: "\n", omittingEmptySubsequences: false)

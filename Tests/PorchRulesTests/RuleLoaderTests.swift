@@ -165,3 +165,39 @@ import Testing
         #expect(RuleExample.parse("a [[b", position: SourcePosition(line: 1, column: 1)) == nil)
     }
 }
+
+/// Concept lists through the loader: expanded in place, and a missing one refused at the rule.
+@Suite struct RuleLoaderConceptTests {
+    @Test func aPatternWithAConceptLoadsExpandedAndAMissingOneIsRefused() throws {
+        let loader = RuleLoaderTests()
+        let path = try loader.makeRules(
+            pii: """
+                [[rule]]
+                id = "pii.name.concept"
+                description = "Test."
+                type = "PERSON"
+                pattern = '(?<=my )(?:{names}) (?<n>[A-Z][a-z]+)'
+                group = "n"
+                match = ["my jess [[Ann]]"]
+                """)
+        let (set, _) = try RuleLoader.load(directory: path)
+        let rule = try #require(set.rules.first { $0.id == "pii.name.concept" })
+        guard case .pattern(let pattern) = rule.matcher.source else {
+            Issue.record("expected a pattern")
+            return
+        }
+        #expect(pattern.contains("(?i:jess|lily)"))
+        #expect(rule.matcher.concepts == ["names"])
+
+        let diagnostics = try loader.refusal(
+            """
+            [[rule]]
+            id = "pii.name.concept"
+            description = "Test."
+            type = "PERSON"
+            phrases = ["{no-such-concept} smith"]
+            match = ["jess smith"]
+            """)
+        #expect(diagnostics.contains { $0.message.contains("no concept list '{no-such-concept}'") })
+    }
+}

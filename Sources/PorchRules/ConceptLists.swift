@@ -1,0 +1,171 @@
+import Foundation
+
+/// Named concept lists inside patterns and phrases: `{relation}` in a rule stands for "any entry of
+/// `lists/relation.txt`", so one list of ways to say a thing serves every rule that needs it.
+///
+/// An entry is literal text read the way a phrase is: any run of spaces matches any run of whitespace, an
+/// apostrophe may be left out, and a `*` at the end of an entry stands for any letters ("overdos*" is
+/// "overdose", "overdosed", "overdosing"). A concept always ignores case. `\{` is a literal brace, and so is
+/// a brace after `\p`, `\x` and the like (`\p{Lu}`), or one that does not hold a name (`{2,3}`).
+public enum ConceptLists {
+    /// A `{name}` in a pattern or phrase, and where it stands (Unicode scalar offsets, braces included).
+    public struct Reference: Sendable, Hashable {
+        public let name: String
+        public let range: Range<Int>
+    }
+
+    /// The concept references in a pattern or phrase, in order.
+    public static func references(in text: String) -> [Reference] {
+        let scalars = Array(text.unicodeScalars)
+        var found: [Reference] = []
+        var index = 0
+        while index < scalars.count {
+            let scalar = scalars[index]
+            if scalar == "\\" {
+                // An escape: skip the escaped character, and the braced argument of `\p{…}` and its kin.
+                let escaped = index + 1 < scalars.count ? scalars[index + 1] : " "
+                index += 2
+                if "pPxogkN".unicodeScalars.contains(escaped), index < scalars.count, scalars[index] == "{",
+                    let close = scalars[index...].firstIndex(of: "}")
+                {
+                    index = close + 1
+                }
+                continue
+            }
+            if scalar == "{", let close = nameEnd(scalars, from: index + 1), close < scalars.count,
+                scalars[close] == "}"
+            {
+                let name = String(String.UnicodeScalarView(scalars[(index + 1)..<close]))
+                found.append(Reference(name: name, range: index..<(close + 1)))
+                index = close + 1
+                continue
+            }
+            index += 1
+        }
+        return found
+    }
+
+    /// The end of a concept name starting at `start` (a lowercase letter, then letters, digits, `-`, `_`).
+    private static func nameEnd(_ scalars: [Unicode.Scalar], from start: Int) -> Int? {
+        guard start < scalars.count, ("a"..."z").contains(scalars[start]) else { return nil }
+        var end = start + 1
+        while end < scalars.count,
+            ("a"..."z").contains(scalars[end]) || ("0"..."9").contains(scalars[end]) || scalars[end] == "-"
+                || scalars[end] == "_"
+        {
+            end += 1
+        }
+        return end
+    }
+
+    /// `text` with every reference replaced by its list as one caseless group, or the names no list has.
+    public static func expand(_ text: String, lists: [String: Set<String>]) -> Result<String, MissingConcepts> {
+        let references = references(in: text)
+        guard !references.isEmpty else { return .success(text) }
+        let missing = references.map(\.name).filter { lists[$0] == nil }
+        guard missing.isEmpty else { return .failure(MissingConcepts(names: missing)) }
+        let scalars = Array(text.unicodeScalars)
+        var expanded = String.UnicodeScalarView()
+        var last = 0
+        for reference in references {
+            expanded.append(contentsOf: scalars[last..<reference.range.lowerBound])
+            expanded.append(contentsOf: group(for: lists[reference.name]!).unicodeScalars)
+            last = reference.range.upperBound
+        }
+        expanded.append(contentsOf: scalars[last...])
+        return .success(String(expanded))
+    }
+
+    /// A list as `(?i:(?:longest|…|shortest))`: longer entries first, so "kill myself" wins over "kill".
+    public static func group(for entries: Set<String>) -> String {
+        let alternatives = entries.sorted { $0.count != $1.count ? $0.count > $1.count : $0 < $1 }.map(
+            pattern(forEntry:))
+        return "(?i:" + alternatives.joined(separator: "|") + ")"
+    }
+
+    /// One entry as a pattern: literal text, spaces as `\s+`, an optional apostrophe, a final `*` as letters.
+    public static func pattern(forEntry entry: String) -> String {
+        var text = Substring(entry.trimmingCharacters(in: .whitespaces))
+        var stem = false
+        if text.hasSuffix("*") {
+            stem = true
+            text = text.dropLast()
+        }
+        return PhrasePattern.literal(String(text)) + (stem ? "[\\p{L}']*" : "")
+    }
+
+    /// The names a pattern or phrase refers to that no list has.
+    public struct MissingConcepts: Error, Sendable {
+        public let names: [String]
+    }
+}
+
+/// How a literal phrase reads as a pattern: whole words, ignoring case, a space for any run of whitespace,
+/// an apostrophe that may be left out; `{name}` inside a phrase is a concept list (`ConceptLists`).
+public enum PhrasePattern {
+    /// Whole-word alternation of the phrases (longest first).
+    public static func pattern(forPhrases phrases: [String]) -> String {
+        let alternatives = phrases.sorted { $0.count > $1.count }.map(literal)
+        return "(?<![\\p{L}\\p{N}])(?:" + alternatives.joined(separator: "|") + ")(?![\\p{L}\\p{N}])"
+    }
+
+    /// One phrase, escaped for PCRE2.
+    public static func literal(_ phrase: String) -> String {
+        var pattern = ""
+        var pendingSpace = false
+        for scalar in phrase.trimmingCharacters(in: .whitespaces).unicodeScalars {
+            if scalar == " " || scalar == "\t" {
+                pendingSpace = true
+                continue
+            }
+            if pendingSpace {
+                pattern += "\\s+"
+                pendingSpace = false
+            }
+            switch scalar {
+            case "'", "\u{2019}": pattern += "'?"
+            case "\\", "^", "$", ".", "|", "?", "*", "+", "(", ")", "[", "]", "{", "}", "#", "-":
+                pattern += "\\" + String(scalar)
+            default:
+                pattern.unicodeScalars.append(scalar)
+            }
+        }
+        return pattern
+    }
+
+    /// Phrases that use concept lists, as one pattern: the literal parts escaped, each `{name}` its list.
+    public static func pattern(forPhrases phrases: [String], lists: [String: Set<String>]) -> Result<
+        String, ConceptLists.MissingConcepts
+    > {
+        var alternatives: [String] = []
+        var missing: [String] = []
+        for phrase in phrases.sorted(by: { $0.count > $1.count }) {
+            let scalars = Array(phrase.trimmingCharacters(in: .whitespaces).unicodeScalars)
+            var pattern = ""
+            var last = 0
+            for reference in ConceptLists.references(in: String(String.UnicodeScalarView(scalars))) {
+                pattern += piece(scalars[last..<reference.range.lowerBound])
+                if let entries = lists[reference.name] {
+                    pattern += ConceptLists.group(for: entries)
+                } else {
+                    missing.append(reference.name)
+                }
+                last = reference.range.upperBound
+            }
+            pattern += piece(scalars[last...])
+            alternatives.append(pattern)
+        }
+        guard missing.isEmpty else { return .failure(ConceptLists.MissingConcepts(names: missing)) }
+        return .success("(?<![\\p{L}\\p{N}])(?:" + alternatives.joined(separator: "|") + ")(?![\\p{L}\\p{N}])")
+    }
+
+    /// A literal stretch between concept references; its spaces at either end still stand for whitespace.
+    private static func piece(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+        let text = String(String.UnicodeScalarView(scalars))
+        let core = literal(text)
+        let leading = text.first.map { $0 == " " || $0 == "\t" } ?? false
+        let trailing = text.count > 1 && (text.last.map { $0 == " " || $0 == "\t" } ?? false)
+        if core.isEmpty { return text.isEmpty ? "" : "\\s+" }
+        return (leading ? "\\s+" : "") + core + (trailing ? "\\s+" : "")
+    }
+}
