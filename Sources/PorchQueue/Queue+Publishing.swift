@@ -7,7 +7,11 @@ extension Queue {
         try read { db in
             try Row.fetchAll(
                 db, sql: Queue.selectPost + " WHERE state = 'approved' ORDER BY approvedAt, id"
-            ).map(Queue.approvedPost(from:))
+            ).map { row in
+                var post = Queue.approvedPost(from: row)
+                post.keptValues = try KeptValues.load(postID: post.id, db: db)
+                return post
+            }
         }
     }
 
