@@ -9,6 +9,10 @@ public enum KeptValues {
         return String(String.UnicodeScalarView(scalars[range]))
     }
 
+    static func forget(postID: Int64, db: Database) throws {
+        try db.execute(sql: "DELETE FROM kept WHERE postID = ?", arguments: [postID])
+    }
+
     static func load(postID: Int64, db: Database) throws -> Set<String> {
         Set(try String.fetchAll(db, sql: "SELECT value FROM kept WHERE postID = ?", arguments: [postID]))
     }

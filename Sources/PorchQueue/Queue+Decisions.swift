@@ -234,6 +234,8 @@ extension Queue {
             detail += "; original text purged"
             try update(
                 db: db, id: id, version: current.version, at: now, assignments: assignments, arguments: arguments)
+            // A post that will never be published needs no memory of what was restored in it.
+            if state != .approved { try KeptValues.forget(postID: id, db: db) }
             try Queue.appendHistory(
                 db: db, postID: id, at: stamp, actor: actor, action: action, from: current.state, to: state,
                 detail: detail)

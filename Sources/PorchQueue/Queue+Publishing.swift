@@ -53,6 +53,8 @@ extension Queue {
                         id: receipt.id, action: "publish", state: state, reason: "only approved posts are published")
                 }
                 try mark.execute(arguments: [stamp, receipt.textHash, stamp, receipt.id])
+                // Published: never screened again, so what was restored in it need not be remembered.
+                try KeptValues.forget(postID: receipt.id, db: db)
                 try Queue.appendHistory(
                     db: db, postID: receipt.id, at: stamp, actor: actor, action: .published, from: .approved,
                     to: .published, detail: "written to the feed; text hash \(receipt.textHash)")

@@ -11,11 +11,12 @@ import Testing
     /// What a hidden message must never reach a feed as: the values, and any tag or other invisible character.
     static func leaks(in feed: String) -> [String] {
         var found: [String] = []
-        for value in ["Brightwater", "555-0142", "5550142", "jo.kowalczyk", "example.com"] where feed.contains(value) {
+        for value in ["Brightwater", "555-0142", "5550142", "jo.kowalczyk"] where feed.contains(value) {
             found.append(value)
         }
-        for scalar in feed.unicodeScalars where scalar.value >= 0xE0000 || scalar.properties.isDefaultIgnorableCodePoint
-        {
+        // U+FE0F after a pictograph is emoji presentation, which emoji keep (one bit at most, never text).
+        for scalar in feed.unicodeScalars
+        where scalar.value >= 0xE0000 || (scalar.properties.isDefaultIgnorableCodePoint && scalar != "\u{FE0F}") {
             found.append(String(format: "U+%04X", scalar.value))
         }
         return found
@@ -23,7 +24,7 @@ import Testing
 
     @Test func tagCharactersAreScreenedShownToTheModeratorAndNeverPublished() throws {
         let group = try PublishFixture.make()
-        let hidden = Self.tags("Daniel Brightwater (312) 555-0142 jo.kowalczyk@example.com")
+        let hidden = Self.tags("My name is Daniel Brightwater, call (312) 555-0142 or mail jo.kowalczyk@example.com")
         let ids = try group.submit([
             ["id": "t1", "text": "Lovely walk today" + hidden],
             ["id": "z1", "text": "Lovely\u{200B} walk\u{2060} to\u{FE01}day 🏳\u{FE0F}\u{200B}\u{180E}"],
@@ -33,6 +34,7 @@ import Testing
         #expect(show.stdout.contains("[hidden text: "), "the moderator sees that something was hidden")
         #expect(show.stdout.contains("[phone 1]"), "the hidden phone number was screened")
         #expect(show.stdout.contains("[email 1]"), "the hidden email was screened")
+        #expect(show.stdout.contains("[name 1]"), "the hidden name was screened")
         let list = try PorchProcess.run(["queue", "list", "--dir", group.root.path])
         #expect(list.stdout.contains("hidden text"))
 

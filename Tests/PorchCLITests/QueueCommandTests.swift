@@ -107,7 +107,7 @@ struct DecisionFixture {
     }
 
     /// Text that the rule added by `addSlowRule` cannot finish on.
-    static let slowText = String(repeating: "q", count: 80) + "c. Ring Dana on (312) 555-0148. bob"
+    static let slowText = String(repeating: "q", count: 80) + "c. Ring Dana on (312) 555-0148. zoe"
 
     func remove() {
         try? FileManager.default.removeItem(at: folder)
@@ -192,8 +192,9 @@ enum DecisionFixtureError: Error, CustomStringConvertible {
         for forbidden: Unicode.Scalar in ["\u{1B}", "\u{07}", "\u{9B}", "\u{202E}"] {
             #expect(!json.stdout.unicodeScalars.contains(forbidden))
         }
+        // The bidi override is an invisible, default-ignorable character: intake removed it (issue 14, item 1).
         let texts = try json.jsonLines().compactMap { $0["text"] as? String }
-        #expect(texts.contains(hostile))
+        #expect(texts.contains(hostile.replacingOccurrences(of: "\u{202E}", with: "")))
     }
 
     @Test func listingShowsSpamFlagAliasAndAge() throws {

@@ -133,7 +133,7 @@ import Testing
     @Test func aPostThatTripsTheMatchLimitIsHeldNotPrinted() throws {
         let rules = try slipperyRules()
         #expect(try PorchProcess.run(["rules", "check", rules.path]).status == 0, "the rule must slip past the check")
-        let post = "call me on (312) 555-0142 " + String(repeating: "q", count: 3_000) + "!"
+        let post = "call me on (312) 555-0142 " + String(repeating: "q", count: 3_000) + "! zed"
         let input = "{\"id\": \"ok\", \"text\": \"call (312) 555-0142\"}\n{\"id\": \"bad\", \"text\": \"\(post)\"}\n"
         let run = try PorchProcess.run(["scrub", "--format", "jsonl", "--rules", rules.path], stdin: input)
         #expect(run.status == 3)
