@@ -12,7 +12,8 @@ enum Iconv {
     static func isPlainLabel(_ label: String) -> Bool {
         !label.isEmpty && label.count <= 40
             && label.unicodeScalars.allSatisfy {
-                $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_.:".unicodeScalars.contains($0))
+                $0.isASCII
+                    && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_.:".unicodeScalars.contains($0))
             }
     }
 

@@ -70,7 +70,8 @@ struct RulesVerdict {
         var paths: [String] = []
         while let path = enumerator.nextObject() as? String {
             var isDirectory: ObjCBool = false
-            if fileManager.fileExists(atPath: directory + "/" + path, isDirectory: &isDirectory), !isDirectory.boolValue {
+            if fileManager.fileExists(atPath: directory + "/" + path, isDirectory: &isDirectory), !isDirectory.boolValue
+            {
                 paths.append(path)
             }
         }

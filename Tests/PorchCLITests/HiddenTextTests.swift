@@ -64,7 +64,8 @@ import Testing
         #expect(scrub.status == 0, "\(scrub.stderr)")
         #expect(scrub.stdout.contains("[phone 1]"))
         #expect(Self.leaks(in: scrub.stdout).isEmpty, "\(Self.leaks(in: scrub.stdout))")
-        let scan = try PorchProcess.run(["scan", "--format", "jsonl"], stdin: #"{"id": "a", "text": "\#(text)"}"# + "\n")
+        let scan = try PorchProcess.run(
+            ["scan", "--format", "jsonl"], stdin: #"{"id": "a", "text": "\#(text)"}"# + "\n")
         #expect(Self.leaks(in: scan.stdout).isEmpty, "\(Self.leaks(in: scan.stdout))")
     }
 

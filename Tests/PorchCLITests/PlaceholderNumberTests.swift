@@ -11,7 +11,8 @@ import Testing
         let before = try #require(try fixture.show(id)["text"] as? String)
         #expect(before.contains("[phone 1]") && before.contains("[phone 2]"))
         let editor = try fixture.script("editor", #"printf 'Or my mobile (415) 555-0123.\n' >> "$1""#)
-        let edited = try fixture.run(["edit", String(id), "--as", "alice"], environment: ["EDITOR": editor, "VISUAL": ""])
+        let edited = try fixture.run(
+            ["edit", String(id), "--as", "alice"], environment: ["EDITOR": editor, "VISUAL": ""])
         #expect(edited.status == 0, "\(edited.stderr)")
         let after = try fixture.show(id)
         let text = try #require(after["text"] as? String)

@@ -11,7 +11,8 @@ import Testing
             [
                 "id": "\(tag)-\(index)",
                 "text": "Week \(index) \(tag): the nights are long and the mornings longer. "
-                    + String(repeating: "We walked to the park, fed the ducks and came home tired but happy. ", count: 6),
+                    + String(
+                        repeating: "We walked to the park, fed the ducks and came home tired but happy. ", count: 6),
             ]
         }
     }

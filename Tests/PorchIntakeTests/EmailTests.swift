@@ -238,9 +238,8 @@ import Testing
         for message in [Self.nested, Samples.crlf(Self.nested)] {
             let post = try #require(Samples.decodeEmail(message).post)
             // The attached notes are not read, but the moderator is told they came.
-            #expect(
-                post.text
-                    == "We lost the pregnancy at 11 weeks. I don’t know who to tell.\n\n[1 text attachment(s) not read]")
+            let mention = "\n\n[1 text attachment(s) not read]"
+            #expect(post.text == "We lost the pregnancy at 11 weeks. I don’t know who to tell." + mention)
             #expect(post.author == Author(name: "Support Circle Bot", address: "bot@example.org"))
         }
     }

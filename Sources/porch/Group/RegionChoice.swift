@@ -20,7 +20,8 @@ enum RegionChoice {
             return (match, nil)
         }
         let code = wanted.uppercased()
-        if let alias = aliases[code], let match = known.first(where: { $0.caseInsensitiveCompare(alias) == .orderedSame })
+        if let alias = aliases[code],
+            let match = known.first(where: { $0.caseInsensitiveCompare(alias) == .orderedSame })
         {
             return (match, nil)
         }

@@ -43,7 +43,8 @@ enum PlaceholderNumbers {
     static func parse(_ placeholder: String) -> (label: String, number: Int)? {
         guard placeholder.hasPrefix("["), placeholder.hasSuffix("]"),
             let space = placeholder.lastIndex(of: " "),
-            let number = Int(placeholder[placeholder.index(after: space)..<placeholder.index(before: placeholder.endIndex)])
+            let number = Int(
+                placeholder[placeholder.index(after: space)..<placeholder.index(before: placeholder.endIndex)])
         else { return nil }
         return (String(placeholder[placeholder.index(after: placeholder.startIndex)..<space]), number)
     }
