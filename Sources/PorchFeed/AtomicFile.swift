@@ -42,6 +42,27 @@ public enum AtomicFile {
         try syncFolder(folder, path: path)
     }
 
+    /// Creates `temporary` (which must not exist) with `data`, synced, with exactly `permissions`; errors name
+    /// `path`, the file it stands for. On failure the temporary file is removed.
+    static func writeSynced(_ data: Data, to temporary: String, reportingAs path: String, permissions: mode_t)
+        throws(AtomicFileError)
+    {
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, permissions)
+        guard fd >= 0 else { throw AtomicFileError(path: path, step: .createTemporary, code: errno) }
+        var isOpen = true
+        do throws(AtomicFileError) {
+            try check(fchmod(fd, permissions), path: path, step: .setPermissions)
+            try writeAll(data, to: fd, path: path)
+            try check(fsync(fd), path: path, step: .sync)
+            isOpen = false
+            try check(close(fd), path: path, step: .write)
+        } catch {
+            if isOpen { close(fd) }
+            unlink(temporary)
+            throw error
+        }
+    }
+
     private static func writeAll(_ data: Data, to fd: Int32, path: String) throws(AtomicFileError) {
         let failure: Int32? = data.withUnsafeBytes { buffer -> Int32? in
             guard var pointer = buffer.baseAddress else { return nil }

@@ -1,9 +1,12 @@
-/// The character sets intake decodes, by their MIME labels; anything else is refused, never guessed.
+/// The character sets intake decodes, by their MIME labels: the common ones by hand, every other one the C
+/// library's iconv knows (`Iconv`); an unknown label is never guessed.
 enum Charset: Equatable {
     case utf8
     case usASCII
     case windows1252  // also read for iso-8859-1, as mail clients and browsers do
     case iso885915
+    /// Any other charset iconv converts, by its label as the message wrote it (letters, digits and `-_.:`).
+    case iconv(String)
 
     /// The charset for a MIME label, or nil when intake does not know it.
     init?(label: String) {
@@ -16,7 +19,9 @@ enum Charset: Equatable {
             "ibm819", "iso-ir-100", "windows-1252", "cp1252", "x-cp1252", "cp-1252":
             self = .windows1252
         case "iso-8859-15", "iso8859-15", "iso_8859-15", "latin9", "latin-9", "l9": self = .iso885915
-        default: return nil
+        default:
+            guard Iconv.knows(name) else { return nil }
+            self = .iconv(name)
         }
     }
 
@@ -26,12 +31,28 @@ enum Charset: Equatable {
         case .usASCII: return "US-ASCII"
         case .windows1252: return "windows-1252"
         case .iso885915: return "ISO-8859-15"
+        case .iconv(let label): return label.uppercased()
+        }
+    }
+
+    /// The text with what is not valid in this charset read as U+FFFD, and how many bytes that was.
+    func decodeReplacing(_ bytes: [UInt8]) -> (text: String, invalid: Int) {
+        if let text = decode(bytes) { return (text, 0) }
+        switch self {
+        case .iconv(let label):
+            return Iconv.decode(bytes, from: label) ?? (String(decoding: bytes, as: UTF8.self), bytes.count)
+        default:
+            let repair = UTF8Validation.repaired(bytes)
+            return (repair?.text ?? String(decoding: bytes, as: UTF8.self), repair?.replaced ?? 0)
         }
     }
 
     /// The text, or nil when the bytes are not valid in this charset.
     func decode(_ bytes: [UInt8]) -> String? {
         switch self {
+        case .iconv(let label):
+            guard let (text, invalid) = Iconv.decode(bytes, from: label), invalid == 0 else { return nil }
+            return text
         case .utf8:
             return UTF8Validation.string(bytes)
         case .usASCII:

@@ -16,10 +16,20 @@ public enum EmailMessageDecoder {
             return fail(.undecodableMessage(.noHeaders))
         }
         do throws(MessageProblem) {
-            guard let extracted = try MIMEText.extract(headers: headers, body: body) else {
-                return fail(.undecodableMessage(.noTextPart))
+            let extracted = try MIMEText.extract(headers: headers, body: body)
+            var problems = extracted.problems
+            var text = extracted.text
+            let attachments = extracted.textAttachments + extracted.otherAttachments.count
+            if !extracted.hasText || (text.allSatisfy(\.isWhitespace) && attachments > 0) {
+                // Quarantine, not a bounce: a moderator sees that the message came and what it held, and
+                // discards it (or writes to the member).
+                text = EmailMessageDecoder.attachmentsOnly(extracted)
+                problems.append(
+                    "the message has no text Porch can read (only attachments or other media); look at what it held,"
+                        + " then reject it or ask the sender to write the post as text")
+            } else if extracted.textAttachments > 0 {
+                text += "\n\n[\(extracted.textAttachments) text attachment(s) not read]"
             }
-            let text = extracted.text
             if text.allSatisfy(\.isWhitespace) { return fail(.emptyPost) }
             let size = text.utf8.count
             if size > limits.maxPostBytes { return fail(.postTooLarge(bytes: size, limit: limits.maxPostBytes)) }
@@ -27,12 +37,22 @@ public enum EmailMessageDecoder {
             var post = IncomingPost(
                 text: text, format: format, position: position, signatureLinesRemoved: extracted.signatureLinesRemoved)
             if let subject = headers.text("subject") {
-                let decoded = try EncodedWords.decode(subject).trimmingCharacters(in: " \t")
-                post.subject = decoded.isEmpty ? nil : decoded
+                do {
+                    let decoded = try EncodedWords.decode(subject).trimmingCharacters(in: " \t")
+                    post.subject = decoded.isEmpty ? nil : decoded
+                } catch {
+                    problems.append("the subject could not be decoded (\(error)) and was left out")
+                }
             }
             if let from = headers.text("from") {
-                post.author = try MailboxParser.parse(from)
+                do {
+                    post.author = try MailboxParser.parse(from)
+                } catch {
+                    // Without the sender's name the body is not scrubbed of it: a moderator must look.
+                    problems.append("the sender could not be read (\(error)), so their name was not looked for")
+                }
             }
+            if !problems.isEmpty { post.holdReason = problems.joined(separator: "; ") }
             if let messageID = headers.text("message-id") {
                 let id = messageID.trimmingCharacters(in: " \t<>")
                 post.externalID = id.isEmpty ? nil : id
@@ -44,5 +64,14 @@ public enum EmailMessageDecoder {
         } catch {
             return fail(.undecodableMessage(error))
         }
+    }
+
+    /// What stands for a message with no readable text: how many attachments and of what media types.
+    static func attachmentsOnly(_ extracted: MIMEText.Extracted) -> String {
+        var kinds = extracted.otherAttachments
+        if extracted.textAttachments > 0 { kinds.append("\(extracted.textAttachments) text") }
+        let count = extracted.otherAttachments.count + extracted.textAttachments
+        let listed = kinds.isEmpty ? "" : ": " + kinds.joined(separator: ", ")
+        return "[a message with no text Porch can read; \(count) attachment(s)\(listed)]"
     }
 }

@@ -20,6 +20,9 @@ public struct IncomingPost: Sendable, Equatable {
     public var position: InputPosition
     /// How many lines of a trailing email signature block (after a `-- ` line) were removed; 0 if none.
     public var signatureLinesRemoved: Int
+    /// Why intake could not read the post faithfully (bytes replaced, a charset it does not know, no text at
+    /// all): the post is stored held for a moderator with this reason. Never quotes the post.
+    public var holdReason: String?
 
     public init(
         text: String, subject: String? = nil, externalID: String? = nil, author: Author? = nil,

@@ -21,7 +21,19 @@ public enum JSONLineDecoder {
             line = UnsafeBufferPointer(rebasing: line[3...])  // a byte-order mark some exporters write
         }
         if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D || $0 == 0x0A }) { return nil }
-        if let bad = UTF8Validation.firstInvalidOffset(line) { return fail(.invalidUTF8(byteOffset: bad)) }
+        // A line with bytes that are not UTF-8 is read with U+FFFD in their place and its post held for a moderator.
+        if let repair = UTF8Validation.repaired(line) {
+            let reason = UTF8Validation.holdReason(replaced: repair.replaced, first: repair.first)
+            let bytes = Array(repair.text.utf8)
+            let result = bytes.withUnsafeBufferPointer { decode(line: $0, number: number, limits: limits) }
+            return result.map { decoded in
+                decoded.map { post in
+                    var held = post
+                    held.holdReason = reason
+                    return held
+                }
+            }
+        }
 
         var scanner = JSONScanner(line)
         let fields: JSONScanner.Fields

@@ -44,6 +44,31 @@ enum UTF8Validation {
         return nil
     }
 
+    /// The bytes as UTF-8 with every invalid sequence replaced by U+FFFD, how many were replaced and where the
+    /// first was; nil when the bytes are valid already.
+    static func repaired(_ bytes: UnsafeBufferPointer<UInt8>) -> (text: String, replaced: Int, first: Int)? {
+        guard let first = firstInvalidOffset(bytes) else { return nil }
+        let text = String(decoding: bytes, as: UTF8.self)
+        var replaced = 0
+        var offset = first
+        while offset < bytes.count {
+            guard let bad = firstInvalidOffset(UnsafeBufferPointer(rebasing: bytes[offset...])) else { break }
+            replaced += 1
+            offset += bad + 1
+        }
+        return (text, replaced, first)
+    }
+
+    static func repaired(_ bytes: [UInt8]) -> (text: String, replaced: Int, first: Int)? {
+        bytes.withUnsafeBufferPointer { repaired($0) }
+    }
+
+    /// The hold reason for text read with `replaced` bad bytes, the first at `first`.
+    static func holdReason(replaced: Int, first: Int, encoding: String = "UTF-8") -> String {
+        "\(replaced) byte(s) were not valid \(encoding) (the first at byte \(first)) and were read as \u{FFFD};"
+            + " check the text, edit it if a word came out wrong, then decide"
+    }
+
     static func firstInvalidOffset(_ bytes: [UInt8]) -> Int? {
         bytes.withUnsafeBufferPointer { firstInvalidOffset($0) }
     }

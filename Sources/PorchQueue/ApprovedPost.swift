@@ -12,6 +12,8 @@ public struct ApprovedPost: Sendable, Equatable {
     public var approvedAt: Date
     /// When it was written to the feed; nil while waiting.
     public var publishedAt: Date?
+    /// What a moderator restored as false positives (`porch restore`): findings of these values are not new.
+    public var keptValues: Set<String> = []
 }
 
 /// The publisher's receipt for one post: which post and the hash of the text it wrote.

@@ -117,6 +117,10 @@ extension Queue {
             try update(
                 db: db, id: id, version: current.version, at: now, assignments: "scrubbedText = ?",
                 arguments: [restored.scrubbedText])
+            let target = redactions[redactionIndex]
+            try db.execute(
+                sql: "INSERT OR IGNORE INTO kept (postID, value) VALUES (?, ?)",
+                arguments: [id, KeptValues.value(of: target, in: original)])
             try db.execute(sql: "DELETE FROM redaction WHERE postID = ?", arguments: [id])
             try Queue.insertRedactions(restored.redactions, postID: id, db: db)
             let gone = redactions[redactionIndex]
@@ -230,6 +234,8 @@ extension Queue {
             detail += "; original text purged"
             try update(
                 db: db, id: id, version: current.version, at: now, assignments: assignments, arguments: arguments)
+            // A post that will never be published needs no memory of what was restored in it.
+            if state != .approved { try KeptValues.forget(postID: id, db: db) }
             try Queue.appendHistory(
                 db: db, postID: id, at: stamp, actor: actor, action: action, from: current.state, to: state,
                 detail: detail)
@@ -244,6 +250,8 @@ extension Queue {
         db: Database, id: Int64, version: Int, state: PostState, screening: Screening, at now: Date,
         alsoClearing cleared: String? = nil
     ) throws {
+        // What a moderator restored stays restored, whatever this screening found.
+        let screening = KeptValues.honoured(try KeptValues.load(postID: id, db: db), in: screening)
         try update(
             db: db, id: id, version: version, at: now,
             assignments: """

@@ -7,7 +7,11 @@ extension Queue {
         try read { db in
             try Row.fetchAll(
                 db, sql: Queue.selectPost + " WHERE state = 'approved' ORDER BY approvedAt, id"
-            ).map(Queue.approvedPost(from:))
+            ).map { row in
+                var post = Queue.approvedPost(from: row)
+                post.keptValues = try KeptValues.load(postID: post.id, db: db)
+                return post
+            }
         }
     }
 
@@ -49,6 +53,8 @@ extension Queue {
                         id: receipt.id, action: "publish", state: state, reason: "only approved posts are published")
                 }
                 try mark.execute(arguments: [stamp, receipt.textHash, stamp, receipt.id])
+                // Published: never screened again, so what was restored in it need not be remembered.
+                try KeptValues.forget(postID: receipt.id, db: db)
                 try Queue.appendHistory(
                     db: db, postID: receipt.id, at: stamp, actor: actor, action: .published, from: .approved,
                     to: .published, detail: "written to the feed; text hash \(receipt.textHash)")

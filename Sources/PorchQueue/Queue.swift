@@ -24,10 +24,12 @@ public final class Queue: Sendable {
     let options: Options
     let database: DatabaseQueue
 
-    /// Opens the queue at `path`, creating it (mode 0600) and its schema if needed.
+    /// Opens the queue at `path`, creating it (mode 0600) and its schema if needed, or with `mustExist`, refusing a
+    /// missing file (``QueueError/unusableDatabase(path:reason:)``): only `porch init` creates a group's queue, so
+    /// a queue that was moved or deleted is never silently replaced by an empty one.
     ///
     /// The folder must exist and be owner-only; an existing file (and its -wal/-shm) must be owner-only.
-    public init(path: String, options: Options = Options()) throws {
+    public init(path: String, options: Options = Options(), mustExist: Bool = false) throws {
         self.path = path
         self.options = options
         let folder = (path as NSString).deletingLastPathComponent
@@ -35,6 +37,9 @@ public final class Queue: Sendable {
         try FilePermissions.requireWritableFolder(folder.isEmpty ? "." : folder)
         for file in [path, path + "-wal", path + "-shm"] {
             try FilePermissions.requireOwnerOnlyFileIfPresent(file)
+        }
+        if mustExist, !FileManager.default.fileExists(atPath: path) {
+            throw QueueError.unusableDatabase(path: path, reason: Queue.missingAdvice)
         }
         // SQLite gives the -wal and -shm files the main file's mode, so creating it 0600 covers all three.
         try FilePermissions.createOwnerOnlyFile(path)
@@ -61,6 +66,11 @@ public final class Queue: Sendable {
         }
         try migrate()
     }
+
+    /// What to do about a queue file that is not there.
+    static let missingAdvice =
+        "the file is missing (moved or deleted?). Put it back from where it went or from a backup;"
+        + " only `porch init` creates a new, empty queue, and its ids start again at 1"
 
     private func migrate() throws {
         let migrator = QueueSchema.migrator

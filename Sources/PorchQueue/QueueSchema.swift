@@ -7,8 +7,21 @@ enum QueueSchema {
         migrator.registerMigration("v1-posts-redactions-history") { db in
             try db.execute(sql: version1)
         }
+        migrator.registerMigration("v2-kept-values") { db in
+            try db.execute(sql: version2)
+        }
         return migrator
     }
+
+    /// The values a moderator restored as false positives, per post: every later screening of the post (an edit,
+    /// the publisher's last look) leaves them as they are. Each is text the post's scrubbed text holds anyway.
+    static let version2 = """
+        CREATE TABLE kept (
+            postID INTEGER NOT NULL REFERENCES post (id),
+            value TEXT NOT NULL,
+            PRIMARY KEY (postID, value)
+        ) WITHOUT ROWID;
+        """
 
     /// Posts, their redactions, and the append-only history.
     ///

@@ -64,6 +64,9 @@ public enum ReviewStoreError: Error, CustomStringConvertible, Equatable {
 
     public var description: String {
         switch self {
+        case .conflict(let id, .published?):
+            "post #\(id) was published meanwhile (porch publish): it is in the feed and can no longer be taken back"
+                + " or decided again. The list was refreshed."
         case .conflict(let id, let state?):
             "another moderator decided post #\(id) meanwhile: it is now \(state.rawValue). The list was refreshed."
         case .conflict(let id, nil):

@@ -5,7 +5,7 @@ import PCRE2
 ///
 /// Steps, per Unicode scalar: compatibility forms to their plain equivalent (NFKC: full-width letters and
 /// digits, ligatures, circled and superscript digits, non-breaking spaces); any decimal digit to ASCII;
-/// zero-width and other invisible format characters removed; Cyrillic and Greek look-alike letters to
+/// tag characters to the ASCII they spell; zero-width and other invisible format characters removed; Cyrillic and Greek look-alike letters to
 /// Latin inside words that also hold Latin letters or digits; curly quotes and dashes to ASCII. Then runs
 /// of four or more digit words and digit groups with at least one word ("five five five, 0142") become bare digits. Letter case is kept: names
 /// rely on it.
@@ -172,6 +172,10 @@ public struct Normalizer: Sendable {
     /// The folded form of one non-ASCII scalar: nothing for invisible characters, else one or more scalars.
     static func fold(_ scalar: Unicode.Scalar, inLatinWord: Bool) -> [Unicode.Scalar] {
         let properties = scalar.properties
+        // Tag characters spell ASCII invisibly: the lanes read what they spell.
+        if (0xE0020...0xE007E).contains(scalar.value), let ascii = Unicode.Scalar(scalar.value - 0xE0000) {
+            return [ascii]
+        }
         if properties.generalCategory == .format || properties.isVariationSelector || scalar == "\u{034F}" {
             return []
         }

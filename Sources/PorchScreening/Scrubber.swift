@@ -193,11 +193,13 @@ public struct Scrubber: Sendable {
         // a longer number must not hide that longer number's other occurrences from the search below, and
         // then be allowed away itself.
         let allowed = findings.isEmpty ? [] : try allowedRanges(in: text, matcher: matcher)
-        func isAllowed(_ finding: Finding) -> Bool { allowed.contains { $0.contains(finding.range) } }
+        let allowedIndex = RangeIndex(allowed)
+        func isAllowed(_ finding: Finding) -> Bool { allowedIndex.anyContains(finding.range) }
         findings.removeAll(where: isAllowed)
         findings += Scrubber.repeatedOccurrences(of: findings, in: text).filter { !isAllowed($0) }
         findings += Scrubber.repeatedInOriginal(of: findings, in: text.original).filter { !isAllowed($0) }
-        return Scrubber.apply(findings.map { Scrubber.wholeNumber($0, in: text, allowed: allowed) }, to: text.original)
+        return Scrubber.apply(
+            findings.map { Scrubber.wholeNumber($0, in: text, allowed: allowedIndex) }, to: text.original)
     }
 
     /// Types whose values are numbers that `wholeNumber` completes.
@@ -208,7 +210,7 @@ public struct Scrubber: Sendable {
     /// number of its own ("2737251234 5800273826": the phone rule takes the first ten digits, and no rule takes
     /// a twenty-digit run). The value (and its placeholder number) stays the one found. The run stops before a
     /// helpline or anything else an allow rule keeps.
-    static func wholeNumber(_ finding: Finding, in text: NormalizedText, allowed: [Range<Int>]) -> Finding {
+    static func wholeNumber(_ finding: Finding, in text: NormalizedText, allowed: RangeIndex) -> Finding {
         guard numberTypes.contains(finding.type), let found = finding.normalizedBytes, !found.isEmpty else {
             return finding
         }
@@ -219,8 +221,7 @@ public struct Scrubber: Sendable {
             return byte == 0x20 || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "/")
         }
         func isKept(_ candidate: Range<Int>) -> Bool {
-            let range = text.originalRange(ofBytes: candidate)
-            return allowed.contains { $0.overlaps(range) }
+            allowed.anyOverlaps(text.originalRange(ofBytes: candidate))
         }
         var end = found.upperBound
         while isDigit(end - 1) {
@@ -255,12 +256,17 @@ public struct Scrubber: Sendable {
         let covered = Set(findings.map(\.range))
         var found: [Finding] = []
         var searched = Set<ArraySlice<Unicode.Scalar>>()
+        func isWord(_ scalar: Unicode.Scalar) -> Bool {
+            scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+        }
+        let values = findings.filter { $0.range.count >= 4 && $0.range.upperBound <= scalars.count }.map {
+            scalars[$0.range]
+        }
+        let index = OccurrenceIndex(of: values, in: scalars, isWord: isWord)
         for finding in findings where finding.range.count >= 4 && finding.range.upperBound <= scalars.count {
             let value = scalars[finding.range]
             guard searched.insert(value).inserted else { continue }
-            let hits = wholeWordOccurrences(
-                of: value, in: scalars, isWord: { $0.properties.isAlphabetic || $0.properties.numericType != nil },
-                accept: { !covered.contains($0) })
+            let hits = index.occurrences(of: value, accept: { !covered.contains($0) })
             for hit in hits {
                 var repeated = finding
                 repeated.range = hit
@@ -281,16 +287,22 @@ public struct Scrubber: Sendable {
         func isWordByte(_ byte: UInt8) -> Bool {
             byte >= 0x80 || (byte >= 0x30 && byte <= 0x39) || (lower(byte) >= 0x61 && lower(byte) <= 0x7A)
         }
-        var covered = findings.compactMap(\.normalizedBytes)
+        // Which bytes a finding covers, so a hit's overlap is checked in its own length, not against every finding.
+        var covered = [Bool](repeating: false, count: bytes.count)
+        for range in findings.compactMap(\.normalizedBytes) {
+            for byte in range.clamped(to: 0..<bytes.count) { covered[byte] = true }
+        }
         var found: [Finding] = []
         var searched = Set<ArraySlice<UInt8>>()
+        let values = findings.compactMap { $0.normalizedBytes.flatMap { $0.count >= 4 ? bytes[$0] : nil } }
+        let index = OccurrenceIndex(of: values, in: bytes, isWord: isWordByte)
         for finding in findings {
             guard let range = finding.normalizedBytes, range.count >= 4 else { continue }
             let value = bytes[range]
             guard searched.insert(value).inserted else { continue }
-            let hits = wholeWordOccurrences(of: value, in: bytes, isWord: isWordByte) { hit in
-                guard !covered.contains(where: { $0.overlaps(hit) }) else { return false }
-                covered.append(hit)
+            let hits = index.occurrences(of: value) { hit in
+                guard !covered[hit].contains(true) else { return false }
+                for byte in hit { covered[byte] = true }
                 return true
             }
             for hit in hits {

@@ -10,7 +10,10 @@ struct Init: ParsableCommand {
     @Option(help: "The group's name, used as the feed title.")
     var group: String = "Support group"
 
-    @Option(help: "The region whose crisis resources are shown (see Rules/resources.toml).")
+    @Option(
+        help: ArgumentHelp(
+            "The region whose crisis resources are shown: an ISO 3166 code (GB, IE, US, …) or a region the rules'"
+                + " resources.toml names (UK, …). A region without resources is accepted with a warning."))
     var region: String = "US"
 
     @Option(help: ArgumentHelp("The folder to create the group in (default: the current folder).", valueName: "path"))
@@ -27,8 +30,34 @@ struct Init: ParsableCommand {
         let source =
             rules ?? ProcessInfo.processInfo.environment["PORCH_RULES"].flatMap { $0.isEmpty ? nil : $0 }
             ?? RulesOptions.defaultDirectory()
+        // The rules a group starts with get the verdict `porch rules check` gives; refused, nothing is created.
+        let verdict: RulesVerdict
+        do {
+            verdict = try RulesVerdict.judge(source)
+        } catch {
+            Console.error("the rules in \(source) were refused, so no group was created:\n\(error.description)")
+            throw ExitStatus.configuration
+        }
+        guard verdict.failures.isEmpty else {
+            Console.error(
+                "the rules in \(source) were refused (as `porch rules check` refuses them), so no group was created:\n"
+                    + verdict.report)
+            throw ExitStatus.configuration
+        }
+        var regions: [String] = []
+        for resource in verdict.set.resources where !regions.contains(resource.region) {
+            regions.append(resource.region)
+        }
+        let (region, warning) = try RegionChoice.resolve(
+            region, known: regions, defaultRegion: verdict.set.defaultRegion)
         do {
             let (group, created) = try Group.create(at: root, name: self.group, region: region, rulesSource: source)
+            if let warning, group.config.region == region { Console.error(warning) }
+            if created.contains(Group.dataFolderName + "/queue.sqlite") && !created.contains(Group.configName) {
+                Console.error(
+                    "warning: this group had no queue, so a new, empty one was made (post ids start at 1 again)."
+                        + " If the old queue still exists, put it back in place of the new one before anything else")
+            }
             if created.isEmpty {
                 print("The group in \(root.path) is complete; nothing to create.")
             } else {

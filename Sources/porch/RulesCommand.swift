@@ -25,11 +25,18 @@ struct RulesCommand: ParsableCommand {
 
         func run() throws {
             let directory = path ?? RulesOptions(rules: nil).directory()
-            guard let (set, loadWarnings, screener) = Check.load(directory) else { throw ExitStatus.configuration }
-            var warnings = loadWarnings
-            let check = RuleCheck(rules: set, screener: screener)
-            let (examples, failures) = check.run()
-            warnings += check.staleResources(today: Check.today())
+            // The same verdict every other command uses (RulesVerdict), always checked here.
+            let verdict: RulesVerdict
+            do {
+                verdict = try RulesVerdict.judge(directory, forceCheck: true)
+            } catch {
+                print(error.description)
+                throw ExitStatus.configuration
+            }
+            let set = verdict.set
+            var warnings = verdict.warnings
+            let (examples, failures) = verdict.check ?? (0, [])
+            warnings += RuleCheck(rules: set, screener: verdict.screener).staleResources(today: Check.today())
             for diagnostic in failures + warnings { print(diagnostic.description) }
             let counts = Dictionary(
                 grouping: set.rules, by: { $0.id.split(separator: ".").first.map(String.init) ?? "" }
@@ -41,17 +48,6 @@ struct RulesCommand: ParsableCommand {
                     + "\(examples) examples run, \(failures.count) failed, \(warnings.count) warning\(warnings.count == 1 ? "" : "s")"
             )
             if !failures.isEmpty { throw ExitStatus.configuration }
-        }
-
-        /// Loads and compiles, printing every problem; nil when the rules were refused.
-        static func load(_ directory: String) -> (RuleSet, [RuleDiagnostic], Screener)? {
-            do {
-                let loaded = try RuleLoader.load(directory: directory)
-                return (loaded.0, loaded.warnings, try Screener(rules: loaded.0))
-            } catch {
-                print(error.description)
-                return nil
-            }
         }
 
         static func today() -> TOMLDate {

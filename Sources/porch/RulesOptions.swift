@@ -41,18 +41,28 @@ struct RulesOptions: ParsableArguments {
         return local
     }
 
-    /// Loads and compiles the rules, or prints every problem and exits with status 2. `piiOnly` (for `porch
-    /// scrub`, which runs nothing else) compiles only the PII and allow rules: a fifth of the start-up saved.
-    /// The crisis and spam rules are still read and checked as files; their patterns are compiled by every
-    /// command that runs them, and by `porch rules check`.
+    /// Loads, compiles and checks the rules with the verdict `porch rules check` gives (`RulesVerdict`), or prints
+    /// every problem and exits with status 2. `piiOnly` (for `porch scrub`, which runs nothing else) compiles only
+    /// the PII and allow rules once the folder's pass is remembered: a fifth of the start-up saved.
     func loadScreener(group: Group? = nil, piiOnly: Bool = false) throws -> Screener {
-        let directory = directory(group: group)
+        try RulesOptions.screener(directory: directory(group: group), piiOnly: piiOnly)
+    }
+
+    /// The screener for `directory` if the rules pass, else every problem on stderr and exit status 2.
+    static func screener(directory: String, piiOnly: Bool = false) throws -> Screener {
+        let verdict: RulesVerdict
         do {
-            let (set, _) = try RuleLoader.load(directory: directory)
-            return try Screener(rules: piiOnly ? set.piiOnly : set)
+            verdict = try RulesVerdict.judge(directory, piiOnly: piiOnly)
         } catch {
             Console.error("the rules in \(directory) were refused:\n\(error.description)")
             throw ExitStatus.configuration
         }
+        guard verdict.failures.isEmpty else {
+            Console.error(
+                "the rules in \(directory) were refused (as `porch rules check \(directory)` refuses them):\n"
+                    + verdict.report)
+            throw ExitStatus.configuration
+        }
+        return verdict.screener
     }
 }

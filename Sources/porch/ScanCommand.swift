@@ -19,13 +19,16 @@ struct Scan: ParsableCommand {
     @Option(help: "Region whose crisis resources are listed (default: the rules' default region).")
     var region: String?
 
+    @Option(help: "The largest post read, in bytes (default: the group's intake.max_post_bytes, else 65536).")
+    var maxPostBytes: Int?
+
     @OptionGroup var rules: RulesOptions
 
     func run() throws {
         let screener = try rules.loadScreener()
         let format = format
         let region = region
-        try BatchRunner(format: format) { posts, matcher in
+        try BatchRunner(format: format, limits: ScreeningLimits.resolve(override: maxPostBytes)) { posts, matcher in
             zip(posts, screener.screen(posts.map(\.text), region: region, matcher: matcher)).map { post, verdict in
                 switch format {
                 case .jsonl: return (verdict.json(id: post.id), verdict.hold != nil)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PCRE2
+import PorchIntake
 import PorchScreening
 
 /// The formats `porch scan` and `porch scrub` read.
@@ -14,6 +15,27 @@ struct ScreeningItem {
     let id: String?
     let text: String?
     let problem: String?
+    /// Why the post was read with replacements (bytes that are not UTF-8): it counts as held.
+    var note: String? = nil
+}
+
+/// The size limit `scan` and `scrub` apply: the one `submit` applies (`intake.max_post_bytes`).
+struct ScreeningLimits {
+    let maxPostBytes: Int
+
+    /// `override` if given, else the group's setting when there is a group here, else intake's default.
+    static func resolve(override: Int?) -> ScreeningLimits {
+        if let override { return ScreeningLimits(maxPostBytes: override) }
+        if let group = try? Group.locate(dir: nil) { return ScreeningLimits(maxPostBytes: group.config.maxPostBytes) }
+        return ScreeningLimits(maxPostBytes: IntakeLimits().maxPostBytes)
+    }
+
+    /// The refusal for a post of `bytes` bytes, or nil when it fits.
+    func problem(bytes: Int) -> String? {
+        guard bytes > maxPostBytes else { return nil }
+        return "the post is \(bytes) bytes, over the limit of \(maxPostBytes) bytes (as for porch submit); shorten"
+            + " it, or raise \(IntakeLimits.maxPostBytesSetting) in porch.toml or pass --max-post-bytes"
+    }
 }
 
 /// Reads stdin line by line without holding it all in memory.
@@ -49,8 +71,15 @@ struct LineReader {
     }
 }
 
-/// Decodes one `{"id": ..., "text": ...}` line.
-func decodeScreeningLine(_ bytes: [UInt8], line: Int) -> ScreeningItem {
+/// Decodes one `{"id": ..., "text": ...}` line; bytes that are not UTF-8 are read as U+FFFD and noted.
+func decodeScreeningLine(_ bytes: [UInt8], line: Int, limits: ScreeningLimits) -> ScreeningItem {
+    var bytes = bytes
+    var note: String?
+    if String(validating: bytes, as: UTF8.self) == nil {
+        let repaired = String(decoding: bytes, as: UTF8.self)
+        bytes = Array(repaired.utf8)
+        note = "bytes that are not UTF-8 were read as \u{FFFD}"
+    }
     guard let object = try? JSONSerialization.jsonObject(with: Data(bytes)) else {
         return ScreeningItem(line: line, id: nil, text: nil, problem: "not valid JSON; the line was skipped")
     }
@@ -61,12 +90,16 @@ func decodeScreeningLine(_ bytes: [UInt8], line: Int) -> ScreeningItem {
     guard let text = fields["text"] as? String else {
         return ScreeningItem(line: line, id: id, text: nil, problem: "has no \"text\" string; the line was skipped")
     }
-    return ScreeningItem(line: line, id: id, text: text, problem: nil)
+    if let problem = limits.problem(bytes: text.utf8.count) {
+        return ScreeningItem(line: line, id: id, text: nil, problem: problem + "; the line was skipped")
+    }
+    return ScreeningItem(line: line, id: id, text: HiddenText(text).text, problem: nil, note: note)
 }
 
 /// Screens stdin in batches on every core and prints one result per post, in input order.
 struct BatchRunner {
     let format: ScreeningFormat
+    let limits: ScreeningLimits
     /// Screens posts (text and id) together; one output line and held flag per post, in order.
     let process:
         @Sendable (_ posts: [(text: String, id: String?)], _ matcher: Matcher) -> [(output: String, held: Bool)]
@@ -78,11 +111,17 @@ struct BatchRunner {
         switch format {
         case .text:
             let data = FileHandle.standardInput.readDataToEndOfFile()
-            guard let text = String(data: data, encoding: .utf8) else {
-                Console.error("stdin is not valid UTF-8; nothing was processed")
+            if let problem = limits.problem(bytes: data.count) {
+                Console.error("stdin: \(problem); nothing was processed")
                 throw ExitStatus.inputRefused
             }
-            let result = process([(text, nil)], Matcher())[0]
+            // One bad byte does not stop the rest: read as U+FFFD, screened, and counted as held.
+            let text = String(decoding: data, as: UTF8.self)
+            if String(data: data, encoding: .utf8) == nil {
+                Console.error("stdin: bytes that are not UTF-8 were read as \u{FFFD}")
+                held += 1
+            }
+            let result = process([(HiddenText(text).text, nil)], Matcher())[0]
             Console.out(result.output.hasSuffix("\n") ? result.output : result.output + "\n")
             if result.held { held += 1 }
         case .jsonl:
@@ -92,7 +131,7 @@ struct BatchRunner {
             while true {
                 let line = reader.next()
                 if let line, !line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) {
-                    batch.append(decodeScreeningLine(line, line: reader.lineNumber))
+                    batch.append(decodeScreeningLine(line, line: reader.lineNumber, limits: limits))
                 }
                 if batch.count == batchSize || (line == nil && !batch.isEmpty) {
                     let (output, batchRefused, batchHeld) = runBatch(batch)
@@ -128,7 +167,8 @@ struct BatchRunner {
                 refused += 1
             } else if let result = results.popFirst() {
                 output += result.output + "\n"
-                if result.held { held += 1 }
+                if let note = item.note { Console.error("line \(item.line): \(note)") }
+                if result.held || item.note != nil { held += 1 }
             }
         }
         return (output, refused, held)

@@ -15,12 +15,15 @@ struct Scrub: ParsableCommand {
     @Option(help: "Input format: text or jsonl.")
     var format: ScreeningFormat = .text
 
+    @Option(help: "The largest post read, in bytes (default: the group's intake.max_post_bytes, else 65536).")
+    var maxPostBytes: Int?
+
     @OptionGroup var rules: RulesOptions
 
     func run() throws {
         let screener = try rules.loadScreener(piiOnly: true)
         let format = format
-        try BatchRunner(format: format) { posts, matcher in
+        try BatchRunner(format: format, limits: ScreeningLimits.resolve(override: maxPostBytes)) { posts, matcher in
             zip(posts, screener.scrub(posts.map(\.text), matcher: matcher)).map { post, result in
                 switch format {
                 case .jsonl:

@@ -374,7 +374,7 @@ import Testing
         #expect(submitted.status == 1, "\(submitted.stderr)")
         #expect(submitted.stdout.isEmpty, "nothing may be acknowledged")
         #expect(submitted.stderr.contains("the queue is locked by another porch process (waited 5.0 s"))
-        #expect(submitted.stderr.contains("2 post(s) from line 1 on were NOT stored"))
+        #expect(submitted.stderr.contains("NOT stored: everything from line 1 on (this batch of 2 post(s)"))
 
         let approved = try fixture.run(["approve", String(id), "--as", "alice"])
         #expect(holder.isHolding)

@@ -39,9 +39,11 @@ struct PorchProcess {
     /// The repository's Rules folder.
     static var rules: String { packageRoot.appendingPathComponent("Rules").path }
 
-    /// Runs porch with `arguments`, feeding `stdin`, in `directory` (default: a fresh temporary folder).
+    /// Runs porch with `arguments`, feeding `stdin` (or `stdinBytes`, which need not be UTF-8), in `directory`
+    /// (default: a fresh temporary folder).
     static func run(
-        _ arguments: [String], stdin: String = "", environment: [String: String] = [:], directory: URL? = nil
+        _ arguments: [String], stdin: String = "", stdinBytes: [UInt8]? = nil, environment: [String: String] = [:],
+        directory: URL? = nil
     ) throws -> Outcome {
         let process = Process()
         process.executableURL = executable
@@ -61,7 +63,7 @@ struct PorchProcess {
         // Read both pipes while writing, so a large output cannot block the child.
         let outData = OutputCollector(output.fileHandleForReading)
         let errData = OutputCollector(errors.fileHandleForReading)
-        input.fileHandleForWriting.write(Data(stdin.utf8))
+        input.fileHandleForWriting.write(stdinBytes.map { Data($0) } ?? Data(stdin.utf8))
         try input.fileHandleForWriting.close()
         process.waitUntilExit()
         return Outcome(status: process.terminationStatus, stdout: outData.finish(), stderr: errData.finish())

@@ -87,8 +87,9 @@ struct DecisionFixture {
         return path
     }
 
-    /// Adds a PII rule that runs into the match limit on a long run of `a`s followed by a `b`, so a post can be
-    /// held; returns the environment that makes porch use the group's rules.
+    /// Adds a PII rule that runs into the match limit on a long run of `q`s not followed by a `z`, so a post can be
+    /// held; returns the environment that makes porch use the group's rules. The rule slips past `porch rules
+    /// check` (its adversarial inputs have no run of `q`s), as a careless rule might.
     func addSlowRule() throws -> [String: String] {
         let rule = """
             [[rule]]
@@ -96,8 +97,8 @@ struct DecisionFixture {
             description = "A deliberately catastrophic pattern, to hold a post in tests."
             type = "TEST"
             placeholder = "test"
-            pattern = '''(?:a|aa)+b'''
-            match = ["[[aab]]"]
+            pattern = '''(?:q|qq)+z'''
+            match = ["[[qqz]]"]
             no_match = ["c"]
 
             """
@@ -106,7 +107,7 @@ struct DecisionFixture {
     }
 
     /// Text that the rule added by `addSlowRule` cannot finish on.
-    static let slowText = String(repeating: "a", count: 80) + "c. Ring Dana on (312) 555-0148. bob"
+    static let slowText = String(repeating: "q", count: 80) + "c. Ring Dana on (312) 555-0148. zoe"
 
     func remove() {
         try? FileManager.default.removeItem(at: folder)
@@ -191,8 +192,9 @@ enum DecisionFixtureError: Error, CustomStringConvertible {
         for forbidden: Unicode.Scalar in ["\u{1B}", "\u{07}", "\u{9B}", "\u{202E}"] {
             #expect(!json.stdout.unicodeScalars.contains(forbidden))
         }
+        // The bidi override is an invisible, default-ignorable character: intake removed it (issue 14, item 1).
         let texts = try json.jsonLines().compactMap { $0["text"] as? String }
-        #expect(texts.contains(hostile))
+        #expect(texts.contains(hostile.replacingOccurrences(of: "\u{202E}", with: "")))
     }
 
     @Test func listingShowsSpamFlagAliasAndAge() throws {
@@ -265,7 +267,7 @@ enum DecisionFixtureError: Error, CustomStringConvertible {
         #expect((object["held"] as? String)?.contains("pii.test.backtracking") == true)
         let report = try fixture.run(["queue", "show", String(id)])
         #expect(!report.stdout.contains("555-0148"))
-        #expect(!report.stdout.contains("aaaaaaaa"))
+        #expect(!report.stdout.contains("qqqqqqqq"))
         #expect(report.stdout.contains("porch edit \(id)"))
         let line = try #require(try fixture.run(["queue", "list", "--state", "held"]).lines.first)
         #expect(line.contains("held, not scrubbed"))

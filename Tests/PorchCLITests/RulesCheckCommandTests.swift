@@ -109,9 +109,31 @@ import Testing
         #expect(run.stdout.contains("pii/contact.toml:\(line):11: error [pii.test.runaway]: the pattern backtracks catastrophically"))
     }
 
-    @Test func aPostThatTripsTheMatchLimitIsHeldNotPrinted() throws {
+    @Test func rulesTheCheckRefusesAreRefusedByScrubToo() throws {
         let (rules, _) = try hostileRules()
-        let post = "call me on (312) 555-0142 " + String(repeating: "a", count: 3_000) + "!"
+        let run = try PorchProcess.run(["scrub", "--rules", rules.path], stdin: "call (312) 555-0142")
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("pii.test.runaway"))
+        #expect(run.stdout.isEmpty)
+    }
+
+    /// A careless rule the check's adversarial inputs miss (no run of `q`s among them), as one might slip through.
+    func slipperyRules() throws -> URL {
+        let folder = try PorchProcess.temporaryFolder().appendingPathComponent("Rules")
+        try FileManager.default.copyItem(atPath: PorchProcess.rules, toPath: folder.path)
+        let file = folder.appendingPathComponent("pii/contact.toml")
+        let text = try String(contentsOf: file, encoding: .utf8)
+        let rule = HostileRuleTests.hostileRule.replacingOccurrences(
+            of: #"pattern = '(?:[a-z]+\s?)+$'"#, with: #"pattern = '(?:q|qq)+z'"#
+        ).replacingOccurrences(of: #"match = ["[[abc def]]"]"#, with: #"match = ["[[qqz]]"]"#)
+        try (text + rule).write(to: file, atomically: true, encoding: .utf8)
+        return folder
+    }
+
+    @Test func aPostThatTripsTheMatchLimitIsHeldNotPrinted() throws {
+        let rules = try slipperyRules()
+        #expect(try PorchProcess.run(["rules", "check", rules.path]).status == 0, "the rule must slip past the check")
+        let post = "call me on (312) 555-0142 " + String(repeating: "q", count: 3_000) + "! zed"
         let input = "{\"id\": \"ok\", \"text\": \"call (312) 555-0142\"}\n{\"id\": \"bad\", \"text\": \"\(post)\"}\n"
         let run = try PorchProcess.run(["scrub", "--format", "jsonl", "--rules", rules.path], stdin: input)
         #expect(run.status == 3)

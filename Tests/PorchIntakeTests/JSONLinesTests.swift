@@ -131,14 +131,19 @@ import Testing
         #expect(results.compactMap(\.post?.position) == [.line(1), .line(3)])
     }
 
-    @Test func invalidUTF8FailsOnlyItsLine() {
+    @Test func invalidUTF8IsReadWithAReplacementAndHeldOnlyOnItsLine() throws {
         let bytes =
             Samples.bytes("{\"text\": \"fine\"}\n{\"text\": \"caf") + [0xE9]
             + Samples.bytes("\"}\n{\"text\": \"also fine\"}")
         let results = PostReader(format: .jsonl).decode(bytes)
         #expect(results.count == 3)
-        #expect(results[1].failure == IntakeFailure(position: .line(2), reason: .invalidUTF8(byteOffset: 13)))
+        let repaired = try #require(results[1].post)
+        #expect(repaired.text == "caf\u{FFFD}")
+        #expect(repaired.position == .line(2))
+        #expect(repaired.holdReason?.contains("(the first at byte 13)") == true)
+        #expect(results[0].post?.holdReason == nil)
         #expect(results[2].post?.text == "also fine")
+        #expect(results[2].post?.holdReason == nil)
     }
 
     @Test func timestampsWithOffsetsAndFractions() throws {

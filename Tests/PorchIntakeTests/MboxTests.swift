@@ -15,9 +15,9 @@ import Testing
 
         From someone@example.org Tue Nov 24 07:00:00 2026
         From: someone@example.org
-        Content-Type: text/plain; charset="klingon-1"
+        Content-Transfer-Encoding: x-uuencode
 
-        Unknown charset makes this one fail.
+        An unknown transfer encoding makes this one fail.
 
         From dana@example.com Tue Nov 24 08:00:00 2026
         From: Dana <dana@example.com>
@@ -41,7 +41,7 @@ import Testing
             )
             let failure = try #require(results[1].failure)
             #expect(failure.position == .message(2))
-            #expect(failure.reason == .undecodableMessage(.unknownCharset(nil)))
+            #expect(failure.reason == .undecodableMessage(.unknownTransferEncoding("x-uuencode")))
             #expect(failure.description.hasPrefix("message 2: "))
             let third = try #require(results[2].post)
             #expect(third.position == .message(3))

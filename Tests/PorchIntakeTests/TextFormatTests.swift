@@ -23,10 +23,12 @@ import Testing
         }
     }
 
-    @Test func invalidUTF8FailsWithTheOffset() {
-        let bytes = Samples.bytes("Caf") + [0xE9] + Samples.bytes(" meetup")
-        let results = PostReader(format: .text).decode(bytes)
-        #expect(results.first?.failure?.reason == .invalidUTF8(byteOffset: 3))
+    @Test func invalidUTF8IsReadWithAReplacementAndHeld() throws {
+        let bytes = Samples.bytes("Caf") + [0xE9] + Samples.bytes(" meetup, I want to die") + [0x92]
+        let post = try #require(PostReader(format: .text).decode(bytes).first?.post)
+        #expect(post.text == "Caf\u{FFFD} meetup, I want to die\u{FFFD}")
+        let reason = try #require(post.holdReason)
+        #expect(reason.contains("2 byte(s) were not valid UTF-8 (the first at byte 3)"))
     }
 
     @Test func byteOrderMarkIsDropped() throws {

@@ -21,7 +21,7 @@ import Testing
         let migrations = try reopened.read { db in
             try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
         }
-        #expect(migrations == ["v1-posts-redactions-history"])
+        #expect(migrations == ["v1-posts-redactions-history", "v2-kept-values"])
     }
 
     @Test func usesWALWithFullSyncAndSecureDelete() throws {

@@ -38,6 +38,34 @@ import Testing
         #expect(afterEmail.originalText == "Call Ana on 555-0100 or ana@example.org")
     }
 
+    @Test func aRestoredValueStaysRestoredWhenThePostIsScreenedAgain() throws {
+        let scratch = try Scratch()
+        let queue = try scratch.openQueue()
+        let id = try submitOne(queue, post(threeRedactions(), hash: "h"))
+        try queue.restore(id: id, redactionIndex: 0, actor: "mod")
+        // An edit screened again finds "Ana" once more (and a new number): the name stays as the moderator left it.
+        let edited = "Call Ana on [phone 1] or [email 1]; Ana again at 555-0199"
+        let rescreened = Screening(
+            scrubbedText: "Call [name 1] on [phone 1] or [email 1]; [name 1] again at [phone 2]",
+            originalText: edited,
+            redactions: [
+                StoredRedaction(
+                    rule: "pii.name", type: "NAME", start: 5, end: 8, placeholder: "[name 1]", outputStart: 5,
+                    outputEnd: 13),
+                StoredRedaction(
+                    rule: "pii.name", type: "NAME", start: 36, end: 39, placeholder: "[name 1]", outputStart: 41,
+                    outputEnd: 49),
+                StoredRedaction(
+                    rule: "pii.phone", type: "PHONE", start: 49, end: 57, placeholder: "[phone 2]", outputStart: 59,
+                    outputEnd: 68),
+            ])
+        #expect(rescreened.problem() == nil)
+        let after = try queue.edit(id: id, screening: rescreened, actor: "mod")
+        #expect(after.scrubbedText == "Call Ana on [phone 1] or [email 1]; Ana again at [phone 2]")
+        #expect(after.redactions.map(\.rule) == ["pii.phone"])
+        #expect(after.redactions.first?.outputStart == 49)
+    }
+
     @Test func restoreHandlesScalarsBeyondASCII() throws {
         let original = "Tá Siobhán 👩‍👧 ag 087 123 4567 anois"
         let before = "Tá Siobhán 👩‍👧 ag "

@@ -33,8 +33,11 @@ struct Edit: ParsableCommand {
             let post = try queue.post(id: id.id)
             try Edit.check(post, expectedVersion: options.expectedVersion)
             let draft = EditDraft(post: post)
-            let edited = EditDraft.body(
-                of: try EditorSession(environment: ProcessInfo.processInfo.environment).edit(draft.fileText))
+            // An editor can type invisible characters too: they are shown or removed like a submitted post's.
+            let edited = HiddenText(
+                EditDraft.body(
+                    of: try EditorSession(environment: ProcessInfo.processInfo.environment).edit(draft.fileText))
+            ).text
             if edited == draft.comparableBody {
                 Console.out("#\(post.id): no change; the post was not changed\n")
                 return

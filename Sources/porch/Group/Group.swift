@@ -128,7 +128,7 @@ struct Group {
 
     func openQueue() throws -> Queue {
         try requirePrivateData()
-        return try Queue(path: queuePath)
+        return try Queue(path: queuePath, mustExist: true)
     }
 
     func loadKey() throws -> SecretKey {

@@ -32,12 +32,22 @@ struct FinalScreening {
         }
         let verdict = screener.screen(text, region: region, matcher: matcher)
         var findings: [String] = []
+        // Hidden text a moderator never saw (typed into an edit, or stored before Porch revealed it).
+        if HiddenText(post.scrubbedText).decodedRuns > 0 {
+            findings.append("its text holds invisible tag characters, shown now as [hidden text: …]")
+        }
         if let hold = verdict.hold {
             findings.append(
                 "\(hold.lane) lane could not finish (\(hold.rule.map { "rule \($0): " } ?? "")\(hold.message))")
         }
-        if !verdict.scrub.redactions.isEmpty {
-            let named = verdict.scrub.redactions.map { "\($0.rule) (\($0.type))" }
+        // A value the moderator restored as a false positive is not a new finding.
+        let scalars = Array(text.unicodeScalars)
+        let newRedactions = verdict.scrub.redactions.filter { redaction in
+            let range = max(0, redaction.start)..<min(scalars.count, max(redaction.start, redaction.end))
+            return !KeptValues.isKept(String(String.UnicodeScalarView(scalars[range])), in: post.keptValues)
+        }
+        if !newRedactions.isEmpty {
+            let named = newRedactions.map { "\($0.rule) (\($0.type))" }
             findings.append(
                 "the PII lane found \(named.count) identifying detail(s) in the final text: "
                     + unique(named).joined(separator: ", "))

@@ -96,26 +96,31 @@ struct Publish: ParsableCommand {
             return resources(try queue.post(id: post.id).crisisCategories)
         }
         let summary = PublishSummary(plan: plan, atomPath: group.atomPath, jsonPath: group.jsonPath, dryRun: dryRun)
+        try FeedShrinkGuard.check(jsonPath: group.jsonPath, entries: plan.entries, maxEntries: settings.maxEntries)
         if dryRun { return summary }
 
         Publish.removeStaleTemporaryFiles(beside: [group.atomPath, group.jsonPath])
+        // All or nothing: both files are written in full before either replaces the old one, and if the queue
+        // cannot record the publish both old files are put back, so no post is public that the queue calls
+        // approved (and could still be undone or rejected).
+        let swap: FeedSwap
         do throws(AtomicFileError) {
-            try FeedPublisher.publish(
+            swap = try FeedSwap.stage(
                 settings: settings, entries: plan.entries, updated: plan.updated, atomPath: group.atomPath,
-                jsonPath: nil)
-            PublishFault.point(.afterAtom)
-            try FeedPublisher.publish(
-                settings: settings, entries: plan.entries, updated: plan.updated, atomPath: nil,
                 jsonPath: group.jsonPath)
+            try swap.commit(between: { PublishFault.point(.afterAtom) })
         } catch {
             throw PublishError.feedWrite(error)
         }
         PublishFault.point(.afterFeed)
         do {
             try queue.markPublished(plan.outgoing.map(\.mark), actor: actor.name, at: now)
-        } catch let error as QueueError {
-            throw PublishError.mark(error)
+        } catch {
+            swap.rollBack()
+            if let error = error as? QueueError { throw PublishError.mark(error) }
+            throw error
         }
+        swap.finish()
         // 5. Posts the last screening caught go back to a moderator with its results. Killed before this, they
         //    are still approved and out of the feed, and the next run catches them again.
         for kept in plan.keptBack {
@@ -145,18 +150,19 @@ struct Publish: ParsableCommand {
         }
     }
 
-    /// Removes temporary files a killed publisher left beside the feed files (`.<name>.tmp-…`).
+    /// Removes temporary files and old copies a killed publisher left beside the feed files (`.<name>.tmp-…`,
+    /// `.<name>.old-…`).
     ///
     /// Called with the lock held, when no other writer can own them.
     static func removeStaleTemporaryFiles(beside paths: [String]) {
         let fileManager = FileManager.default
         for path in paths {
             let folder = (path as NSString).deletingLastPathComponent
-            let prefix = "." + (path as NSString).lastPathComponent + ".tmp-"
+            let prefixes = [".tmp-", ".old-"].map { "." + (path as NSString).lastPathComponent + $0 }
             guard let names = try? fileManager.contentsOfDirectory(atPath: folder.isEmpty ? "." : folder) else {
                 continue
             }
-            for name in names where name.hasPrefix(prefix) {
+            for name in names where prefixes.contains(where: { name.hasPrefix($0) }) {
                 unlink((folder.isEmpty ? "." : folder) + "/" + name)
             }
         }

@@ -15,8 +15,10 @@ enum PublishError: Error, CustomStringConvertible {
     case invalidEntryID(postID: Int64)
     /// A feed file could not be replaced; no post was marked published.
     case feedWrite(AtomicFileError)
-    /// Both feed files were written but the posts could not be marked published.
+    /// The posts could not be marked published; both feed files were put back.
     case mark(QueueError)
+    /// The feed holds posts the queue no longer lists as published: writing it would drop them.
+    case feedWouldShrink(path: String, missing: Int)
 
     var description: String {
         switch self {
@@ -33,8 +35,12 @@ enum PublishError: Error, CustomStringConvertible {
         case .feedWrite(let error):
             "\(error) No post was marked published; the next porch publish writes them again."
         case .mark(let error):
-            "the feed files were written but the posts could not be marked published: \(error). Run porch publish "
-                + "again: the same posts go out under the same entry ids and are marked once"
+            "the posts could not be marked published: \(error). Both feed files were put back as they were, so "
+                + "nothing went out; run porch publish again once the cause is fixed"
+        case .feedWouldShrink(let path, let missing):
+            "\(path) holds \(missing) published post(s) the queue has no record of (was the queue replaced, "
+                + "re-created or restored from an older backup?); nothing was written. Put the group's queue back "
+                + "(data/queue.sqlite). To start the feed over on purpose, move both feed files aside and publish again"
         }
     }
 }

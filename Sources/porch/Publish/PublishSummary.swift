@@ -20,10 +20,11 @@ struct PublishSummary {
                     + " (reasons on stderr)")
         }
         let files = "\(atomPath), \(jsonPath)"
+        let entries = plan.feedEntryCount == 1 ? "1 entry" : "\(plan.feedEntryCount) entries"
         lines.append(
             dryRun
-                ? "the feed would hold \(plan.feedEntryCount) entries; nothing was written (dry run): \(files)"
-                : "the feed holds \(plan.feedEntryCount) entries: \(files)")
+                ? "the feed would hold \(entries); nothing was written (dry run): \(files)"
+                : "the feed holds \(entries): \(files)")
         return lines.joined(separator: "\n") + "\n"
     }
 

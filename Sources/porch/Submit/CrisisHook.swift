@@ -1,43 +1,132 @@
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Runs the group's `on_crisis` command for a stored crisis post: the queue id and level only, never text.
 ///
-/// The command runs without a shell (the setting is split on spaces), with a timeout; its failure is
+/// The command runs without a shell (the setting is split on spaces) in a process group of its own, so a timeout
+/// stops everything it started, grandchildren included. Hooks run side by side while `submit` goes on storing
+/// (`start`), and `finish` waits for them, each for at most the timeout from its own start. A hook's failure is
 /// reported and never loses the post, which is already stored.
-struct CrisisHook {
+final class CrisisHook {
     let command: String
     let timeout: TimeInterval
 
-    /// Runs the hook; returns a problem to report, or nil when it succeeded.
-    func run(id: Int64, level: String) -> String? {
+    /// One started hook.
+    private struct Running {
+        let pid: pid_t
+        let id: Int64
+        let deadline: Date
+    }
+
+    private var running: [Running] = []
+
+    init(command: String, timeout: TimeInterval) {
+        self.command = command
+        self.timeout = timeout
+    }
+
+    private var program: String { command.split(separator: " ").first.map(String.init) ?? command }
+
+    /// Starts the hook for post `id` and returns at once; a problem starting it is returned to report.
+    func start(id: Int64, level: String) -> String? {
         let words = command.split(separator: " ").map(String.init)
         guard let program = words.first else { return nil }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: program)
-        process.arguments = Array(words.dropFirst()) + [String(id), level]
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = FileHandle.standardError
+        let arguments = [program] + Array(words.dropFirst()) + [String(id), level]
         // Only what a pager needs: no post text, no author, no key.
-        process.environment = [
-            "PATH": "/usr/local/bin:/usr/bin:/bin", "PORCH_POST_ID": String(id), "PORCH_LEVEL": level,
-        ]
-        let done = DispatchSemaphore(value: 0)
-        process.terminationHandler = { _ in done.signal() }
-        do {
-            try process.run()
-        } catch {
-            return
-                "the on_crisis hook \(program) could not be started (\(error.localizedDescription)); post #\(id) is stored"
+        let environment = ["PATH=/usr/local/bin:/usr/bin:/bin", "PORCH_POST_ID=\(id)", "PORCH_LEVEL=\(level)"]
+
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_adddup2(&actions, 2, 1)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
+        posix_spawnattr_setpgroup(&attributes, 0)
+
+        var pid: pid_t = 0
+        let result = CrisisHook.withCStrings(arguments) { argv in
+            CrisisHook.withCStrings(environment) { envp in
+                posix_spawn(&pid, program, &actions, &attributes, argv, envp)
+            }
         }
-        if done.wait(timeout: .now() + timeout) == .timedOut {
-            process.terminate()
-            _ = done.wait(timeout: .now() + 2)
-            return "the on_crisis hook \(program) took over \(Int(timeout)) s and was stopped; post #\(id) is stored"
+        guard result == 0 else {
+            return "the on_crisis hook \(program) could not be started (\(String(cString: strerror(result))));"
+                + " post #\(id) is stored"
         }
-        if process.terminationStatus != 0 {
-            return
-                "the on_crisis hook \(program) failed with status \(process.terminationStatus); post #\(id) is stored"
-        }
+        running.append(Running(pid: pid, id: id, deadline: Date().addingTimeInterval(timeout)))
         return nil
+    }
+
+    /// Reaps the hooks that have ended, stopping those past their deadline (`wait`: until every hook has ended);
+    /// returns the problems to report.
+    func collect(wait: Bool) -> [String] {
+        var problems: [String] = []
+        while !running.isEmpty {
+            var still: [Running] = []
+            for hook in running {
+                var status: Int32 = 0
+                let reaped = waitpid(hook.pid, &status, WNOHANG)
+                if reaped == hook.pid {
+                    if let problem = describe(status: status, id: hook.id) { problems.append(problem) }
+                    continue
+                }
+                if reaped < 0 {
+                    continue
+                }
+                if Date() >= hook.deadline {
+                    stop(hook.pid)
+                    problems.append(
+                        "the on_crisis hook \(program) took over \(Int(timeout)) s and was stopped (with everything it"
+                            + " started); post #\(hook.id) is stored")
+                    continue
+                }
+                still.append(hook)
+            }
+            running = still
+            if !wait || running.isEmpty { break }
+            usleep(10_000)
+        }
+        return problems
+    }
+
+    /// Ends the hook's whole process group: politely, then for good.
+    private func stop(_ pid: pid_t) {
+        kill(-pid, SIGTERM)
+        var status: Int32 = 0
+        var reaped = false
+        for _ in 0..<50 {
+            if waitpid(pid, &status, WNOHANG) == pid {
+                reaped = true
+                break
+            }
+            usleep(10_000)
+        }
+        // The group may outlive its leader: what the hook started is ended too.
+        kill(-pid, SIGKILL)
+        if !reaped { waitpid(pid, &status, 0) }
+    }
+
+    private func describe(status: Int32, id: Int64) -> String? {
+        let exited = status & 0x7F == 0
+        if exited {
+            let code = (status >> 8) & 0xFF
+            return code == 0 ? nil : "the on_crisis hook \(program) failed with status \(code); post #\(id) is stored"
+        }
+        return "the on_crisis hook \(program) was ended by signal \(status & 0x7F); post #\(id) is stored"
+    }
+
+    private static func withCStrings<Result>(
+        _ strings: [String], _ body: (UnsafePointer<UnsafeMutablePointer<CChar>?>) -> Result
+    ) -> Result {
+        var pointers: [UnsafeMutablePointer<CChar>?] = strings.map { strdup($0) }
+        pointers.append(nil)
+        defer { for pointer in pointers { free(pointer) } }
+        return pointers.withUnsafeBufferPointer { body($0.baseAddress!) }
     }
 }

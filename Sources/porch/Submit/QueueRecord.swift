@@ -9,11 +9,12 @@ struct QueueRecord {
     let hasher: ContentHasher
 
     /// The text screened for a post: an email's subject is part of what the member wrote.
+    /// Tag characters are decoded into view and other invisible characters removed (see `HiddenText`).
     static func text(of post: IncomingPost) -> String {
         guard let subject = post.subject?.trimmingCharacters(in: .whitespacesAndNewlines), !subject.isEmpty else {
-            return post.text
+            return HiddenText(post.text).text
         }
-        return subject + "\n\n" + post.text
+        return HiddenText(subject + "\n\n" + post.text).text
     }
 
     /// The identifiers intake knows about the author, scrubbed from the body wherever they appear.
@@ -31,9 +32,17 @@ struct QueueRecord {
 
     func newPost(_ post: IncomingPost, text: String, verdict: Verdict, receivedAt: Date) -> NewPost {
         let (pseudonym, alias) = identity(of: post.author)
+        var screening = QueueRecord.screening(text: text, verdict: verdict, id: post.externalID)
+        // Intake could not read it faithfully: every lane ran (a crisis still sorts first), and a moderator looks.
+        if let reason = post.holdReason {
+            let intake = "intake: \(reason); the post is held for a moderator"
+            screening.heldReason = screening.heldReason.map { $0 + "; " + intake } ?? intake
+            screening.scrubbedText = ""
+            screening.redactions = []
+        }
         return NewPost(
             externalID: post.externalID,
-            screening: QueueRecord.screening(text: text, verdict: verdict, id: post.externalID),
+            screening: screening,
             pseudonym: pseudonym, alias: alias, receivedAt: receivedAt, submittedAt: post.submittedAt,
             topic: post.topic, sourceFormat: post.format.rawValue,
             contentHash: hasher.hash(text: text, pseudonym: pseudonym))
@@ -46,7 +55,7 @@ struct QueueRecord {
                 rule: $0.rule, type: $0.type, start: $0.start, end: $0.end, placeholder: $0.placeholder,
                 outputStart: $0.outputStart, outputEnd: $0.outputEnd)
         }
-        return Screening(
+        let screening = Screening(
             scrubbedText: verdict.hold == nil ? (verdict.scrub.text ?? "") : "", originalText: text,
             redactions: verdict.hold == nil ? redactions : [],
             // A crisis lane that could not finish must not leave a post behind routine ones.
@@ -56,5 +65,7 @@ struct QueueRecord {
             crisisCategories: verdict.crisis.categories,
             spamVerdict: verdict.spam.isSpam ? .spam : .ham, spamScore: verdict.spam.score,
             verdictJSON: verdict.json(id: id), heldReason: verdict.hold?.description)
+        // Placeholders already in the text (an edit of a scrubbed post) keep their numbers; new ones follow.
+        return PlaceholderNumbers.continuing(screening)
     }
 }

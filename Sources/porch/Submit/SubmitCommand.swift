@@ -75,7 +75,9 @@ struct Submit: ParsableCommand {
             } catch {
                 // Nothing of this batch was stored; say so plainly and stop, so nothing is taken for stored.
                 Console.error(
-                    "storing failed: \(error). The \(posts.count) post(s) from \(posts[0].position) on were NOT stored; \(stored) earlier post(s) are stored."
+                    "storing failed: \(error). NOT stored: everything from \(posts[0].position) on (this batch of"
+                        + " \(posts.count) post(s) and all the input after it); the \(stored) post(s) printed above are"
+                        + " stored. Send the input again from \(posts[0].position) once the cause is fixed."
                 )
                 throw ExitStatus.inputRefused
             }
@@ -92,13 +94,16 @@ struct Submit: ParsableCommand {
             }
             Console.out(output)
             if let hook {
+                // Started side by side and not waited for here: a slow pager never holds up the batch.
                 for (index, outcome) in outcomes.enumerated() where newPosts[index].screening.crisisLevel == .crisis {
-                    if case .stored(let id, _) = outcome, let problem = hook.run(id: id, level: "crisis") {
+                    if case .stored(let id, _) = outcome, let problem = hook.start(id: id, level: "crisis") {
                         Console.error(problem)
                     }
                 }
+                for problem in hook.collect(wait: false) { Console.error(problem) }
             }
         }
+        if let hook { for problem in hook.collect(wait: true) { Console.error(problem) } }
         if failure != nil || refused > 0 {
             if refused > 0 { Console.error("\(refused) post(s) refused; \(stored) stored") }
             throw ExitStatus.inputRefused
@@ -130,6 +135,9 @@ struct SubmitReport {
     let screening: Screening
     let outcome: SubmitOutcome
 
+    /// What was hidden in the post's text (counts only), or nil.
+    var hidden: String? { HiddenText((post.subject.map { $0 + "\n\n" } ?? "") + post.text).note }
+
     func line(json: Bool) -> String {
         var id: Int64?
         var state = ""
@@ -160,6 +168,7 @@ struct SubmitReport {
             writer.field("spam", screening.spamVerdict.rawValue)
             writer.field("redactions", screening.redactions.count)
             if let held = screening.heldReason { writer.field("held", held) }
+            if let hidden { writer.field("hidden", hidden) }
             writer.endObject()
             return writer.output
         }
@@ -174,6 +183,7 @@ struct SubmitReport {
         if screening.spamVerdict == .spam { words.append("spam \(JSONWriter.number(screening.spamScore))") }
         if !screening.redactions.isEmpty { words.append("\(screening.redactions.count) redacted") }
         if let held = screening.heldReason { words.append("held: \(held)") }
+        if let hidden { words.append("hidden: \(hidden)") }
         return "\(post.position): " + words.joined(separator: " · ")
     }
 }

@@ -1,0 +1,91 @@
+import Foundation
+import PorchQueue
+import PorchRules
+import PorchScreening
+
+/// The one verdict on a rules folder, which every command shares: a folder `porch rules check` refuses is refused
+/// by `init`, `submit`, `scan`, `scrub`, `publish` and the rest, with the same problems.
+///
+/// The verdict is loading, compiling and the check (every rule's examples, catastrophic backtracking, the
+/// prefilters). The check is what costs, so a passing verdict is remembered under a digest of every file in the
+/// folder and of the porch binary itself (`~/.cache/porch/rules-ok/`): the same files under the same porch are
+/// not checked twice. A failing verdict is never remembered.
+struct RulesVerdict {
+    let set: RuleSet
+    let warnings: [RuleDiagnostic]
+    let screener: Screener
+    /// The check's failures and how many examples it ran; nil when a remembered pass made it unnecessary.
+    let check: (examples: Int, failures: [RuleDiagnostic])?
+
+    var failures: [RuleDiagnostic] { check?.failures ?? [] }
+
+    /// Loads and compiles `directory` and checks it unless a pass is remembered (or `forceCheck`); throws the
+    /// loader's errors. `piiOnly` compiles only the PII and allow rules when no check has to run.
+    static func judge(_ directory: String, piiOnly: Bool = false, forceCheck: Bool = false) throws(RuleLoadError)
+        -> RulesVerdict
+    {
+        let (set, warnings) = try RuleLoader.load(directory: directory)
+        let digest = forceCheck ? nil : RulesVerdict.digest(of: directory)
+        if let digest, RulesVerdict.remembered(digest) {
+            return RulesVerdict(
+                set: set, warnings: warnings, screener: try Screener(rules: piiOnly ? set.piiOnly : set), check: nil)
+        }
+        let screener = try Screener(rules: set)
+        let result = RuleCheck(rules: set, screener: screener).run()
+        if result.failures.isEmpty, let digest = digest ?? RulesVerdict.digest(of: directory) {
+            RulesVerdict.remember(digest)
+        }
+        return RulesVerdict(set: set, warnings: warnings, screener: screener, check: result)
+    }
+
+    /// The problems as `porch rules check` prints them, one a line.
+    var report: String { failures.map(\.description).joined(separator: "\n") }
+
+    // MARK: - Remembered passes
+
+    static var cacheFolder: String? {
+        let environment = ProcessInfo.processInfo.environment
+        if let cache = environment["XDG_CACHE_HOME"], !cache.isEmpty { return cache + "/porch/rules-ok" }
+        if let home = environment["HOME"], !home.isEmpty { return home + "/.cache/porch/rules-ok" }
+        return nil
+    }
+
+    static func remembered(_ digest: String) -> Bool {
+        guard let folder = cacheFolder else { return false }
+        return FileManager.default.fileExists(atPath: folder + "/" + digest)
+    }
+
+    static func remember(_ digest: String) {
+        guard let folder = cacheFolder else { return }
+        try? FileManager.default.createDirectory(
+            atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        FileManager.default.createFile(atPath: folder + "/" + digest, contents: Data())
+    }
+
+    /// SHA-256 over every file under `directory` (path and bytes, in path order) and the running binary's size and
+    /// modification time; nil when something cannot be read (then the check simply runs).
+    static func digest(of directory: String) -> String? {
+        let fileManager = FileManager.default
+        guard let enumerator = fileManager.enumerator(atPath: directory) else { return nil }
+        var paths: [String] = []
+        while let path = enumerator.nextObject() as? String {
+            var isDirectory: ObjCBool = false
+            if fileManager.fileExists(atPath: directory + "/" + path, isDirectory: &isDirectory), !isDirectory.boolValue
+            {
+                paths.append(path)
+            }
+        }
+        var hasher = SHA256Stream()
+        guard let executable = try? fileManager.destinationOfSymbolicLink(atPath: "/proc/self/exe"),
+            let binary = try? fileManager.attributesOfItem(atPath: executable),
+            let size = binary[.size] as? Int, let modified = binary[.modificationDate] as? Date
+        else { return nil }
+        hasher.update(Data("porch \(size) \(modified.timeIntervalSince1970)\n".utf8))
+        for path in paths.sorted() {
+            guard let data = fileManager.contents(atPath: directory + "/" + path) else { return nil }
+            hasher.update(Data("\(path)\0\(data.count)\0".utf8))
+            hasher.update(data)
+        }
+        return hasher.hex()
+    }
+}
