@@ -119,9 +119,11 @@ struct ReviewScreenFitTests {
 
     @Test("a marker tells of crisis posts above the visible rows")
     func crisisMarker() {
-        let items =
-            (1...3).map { post(Int64($0), level: .crisis, minutesAgo: Double(100 - $0)) }
-            + (4...40).map { post(Int64($0), minutesAgo: Double(50 - $0)) }
+        var items: [ReviewItem] = []
+        for id in 1...40 {
+            let level: CrisisLevel = id <= 3 ? .crisis : .none
+            items.append(post(Int64(id), level: level, minutesAgo: Double(100 - id)))
+        }
         var screen = ReviewScreen(items: items, now: testNow)
         #expect(!screen.render(rows: 24, cols: 80).joined().contains("crisis above"))
         _ = screen.handle(.character("G"))
