@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Porch needs and is missing, and nothing else.
 #   scripts/setup.sh          build dependencies: libpcre2-dev, libsqlite3-dev, pkg-config
-#   scripts/setup.sh --test   also what the tests use: tmux, python3 feedparser
+#   scripts/setup.sh --test   also what the tests use: tmux, python3 feedparser and jsonschema
 set -euo pipefail
 
 want_test_tools=false
@@ -28,5 +28,11 @@ if $want_test_tools && ! python3 -c 'import feedparser' >/dev/null 2>&1; then
     echo "setup: installing feedparser (Python) for the feed tests"
     python3 -m pip install --quiet feedparser 2>/dev/null \
         || python3 -m pip install --quiet --break-system-packages feedparser
+fi
+if $want_test_tools && ! python3 -c 'import jsonschema' >/dev/null 2>&1; then
+    # The second, independent feed check (scripts/feed-check): JSON Feed against a schema of the 1.1 spec.
+    echo "setup: installing jsonschema (Python) for the feed tests"
+    python3 -m pip install --quiet jsonschema 2>/dev/null \
+        || python3 -m pip install --quiet --break-system-packages jsonschema
 fi
 exit 0

@@ -1,5 +1,9 @@
 /// Makes the short title an entry shows when a moderator gave it none.
 ///
+/// A post whose first line stands alone (an email's subject, or a short opening line followed by more text) has
+/// that line as its title, and the body starts after it, so a reader never shows the same words twice.
+/// Otherwise:
+///
 /// The derived title is the post's opening words, whitespace collapsed to single spaces, up to
 /// `EntryTitle.maxLength` characters (grapheme clusters, so an emoji or accented letter is never split).
 /// A longer text is cut at the last space that fits, trailing `,;:.-–—` are dropped, and "…" is added; a first
@@ -14,11 +18,32 @@ public enum EntryTitle {
 
     /// The title to publish: `given` if it has printable text, otherwise one derived from `text`.
     public static func resolve(given: String?, text: String) -> String {
+        split(given: given, text: text).title
+    }
+
+    /// The title and the body to publish under it: `given` over the whole text; else the first line when it
+    /// stands alone (at most `maxLength` characters, more text after it) over the rest; else the opening words
+    /// over the whole text.
+    public static func split(given: String?, text: String) -> (title: String, body: String) {
         if let given {
             let clean = FeedText.singleLine(given)
-            if !clean.isEmpty { return clean }
+            if !clean.isEmpty { return (clean, text) }
         }
-        return derive(from: text)
+        if let (line, rest) = firstLine(of: text) { return (line, rest) }
+        return (derive(from: text), text)
+    }
+
+    /// The first non-blank line of the cleaned text and the text after it, when the line is short enough to be a
+    /// title and something follows it.
+    static func firstLine(of text: String) -> (String, String)? {
+        let clean = FeedText.clean(text)
+        var lines = clean.split(separator: "\n", omittingEmptySubsequences: false)[...]
+        while let first = lines.first, first.allSatisfy(\.isWhitespace) { lines = lines.dropFirst() }
+        guard let first = lines.first else { return nil }
+        let title = FeedText.singleLine(String(first))
+        let rest = lines.dropFirst().joined(separator: "\n")
+        guard !title.isEmpty, title.count <= maxLength, rest.contains(where: { !$0.isWhitespace }) else { return nil }
+        return (title, rest)
     }
 
     /// A short title made from the opening words of `text`, as described on the type.

@@ -16,10 +16,11 @@ struct RenderedEntry: Sendable, Equatable {
 
     init(_ entry: FeedEntry, granularity: FeedTimeGranularity) {
         id = entry.id
-        title = entry.resolvedTitle
+        let parts = EntryTitle.split(given: entry.title, text: entry.text)
+        title = parts.title
         let alias = FeedText.singleLine(entry.author)
         author = alias.isEmpty ? FeedEntry.anonymousAuthor : alias
-        let body = FeedText.paragraphs(entry.text)
+        let body = FeedText.paragraphs(parts.body)
         let footer = entry.footer.map(FeedText.paragraphs) ?? []
         html = EntryHTML.render(body: body, footer: footer)
         text = FeedText.plain(body + footer)

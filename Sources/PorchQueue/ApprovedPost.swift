@@ -6,6 +6,10 @@ public struct ApprovedPost: Sendable, Equatable {
     /// `urn:uuid:` + a random UUID, minted on approval; never derived from author or content.
     public var entryID: String
     public var alias: String
+    /// The member's stable keyed pseudonym, for a feed alias that changes over time (never published itself).
+    public var pseudonym: String
+    /// When the post was received, for a feed alias that changes every few days.
+    public var receivedAt: Date
     public var scrubbedText: String
     public var topic: String?
     public var crisisLevel: CrisisLevel

@@ -5,9 +5,20 @@ import Crypto
 /// The same identity gives the same pseudonym under the same key and an unrelated one under another key.
 public struct Pseudonymizer: Sendable {
     private let keyBytes: [UInt8]
+    private let feedKeyBytes: [UInt8]
 
     public init(key: SecretKey) {
         self.keyBytes = key.derived(for: "porch pseudonym v1")
+        self.feedKeyBytes = key.derived(for: "porch feed alias v1")
+    }
+
+    /// The alias a post shows in the public feed when the group changes aliases over time: made from the stable
+    /// pseudonym and a `period` (a post's own entry id, or a window of days) under a key of its own, so the
+    /// aliases of two periods share nothing a reader can link, while one period always gives the same alias.
+    public func feedAlias(forPseudonym pseudonym: String, period: String) -> String {
+        let code = HMAC<SHA256>.authenticationCode(
+            for: Array((pseudonym + "\u{0}" + period).utf8), using: SymmetricKey(data: feedKeyBytes))
+        return alias(forPseudonym: Hex.encode(code))
     }
 
     /// The hex HMAC-SHA256 of the normalized identity (64 lowercase hex digits).

@@ -66,7 +66,8 @@ extension Queue {
 
     static func approvedPost(from row: Row) -> ApprovedPost {
         ApprovedPost(
-            id: row["id"], entryID: row["entryID"], alias: row["alias"], scrubbedText: row["scrubbedText"],
+            id: row["id"], entryID: row["entryID"], alias: row["alias"], pseudonym: row["pseudonym"],
+            receivedAt: date(row["receivedAt"])!, scrubbedText: row["scrubbedText"],
             topic: row["topic"], crisisLevel: CrisisLevel(rank: row["crisisRank"]) ?? .none,
             approvedAt: date(row["approvedAt"])!, publishedAt: date(row["publishedAt"]))
     }

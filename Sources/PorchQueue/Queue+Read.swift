@@ -7,10 +7,12 @@ extension Queue {
 
     /// Posts in review order: crisis first, then concern, then oldest first.
     ///
-    /// `states` defaults to the undecided ones; `levels` nil means every crisis level.
+    /// `states` defaults to the undecided ones; `levels` nil means every crisis level. With `after`, only the
+    /// posts that come after that post in this order (the page that follows one already read, whatever was decided
+    /// meanwhile); an `after` post that no longer exists gives no posts.
     public func list(
         states: Set<PostState> = Queue.reviewStates, levels: Set<CrisisLevel>? = nil, limit: Int? = nil,
-        offset: Int = 0
+        offset: Int = 0, after: Int64? = nil
     ) throws -> [Post] {
         if states.isEmpty || levels?.isEmpty == true { return [] }
         var sql = Queue.selectPost + " WHERE state IN (\(Queue.placeholders(states.count)))"
@@ -18,6 +20,12 @@ extension Queue {
         if let levels {
             sql += " AND crisisRank IN (\(Queue.placeholders(levels.count)))"
             arguments += StatementArguments(levels.map(\.rank).sorted())
+        }
+        if let after {
+            // Keyset paging in review order, against the anchor's own values read in the same statement.
+            sql +=
+                " AND (-crisisRank, receivedAt, id) > (SELECT -crisisRank, receivedAt, id FROM post WHERE id = ?)"
+            arguments += [after]
         }
         sql += " ORDER BY crisisRank DESC, receivedAt, id LIMIT ? OFFSET ?"
         arguments += [limit ?? -1, max(0, offset)]
@@ -52,6 +60,21 @@ extension Queue {
             }
             return try Row.fetchAll(db, sql: "SELECT * FROM history WHERE postID = ? ORDER BY id", arguments: [id])
                 .map { try historyEntry(from: $0) }
+        }
+    }
+
+    /// How many undecided posts there are at each crisis level (every level present, zero when none).
+    public func openCountsByLevel() throws -> [CrisisLevel: Int] {
+        try read { db in
+            var counts = Dictionary(uniqueKeysWithValues: CrisisLevel.allCases.map { ($0, 0) })
+            let sql =
+                "SELECT crisisRank, count(*) AS n FROM post WHERE state IN ("
+                + Queue.placeholders(Queue.reviewStates.count) + ") GROUP BY crisisRank"
+            let states = StatementArguments(Queue.reviewStates.map(\.rawValue).sorted())
+            for row in try Row.fetchAll(db, sql: sql, arguments: states) {
+                if let level = CrisisLevel(rank: row["crisisRank"]) { counts[level] = row["n"] }
+            }
+            return counts
         }
     }
 

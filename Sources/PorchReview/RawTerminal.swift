@@ -58,6 +58,13 @@ final class RawTerminal {
         write(Self.enterSequence)
     }
 
+    /// Back in raw mode on the alternate screen after the program was stopped (Ctrl-Z) and continued (`fg`); the
+    /// SIGTSTP handler restored the terminal before stopping.
+    func resume() {
+        isRaw = false
+        try? enter()
+    }
+
     /// Puts the terminal back as it was found.
     func restore() {
         guard isRaw else { return }

@@ -1,5 +1,11 @@
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// The interactive `porch review`: drives a `ReviewScreen` on the real terminal until the moderator quits.
 public final class ReviewApp {
     private let store: any ReviewStore
@@ -27,8 +33,17 @@ public final class ReviewApp {
         }
     }
 
+    /// How a review ended.
+    public enum Ending: Equatable, Sendable {
+        /// The moderator quit (`q`, Esc).
+        case quit
+        /// The moderator pressed Ctrl-C; the command exits with status 130, as a shell expects.
+        case interrupted
+    }
+
     /// Runs the review until the moderator quits; the terminal is restored however it ends.
-    public func run() throws(ReviewAppError) {
+    @discardableResult
+    public func run(savedReasons: [String] = []) throws(ReviewAppError) -> Ending {
         try Self.checkTerminal(environment: environment)
         let terminal = try RawTerminal()
         let launcher = EditorLauncher(environment: environment, ttyFD: terminal.fd)
@@ -36,12 +51,17 @@ public final class ReviewApp {
             try terminal.suspended { () throws(ReviewAppError) -> String? in try launcher.edit(text) }
         }
         var screen = ReviewScreen(items: [], now: clock(), colors: ColorMode.detect(environment: environment))
+        screen.savedReasons = savedReasons
         let size = terminal.size()
         screen.resize(rows: size.rows, cols: size.cols)
-        var session = ReviewSession(store: store, screen: screen, editor: editor)
+        var session = ReviewSession(store: store, screen: screen, editor: editor) {
+            // Ctrl-Z: the same path as a SIGTSTP from outside (restore, stop, and back in raw mode after fg).
+            raise(SIGTSTP)
+        }
         try terminal.enter()
         defer { terminal.restore() }
         session.load()
+        var counted = false
 
         var decoder = KeyDecoder()
         var frame = FrameWriter()
@@ -55,7 +75,18 @@ public final class ReviewApp {
                 SignalState.resized = 0
                 frame.invalidate()
             }
+            if SignalState.resumed != 0 {
+                SignalState.resumed = 0
+                terminal.resume()
+                frame.invalidate()
+            }
             terminal.write(frame.update(session.screen.render(rows: size.rows, cols: size.cols)))
+            if !counted {
+                // The first screen is out; now the queue is counted for the header (a large queue takes a moment).
+                counted = true
+                session.count()
+                continue
+            }
 
             let timeout = decoder.hasPending ? Self.escapeDelayMilliseconds : Self.tickMilliseconds
             guard let bytes = terminal.read(timeoutMilliseconds: timeout) else { break }
@@ -66,6 +97,7 @@ public final class ReviewApp {
                 if editing { frame.invalidate() }
             }
         }
+        return session.wasInterrupted ? .interrupted : .quit
     }
 }
 

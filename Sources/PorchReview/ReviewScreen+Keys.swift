@@ -4,7 +4,8 @@ import Foundation
 extension ReviewScreen {
     /// Applies one key and returns what the driver must do.
     public mutating func handle(_ key: Key) -> [Effect] {
-        if key == .control("c") { return [.quit] }
+        if key == .control("c") { return [.interrupt] }
+        if key == .control("z") { return [.suspend] }
         if let prompt { return handlePrompt(prompt, key) }
         if showsHelp {
             setHelp(false)
@@ -16,7 +17,7 @@ extension ReviewScreen {
             setHelp(true)
             return []
         case .control("l"), .character("R"):
-            return [.reload]
+            return [.reload, .count]
         default:
             break
         }
@@ -34,9 +35,18 @@ extension ReviewScreen {
         case .character("j"), .down: setSelection(selection + 1)
         case .character("k"), .up: setSelection(selection - 1)
         case .character("g"), .home: setSelection(0)
-        case .character("G"), .end: setSelection(visible.count - 1)
-        case .pageDown, .control("f"), .control("d"), .character(" "): setSelection(selection + page)
+        case .character("G"), .end:
+            setSelection(visible.count - 1)
+            if hasMoreOpen { setMessage("More open posts are loading below: keep moving down to see them.") }
+        case .pageDown, .control("f"), .control("d"): setSelection(selection + page)
         case .pageUp, .control("b"), .control("u"): setSelection(selection - page)
+        case .character(" "), .character("t"):
+            toggleTag()
+        case .character("T"):
+            if !tagged.isEmpty {
+                setMessage("Untagged \(tagged.count) post\(tagged.count == 1 ? "" : "s").")
+                setTagged([])
+            }
         case .enter, .right, .character("l"), .character("o"):
             if let item = currentItem {
                 setMode(.post(id: item.id))
@@ -48,6 +58,9 @@ extension ReviewScreen {
             if !search.isEmpty {
                 setFilters(search: "")
                 setMessage("Search cleared.")
+            } else if !tagged.isEmpty {
+                setMessage("Untagged \(tagged.count) post\(tagged.count == 1 ? "" : "s").")
+                setTagged([])
             } else {
                 return [.quit]
             }
@@ -60,9 +73,9 @@ extension ReviewScreen {
             setFilters(level: levelFilter.next)
             setMessage("Showing \(levelFilter.label).")
         default:
-            return decisionKey(key)
+            return tagged.isEmpty ? decisionKey(key) : bulkKey(key)
         }
-        return []
+        return loadAhead()
     }
 
     // MARK: - Post
@@ -162,16 +175,22 @@ extension ReviewScreen {
 
     // MARK: - Decisions (list and post)
 
-    private mutating func decisionKey(_ key: Key) -> [Effect] {
+    mutating func decisionKey(_ key: Key) -> [Effect] {
         switch key {
         case .character("z"):
             guard undoAvailable else {
                 setMessage("Decisions are final here: the queue cannot take one back.", error: true)
                 return []
             }
-            guard let entry = undoStack.popLast() else {
+            guard let step = undoStack.popLast(), let entry = step.first else {
                 setMessage("Nothing to undo in this session.")
                 return []
+            }
+            if step.count > 1 {
+                return [
+                    .decideBatch(
+                        .undo, items: step.map { BatchTarget(id: $0.item, expectedVersion: $0.version) })
+                ]
             }
             return [.decide(.undo, item: entry.item, expectedVersion: entry.version)]
         case .character("a"), .character("r"), .character("s"), .character("x"), .character("e"):
@@ -242,14 +261,27 @@ extension ReviewScreen {
                 setFilters(search: previous)
             }
             return []
+        case .bulkReason(let text, let targets):
+            return handleBulkReason(text, targets: targets, key: key)
         case .reason(let text, let id, let version):
+            if text.isEmpty, let picked = pickedReason(key) {
+                setPrompt(.reason(text: picked, item: id, version: version))
+                return []
+            }
+            if key == .tab, let next = nextReason(after: text) {
+                setPrompt(.reason(text: next, item: id, version: version))
+                return []
+            }
             switch editField(text, key) {
             case .edited(let newText):
                 setPrompt(.reason(text: newText, item: id, version: version))
             case .submitted:
                 let reason = text.trimmingCharacters(in: .whitespaces)
                 if reason.isEmpty {
-                    setMessage("Type a reason (it is kept in the post's history), or Esc to cancel.")
+                    setMessage(
+                        savedReasons.isEmpty
+                            ? "Type a reason (it is kept in the post's history), or Esc to cancel."
+                            : "Pick a saved reason by its number or type one (it is kept in the history), or Esc.")
                     return []
                 }
                 setPrompt(nil)
@@ -262,11 +294,25 @@ extension ReviewScreen {
         }
     }
 
-    private enum FieldResult {
+    enum FieldResult {
         case edited(String), submitted, cancelled
     }
 
-    private func editField(_ text: String, _ key: Key) -> FieldResult {
+    /// A saved reason chosen in an empty reason field: its number (1 to 9), or Tab for the first.
+    func pickedReason(_ key: Key) -> String? {
+        guard !savedReasons.isEmpty else { return nil }
+        switch key {
+        case .tab: return savedReasons[0]
+        case .character(let character):
+            guard let number = character.wholeNumberValue, (1...min(9, savedReasons.count)).contains(number) else {
+                return nil
+            }
+            return savedReasons[number - 1]
+        default: return nil
+        }
+    }
+
+    func editField(_ text: String, _ key: Key) -> FieldResult {
         switch key {
         case .enter: return .submitted
         case .escape: return .cancelled

@@ -5,33 +5,22 @@ extension ReviewScreen {
         rows - 3 - (rows >= 18 ? 1 : 0)
     }
 
-    func listLines(rows: Int, cols: Int) -> [StyledLine] {
-        var lines: [StyledLine] = [listHeader(cols: cols)]
-        let aliasWidth = cols >= 90 ? 16 : cols >= 75 ? 12 : 9
-        let flagsWidth = cols >= 100 ? 22 : cols >= 75 ? 14 : 0
-        if rows >= 18 {
-            var titles = StyledLine(fill: .dim)
-            titles.append("  LEVEL", .dim)
-            titles.pad(to: 13)
-            titles.append("AGE", .dim)
-            titles.pad(to: 18)
-            titles.append("STATE", .dim)
-            titles.pad(to: 27)
-            titles.append("ALIAS", .dim)
-            titles.pad(to: 27 + aliasWidth + 1)
-            if flagsWidth > 0 {
-                titles.append("FLAGS", .dim)
-                titles.pad(to: 27 + aliasWidth + 1 + flagsWidth + 1)
-            }
-            titles.append("FIRST WORDS", .dim)
-            lines.append(titles)
-        }
-        let height = listHeight(rows: rows)
+    /// The first row of the list on screen, with the selection always on it.
+    func listTop(height: Int) -> Int {
         // The same clamp as `clampScroll`, so the selection is on screen even at a size not yet recorded.
         var top = scrollTop
         if selection < top { top = selection }
         if selection >= top + height { top = selection - height + 1 }
-        top = max(0, min(top, max(visible.count - height, 0)))
+        return max(0, min(top, max(visible.count - height, 0)))
+    }
+
+    func listLines(rows: Int, cols: Int) -> [StyledLine] {
+        var lines: [StyledLine] = [listHeader(cols: cols)]
+        let height = listHeight(rows: rows)
+        let top = listTop(height: height)
+        let shown = top..<min(top + height, visible.count)
+        let columns = ListColumns(cols: cols, longestAlias: shown.map { items[visible[$0]].alias.count }.max() ?? 0)
+        if rows >= 18 { lines.append(columns.titles()) }
         if visible.isEmpty {
             lines.append(StyledLine())
             let text =
@@ -40,53 +29,69 @@ extension ReviewScreen {
             lines.append(StyledLine(text, .dim))
             lines.append(StyledLine("  f and c change the filters, / searches, R reloads, q quits.", .dim))
         }
-        for row in top..<min(top + height, visible.count) {
-            lines.append(
-                listRow(
-                    items[visible[row]], selected: row == selection, cols: cols,
-                    aliasWidth: aliasWidth, flagsWidth: flagsWidth))
+        for row in shown {
+            lines.append(listRow(items[visible[row]], selected: row == selection, cols: cols, columns: columns))
         }
         while lines.count < rows - 2 { lines.append(StyledLine()) }
-        lines.append(statusLine())
-        lines.append(footerLine())
+        lines.append(statusLine(cols: cols, marker: crisisMarker(shown)))
+        lines.append(footerLine(cols: cols))
         return lines
     }
 
+    /// "▲ 2 crisis above  ▼ 1 below": flagged crisis posts the list has but the screen does not show.
+    func crisisMarker(_ shown: Range<Int>) -> String? {
+        var above = 0
+        var below = 0
+        for row in visible.indices where items[visible[row]].level == .crisis {
+            if row < shown.lowerBound { above += 1 } else if row >= shown.upperBound { below += 1 }
+        }
+        var parts: [String] = []
+        if above > 0 { parts.append("\u{25B2} \(above) crisis above") }
+        if below > 0 { parts.append("\u{25BC} \(below) crisis below") }
+        return parts.isEmpty ? nil : parts.joined(separator: "  ")
+    }
+
     private func listHeader(cols: Int) -> StyledLine {
-        var open = 0
-        var crisis = 0
-        var concern = 0
-        for item in items where item.state.isOpen {
-            open += 1
-            if item.level == .crisis { crisis += 1 } else if item.level == .concern { concern += 1 }
-        }
-        var line = StyledLine(" Porch review  \(open) open", .header)
-        if crisis > 0 {
+        let counts = headerCounts()
+        var line = StyledLine(" Porch review  \(counts.open) open", .header)
+        if counts.crisis > 0 {
             line.append("  ")
-            line.append("\(crisis) crisis", .crisisBadge)
+            line.append("\(counts.crisis) crisis", .crisisBadge)
         }
-        if concern > 0 { line.append("  \(concern) concern", .header) }
+        if counts.concern > 0 { line.append("  \(counts.concern) concern", .header) }
         var filters = "  [\(stateFilter.label) · \(levelFilter.label)"
         if !search.isEmpty { filters += " · /\(search)" }
-        filters += " · \(visible.isEmpty ? 0 : selection + 1)/\(visible.count)]"
+        filters += " · \(visible.isEmpty ? 0 : selection + 1)/\(visible.count)\(hasMoreOpen ? "+" : "")]"
         line.append(filters, .header)
+        if !tagged.isEmpty { line.append("  \(tagged.count) tagged", .prompt) }
         return line
     }
 
-    func listRow(_ item: ReviewItem, selected: Bool, cols: Int, aliasWidth: Int, flagsWidth: Int) -> StyledLine {
+    func listRow(_ item: ReviewItem, selected: Bool, cols: Int, columns: ListColumns) -> StyledLine {
         let base: Role = selected ? .selectedRow : .plain
         var line = StyledLine(fill: base)
-        line.append(selected ? "\u{25B8} " : "  ", base)
-        badge(item.level, into: &line)
+        line.append(selected ? "\u{25B8}" : " ", base)
+        line.append(tagged.contains(item.id) ? "*" : " ", tagged.contains(item.id) ? .prompt : base)
+        if columns.compact {
+            switch item.level {
+            case .crisis: line.append("!!", .crisisBadge)
+            case .concern: line.append("! ", .concernBadge)
+            case .none: line.append("  ", base)
+            }
+        } else {
+            badge(item.level, into: &line)
+        }
         let age = Age.short(since: item.receivedAt, now: now)
-        line.append(String(repeating: " ", count: max(0, 5 - age.count)) + age + "  ", base)
-        line.append(item.state.rawValue, item.state == .held || item.state == .escalated ? .notice : base)
-        line.pad(to: 27, base)
-        line.append(clip(item.alias, to: aliasWidth), base)
-        line.pad(to: 27 + aliasWidth + 1, base)
-        if flagsWidth > 0 {
-            line.append(clip(flags(item), to: flagsWidth), selected ? base : .dim)
-            line.pad(to: 27 + aliasWidth + 1 + flagsWidth + 1, base)
+        line.append(String(repeating: " ", count: max(0, columns.age - age.count)) + age + " ", base)
+        line.pad(to: columns.stateStart, base)
+        let state = columns.compact ? ListColumns.shortState(item.state) : item.state.rawValue
+        line.append(state, item.state == .held || item.state == .escalated ? .notice : base)
+        line.pad(to: columns.aliasStart, base)
+        line.append(clip(item.alias, to: columns.alias), base)
+        line.pad(to: columns.aliasStart + columns.alias + 1, base)
+        if columns.flags > 0 {
+            line.append(clip(flags(item), to: columns.flags), selected ? base : .dim)
+            line.pad(to: columns.wordsStart, base)
         }
         // Only as much of the text as can show is measured and sanitized.
         let room = max(cols - line.width, 0)

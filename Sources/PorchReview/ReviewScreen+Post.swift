@@ -159,8 +159,8 @@ extension ReviewScreen {
             let reminder = cols >= Self.supportReminder.count + 2 ? Self.supportReminder : Self.shortSupportReminder
             lines.append(StyledLine(" " + reminder, .notice))
         }
-        lines.append(statusLine())
-        lines.append(footerLine())
+        lines.append(statusLine(cols: cols))
+        lines.append(footerLine(cols: cols))
         return lines
     }
 

@@ -12,6 +12,8 @@ public struct ReviewScreen: Sendable {
     public enum Prompt: Equatable, Sendable {
         case search(text: String, previous: String)
         case reason(text: String, item: Int64, version: Int)
+        /// A reason for rejecting every tagged post at once.
+        case bulkReason(text: String, targets: [BatchTarget])
         /// Waits for `y` (or the same key again) before running the effect.
         case confirm(question: String, key: Character, effect: Effect)
     }
@@ -35,6 +37,8 @@ public struct ReviewScreen: Sendable {
     public var collapseDistressing: Bool
     /// Whether `z` can take decisions back; false when the store's decisions are final.
     public var undoAvailable = true
+    /// The group's saved reasons for rejecting, offered by number in the reason prompt.
+    public var savedReasons: [String] = []
 
     public private(set) var mode: Mode = .list
     public private(set) var prompt: Prompt?
@@ -47,6 +51,12 @@ public struct ReviewScreen: Sendable {
     public private(set) var selection = 0
     /// Index into the open post's `highlights` of the match the legend explains.
     public private(set) var selectedHighlight: Int?
+    /// The posts marked with space or `t` for a decision made on all of them at once.
+    public private(set) var tagged: Set<Int64> = []
+    /// Whether open posts remain in the queue beyond those loaded (the list loads them as the cursor nears them).
+    public private(set) var hasMoreOpen = false
+    /// The queue's own count of open posts, when not every open post is loaded.
+    public private(set) var openCounts: OpenCounts?
 
     /// All posts, in review order.
     private(set) var items: [ReviewItem] = []
@@ -56,7 +66,8 @@ public struct ReviewScreen: Sendable {
     var scrollTop = 0
     var postScroll = 0
     var openedNotices: Set<Int64> = []
-    var undoStack: [UndoEntry] = []
+    /// Each step `z` can take back: one decision, or every post of one batch decision.
+    var undoStack: [[UndoEntry]] = []
     /// The last known terminal size, for paging and scrolling.
     var viewport = (rows: 24, cols: 80)
 
@@ -99,13 +110,22 @@ public struct ReviewScreen: Sendable {
     public mutating func receive(_ event: ReviewEvent) -> [Effect] {
         switch event {
         case .loaded(let fresh):
-            replaceItems(fresh)
-            if case .post(let id) = mode, item(id) == nil { mode = .list }
+            return receivePage(fresh, complete: true)
+        case .loadedPage(let fresh, let complete):
+            return receivePage(fresh, complete: complete)
+        case .loadedMore(let more, let complete):
+            appendPage(more, complete: complete)
             return []
+        case .counted(let counts):
+            openCounts = counts
+            return []
+        case .decidedBatch(let decision, let results):
+            return receiveBatch(decision, results: results)
         case .decided(let decision, let id, let updated):
             applyUpdate(id: id, updated: updated)
+            tagged.remove(id)
             if undoAvailable, decision.isUndoable, let updated {
-                undoStack.append(UndoEntry(item: id, version: updated.version, decision: decision))
+                undoStack.append([UndoEntry(item: id, version: updated.version, decision: decision)])
             }
             message = Message(
                 text: Self.successText(decision, id: id, updated: updated, final: !undoAvailable), isError: false)
@@ -116,7 +136,7 @@ public struct ReviewScreen: Sendable {
             default:
                 mode = .list
             }
-            return []
+            return recount()
         case .failed(_, _, let error):
             message = Message(text: error.description, isError: true)
             switch error {
@@ -156,10 +176,12 @@ public struct ReviewScreen: Sendable {
         let selectedID = currentItem?.id
         items = fresh.sorted(by: ReviewOrder.precedes)
         searchKeys = nil
+        let present = Set(items.map(\.id))
+        tagged.formIntersection(present)
         refilter(keeping: selectedID)
     }
 
-    private mutating func applyUpdate(id: Int64, updated: ReviewItem?) {
+    mutating func applyUpdate(id: Int64, updated: ReviewItem?) {
         let oldSelection = selection
         if let index = items.firstIndex(where: { $0.id == id }) {
             if let updated { items[index] = updated } else { items.remove(at: index) }
@@ -246,6 +268,12 @@ public struct ReviewScreen: Sendable {
     }
 
     mutating func setHelp(_ shown: Bool) { showsHelp = shown }
+
+    mutating func setTagged(_ ids: Set<Int64>) { tagged = ids }
+
+    mutating func setPaging(hasMoreOpen: Bool) { self.hasMoreOpen = hasMoreOpen }
+
+    mutating func setOpenCounts(_ counts: OpenCounts?) { openCounts = counts }
 
     mutating func setSelection(_ row: Int) {
         selection = max(0, min(row, visible.count - 1))

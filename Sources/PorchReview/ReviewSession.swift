@@ -5,20 +5,31 @@ public struct ReviewSession {
 
     public private(set) var screen: ReviewScreen
     public private(set) var isFinished = false
+    /// Whether the moderator left with Ctrl-C (the command then exits with status 130).
+    public private(set) var wasInterrupted = false
     private let store: any ReviewStore
     private let editor: Editor
+    private let suspender: () -> Void
 
-    /// Loads the queue into a new screen.
-    public init(store: any ReviewStore, screen: ReviewScreen, editor: @escaping Editor) {
+    /// Loads the queue into a new screen; `suspend` stops the program for Ctrl-Z and returns after `fg`.
+    public init(
+        store: any ReviewStore, screen: ReviewScreen, editor: @escaping Editor, suspend: @escaping () -> Void = {}
+    ) {
         self.store = store
         self.screen = screen
         self.screen.undoAvailable = store.canUndo
         self.editor = editor
+        self.suspender = suspend
     }
 
-    /// Loads the queue; a failure shows on the screen.
+    /// Loads the first page of the queue; a failure shows on the screen.
     public mutating func load() {
         run([.reload])
+    }
+
+    /// Counts the open posts for the header: called after the first screen is drawn, so it never delays it.
+    public mutating func count() {
+        run([.count])
     }
 
     /// Applies a key and everything it leads to.
@@ -39,14 +50,49 @@ public struct ReviewSession {
             case .quit:
                 isFinished = true
                 return
+            case .interrupt:
+                isFinished = true
+                wasInterrupted = true
+                return
+            case .suspend:
+                suspender()
             case .reload:
                 do {
-                    queue += screen.receive(.loaded(try store.load()))
+                    let items = try store.load()
+                    let open = items.count { $0.state.isOpen }
+                    queue += screen.receive(.loadedPage(items, complete: open < store.pageSize))
+                } catch {
+                    queue += screen.receive(.loadFailed(Self.storeError(error)))
+                }
+            case .loadMore:
+                guard let last = screen.lastOpenItem else { continue }
+                do {
+                    let limit = store.pageSize
+                    let more = try store.loadOpen(after: last, limit: limit)
+                    queue += screen.receive(.loadedMore(more, complete: more.count < limit))
+                } catch {
+                    queue += screen.receive(.loadFailed(Self.storeError(error)))
+                }
+            case .count:
+                do {
+                    if let counts = try store.openCounts() { queue += screen.receive(.counted(counts)) }
                 } catch {
                     queue += screen.receive(.loadFailed(Self.storeError(error)))
                 }
             case .decide(let decision, let id, let version):
                 queue += decide(decision, id: id, version: version)
+            case .decideBatch(let decision, let targets):
+                let results = targets.map { target in
+                    let outcome: Result<ReviewItem?, ReviewStoreError>
+                    do {
+                        outcome = .success(
+                            try store.decide(decision, item: target.id, expectedVersion: target.expectedVersion))
+                    } catch {
+                        outcome = .failure(Self.storeError(error))
+                    }
+                    return BatchResult(id: target.id, outcome: outcome)
+                }
+                queue += screen.receive(.decidedBatch(decision, results: results))
             case .edit(let id, let version, let text):
                 let edited: String?
                 do {

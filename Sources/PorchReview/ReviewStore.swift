@@ -2,9 +2,20 @@
 ///
 /// An implementation must write every decision through the same path as the shell commands (history, version
 /// check) and throw `ReviewStoreError.conflict` when `expectedVersion` is no longer the post's version.
+///
+/// A large queue is read a page at a time: `load()` returns at most `pageSize` open posts (the first in review
+/// order) and `loadOpen(after:limit:)` the ones after a post already shown, so the first screen never waits for
+/// the whole queue. The defaults suit a store that holds every post in memory.
 public protocol ReviewStore {
-    /// Every post the moderator may review, in any order.
+    /// The posts the moderator may review, in any order: at most `pageSize` open posts, the first in review
+    /// order, and any decided posts the store chooses to show.
     func load() throws -> [ReviewItem]
+    /// Up to `limit` open posts that come after the open post `last` in review order.
+    func loadOpen(after last: ReviewItem, limit: Int) throws -> [ReviewItem]
+    /// How many open posts the queue holds, by level; nil when the loaded posts are all there are.
+    func openCounts() throws -> OpenCounts?
+    /// How many open posts `load()` and `loadOpen(after:limit:)` return at most.
+    var pageSize: Int { get }
     /// Applies a decision to a post last seen at `expectedVersion`; returns the post as it is now, or nil if it
     /// left the queue.
     func decide(_ decision: Decision, item id: Int64, expectedVersion: Int) throws -> ReviewItem?
@@ -14,6 +25,22 @@ public protocol ReviewStore {
 
 extension ReviewStore {
     public var canUndo: Bool { true }
+    public func loadOpen(after last: ReviewItem, limit: Int) throws -> [ReviewItem] { [] }
+    public func openCounts() throws -> OpenCounts? { nil }
+    public var pageSize: Int { Int.max }
+}
+
+/// How many posts wait for a decision, and how many of them are flagged, for the list's header.
+public struct OpenCounts: Sendable, Equatable {
+    public var open: Int
+    public var crisis: Int
+    public var concern: Int
+
+    public init(open: Int, crisis: Int, concern: Int) {
+        self.open = open
+        self.crisis = crisis
+        self.concern = concern
+    }
 }
 
 /// What a moderator decided about one post.

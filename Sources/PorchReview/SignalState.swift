@@ -13,6 +13,8 @@ enum SignalState {
     nonisolated(unsafe) static var active: sig_atomic_t = 0
     /// Set by SIGWINCH, cleared by the main loop.
     nonisolated(unsafe) static var resized: sig_atomic_t = 0
+    /// Set when the program continues after a stop (Ctrl-Z, then `fg`) while in raw mode; cleared by the main loop.
+    nonisolated(unsafe) static var resumed: sig_atomic_t = 0
 
     /// The handlers that were there before ours (the Swift runtime's backtracer, for one), by signal number.
     nonisolated(unsafe) static var previous: UnsafeMutablePointer<sigaction>?
@@ -27,6 +29,7 @@ enum SignalState {
         Self.wakeWriteFD = wakeWriteFD
         Self.active = 0
         Self.resized = 0
+        Self.resumed = 0
         if previous == nil {
             previous = UnsafeMutablePointer<sigaction>.allocate(capacity: signalSlots)
             previous!.initialize(repeating: sigaction(), count: signalSlots)
@@ -39,17 +42,18 @@ enum SignalState {
             sigaction(signal, &action, previous! + Int(signal))
         }
         setHandler(SIGWINCH, noteResize, flags: Int32(truncatingIfNeeded: SA_RESTART))
+        setHandler(SIGTSTP, stopWithTerminalRestored, flags: Int32(truncatingIfNeeded: SA_RESTART))
     }
 
     static func uninstall() {
-        for signal in fatalSignals + endingSignals + [SIGWINCH] {
+        for signal in fatalSignals + endingSignals + [SIGWINCH, SIGTSTP] {
             if let previous { sigaction(signal, previous + Int(signal), nil) } else { Glibc.signal(signal, SIG_DFL) }
         }
         if wakeWriteFD >= 0 { close(wakeWriteFD) }
         wakeWriteFD = -1
     }
 
-    private static func setHandler(_ signal: Int32, _ handler: @convention(c) (Int32) -> Void, flags: Int32) {
+    static func setHandler(_ signal: Int32, _ handler: @convention(c) (Int32) -> Void, flags: Int32) {
         var action = sigaction()
         action.__sigaction_handler.sa_handler = handler
         action.sa_flags = flags
@@ -80,6 +84,40 @@ private func restoreAndDie(
     default: break
     }
     if !isFault { raise(signal) }
+}
+
+/// SIGTSTP (Ctrl-Z, or `kill -TSTP`): puts the terminal back, stops the process with the default action, and on
+/// SIGCONT (`fg`) asks the main loop to return to raw mode and redraw. Only async-signal-safe calls.
+private func stopWithTerminalRestored(_ signal: Int32) {
+    let wasActive = SignalState.active != 0
+    if wasActive {
+        RawTerminal.restoreSequence.withUTF8Buffer { buffer in
+            _ = write(SignalState.ttyFD, buffer.baseAddress, buffer.count)
+        }
+        _ = tcsetattr(SignalState.ttyFD, TCSAFLUSH, &SignalState.saved)
+        SignalState.active = 0
+    }
+    var stop = sigaction()
+    stop.__sigaction_handler.sa_handler = SIG_DFL
+    sigemptyset(&stop.sa_mask)
+    sigaction(SIGTSTP, &stop, nil)
+    var mask = sigset_t()
+    sigemptyset(&mask)
+    sigaddset(&mask, SIGTSTP)
+    raise(SIGTSTP)
+    // The signal is blocked while its handler runs: unblocking it delivers it now, and the process stops here.
+    sigprocmask(SIG_UNBLOCK, &mask, nil)
+    // Continued.
+    var again = sigaction()
+    again.__sigaction_handler.sa_handler = stopWithTerminalRestored
+    again.sa_flags = Int32(truncatingIfNeeded: SA_RESTART)
+    sigemptyset(&again.sa_mask)
+    sigaction(SIGTSTP, &again, nil)
+    if wasActive {
+        SignalState.resumed = 1
+        var byte: UInt8 = 1
+        _ = write(SignalState.wakeWriteFD, &byte, 1)
+    }
 }
 
 private func noteResize(_ signal: Int32) {

@@ -1,4 +1,4 @@
-import PorchFeed
+@testable import PorchFeed
 import Testing
 
 @Suite("Titles for posts that have none")
@@ -49,5 +49,38 @@ struct EntryTitleTests {
         #expect(EntryTitle.resolve(given: " Sleep \n help ", text: "body") == "Sleep help")
         #expect(EntryTitle.resolve(given: " \u{0} ", text: "body text") == "body text")
         #expect(EntryTitle.resolve(given: nil, text: "body text") == "body text")
+    }
+}
+
+@Suite("Titles apart from the body, links in the footer")
+struct EntryTitleSplitTests {
+    @Test func aShortFirstLineFollowedByMoreIsTheTitleAndLeavesTheBody() {
+        let split = EntryTitle.split(given: nil, text: "Four month sleep regression\n\nShe wakes every ninety minutes.")
+        #expect(split.title == "Four month sleep regression")
+        #expect(split.body == "\nShe wakes every ninety minutes.")
+    }
+
+    @Test func aLongOrLoneLineKeepsTheWholeTextAsBody() {
+        let lone = "Rough night, baby finally asleep"
+        #expect(EntryTitle.split(given: nil, text: lone) == (title: lone, body: lone))
+        let long = String(repeating: "word ", count: 20) + "\nmore"
+        #expect(EntryTitle.split(given: nil, text: long).body == long)
+        #expect(EntryTitle.split(given: nil, text: long).title.hasSuffix("…"))
+    }
+
+    @Test func aGivenTitleKeepsTheWholeText() {
+        #expect(EntryTitle.split(given: "Mine", text: "First\nSecond") == (title: "Mine", body: "First\nSecond"))
+    }
+
+    @Test func footerNumbersAndAddressesBecomeLinksAndNothingElse() {
+        let html = FooterLinks.html("988 Lifeline: Call or text 988 (https://988lifeline.org) <24/7>")
+        #expect(html.contains("Call or text <a href=\"tel:988\">988</a>"))
+        #expect(html.contains("(<a href=\"https://988lifeline.org\">https://988lifeline.org</a>)"))
+        #expect(html.contains("&lt;24/7&gt;"))
+        let text = FooterLinks.html("Crisis Text Line: Text HOME to 741741")
+        #expect(text.contains("<a href=\"sms:741741\">741741</a>"))
+        let uk = FooterLinks.html("Samaritans: 116 123 (UK & IE)")
+        #expect(uk.contains("<a href=\"tel:116123\">116 123</a>"))
+        #expect(uk.contains("&amp;"))
     }
 }

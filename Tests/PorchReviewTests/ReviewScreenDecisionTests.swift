@@ -89,17 +89,18 @@ struct ReviewScreenDecisionTests {
         #expect(screen.message?.text.contains("already approved") == true)
     }
 
-    @Test("Ctrl-C and q quit from the list; q in a post goes back")
+    @Test("Ctrl-C leaves from anywhere (status 130), q quits from the list; q in a post goes back; Ctrl-Z suspends")
     func quit() {
         var screen = ReviewScreen(items: queue, now: testNow)
-        #expect(screen.handle(.control("c")) == [.quit])
+        #expect(screen.handle(.control("c")) == [.interrupt])
+        #expect(screen.handle(.control("z")) == [.suspend])
         _ = screen.handle(.enter)
         #expect(screen.mode == .post(id: 7))
         #expect(screen.handle(.character("q")) == [])
         #expect(screen.mode == .list)
         #expect(screen.handle(.character("q")) == [.quit])
         _ = screen.handle(.character("r"))
-        #expect(screen.handle(.control("c")) == [.quit])
+        #expect(screen.handle(.control("c")) == [.interrupt])
     }
 
     @Test("through a store: approve removes the post from the open list and z brings it back")

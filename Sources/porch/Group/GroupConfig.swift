@@ -14,6 +14,9 @@ struct GroupConfig: Equatable {
     var atomPath = "feed/feed.atom"
     var jsonPath = "feed/feed.json"
     var homePage: String?
+    /// Where the Atom and JSON Feed files are served, for their self links (`<link rel="self">`, `feed_url`).
+    var atomURL: String?
+    var jsonURL: String?
     var maxEntries = 200
     /// `hour` or `day`: how coarsely published times are shown.
     var timeGranularity = "hour"
@@ -23,6 +26,15 @@ struct GroupConfig: Equatable {
     /// A command run when a crisis post arrives, given the queue id and level (never the text).
     var onCrisis: String?
     var onCrisisTimeout = 10.0
+    /// Reasons offered by number when a moderator rejects in `porch review`.
+    var rejectReasons = GroupConfig.defaultRejectReasons
+    /// How often a member's alias in the public feed changes (the moderators' view keeps the stable one).
+    var aliasRotation = AliasRotation.never
+
+    static let defaultRejectReasons = [
+        "off topic for this group", "identifying details that cannot be scrubbed", "duplicate post",
+        "advertising or spam",
+    ]
 
     /// The text of a new `porch.toml`.
     func rendered() -> String {
@@ -47,12 +59,24 @@ struct GroupConfig: Equatable {
             id = \(quoted(feedID))
             atom = \(quoted(atomPath))
             json = \(quoted(jsonPath))
+            # The group's public page, and where the two feed files are served (readers use these as links).
             # home_page = "https://example.org/our-group"
+            # atom_url = "https://example.org/our-group/feed.atom"
+            # json_url = "https://example.org/our-group/feed.json"
             max_entries = \(maxEntries)
             # Published times are rounded down to the "hour" or the "day".
             time_granularity = \(quoted(timeGranularity))
             # Posts that carried a crisis or concern flag end with the group's resources.
             resources_footer = \(resourcesFooter)
+            # How often a member's alias in the feed changes, so the feed cannot string one person's posts
+            # together: "never" (one alias), "post" (a new alias on every post) or "days" (a new alias every
+            # alias_days days). Moderators always see the stable alias.
+            alias_rotation = \(quoted(aliasRotation.mode))
+            alias_days = \(aliasRotation.days)
+
+            [review]
+            # Reasons offered by number when rejecting in `porch review` (a moderator can still type any reason).
+            reject_reasons = [\(rejectReasons.map(quoted).joined(separator: ", "))]
 
             [intake]
             max_post_bytes = \(maxPostBytes)
@@ -79,7 +103,8 @@ struct GroupConfig: Equatable {
         let feed = reader.table(root, "feed")
         let intake = reader.table(root, "intake")
         let hooks = reader.table(root, "hooks")
-        reader.refuseUnknown(root, known: ["group", "feed", "intake", "hooks"])
+        let review = reader.table(root, "review")
+        reader.refuseUnknown(root, known: ["group", "feed", "intake", "hooks", "review"])
 
         guard let name = reader.string(group, "name") else {
             throw .invalidConfig(file: file, position: group?.position, message: "missing [group] name")
@@ -92,6 +117,12 @@ struct GroupConfig: Equatable {
         config.atomPath = reader.string(feed, "atom") ?? config.atomPath
         config.jsonPath = reader.string(feed, "json") ?? config.jsonPath
         config.homePage = reader.string(feed, "home_page")
+        config.atomURL = reader.string(feed, "atom_url")
+        config.jsonURL = reader.string(feed, "json_url")
+        let rotation = reader.choice(feed, "alias_rotation", ["never", "post", "days"]) ?? "never"
+        let days = reader.integer(feed, "alias_days", 1...3650) ?? AliasRotation.defaultDays
+        config.aliasRotation = AliasRotation(mode: rotation, days: days) ?? .never
+        config.rejectReasons = reader.stringList(review, "reject_reasons") ?? config.rejectReasons
         config.maxEntries = reader.integer(feed, "max_entries", 1...100_000) ?? config.maxEntries
         config.timeGranularity = reader.choice(feed, "time_granularity", ["hour", "day"]) ?? config.timeGranularity
         config.resourcesFooter = reader.boolean(feed, "resources_footer") ?? config.resourcesFooter
@@ -101,7 +132,11 @@ struct GroupConfig: Equatable {
         reader.refuseUnknown(group, known: ["name", "region", "rules"])
         reader.refuseUnknown(
             feed,
-            known: ["title", "id", "atom", "json", "home_page", "max_entries", "time_granularity", "resources_footer"])
+            known: [
+                "title", "id", "atom", "json", "home_page", "atom_url", "json_url", "max_entries", "time_granularity",
+                "resources_footer", "alias_rotation", "alias_days",
+            ])
+        reader.refuseUnknown(review, known: ["reject_reasons"])
         reader.refuseUnknown(intake, known: ["max_post_bytes"])
         reader.refuseUnknown(hooks, known: ["on_crisis", "on_crisis_timeout"])
         if config.feedID.isEmpty {
@@ -136,6 +171,25 @@ private struct ConfigReader {
             return nil
         }
         return value
+    }
+
+    mutating func stringList(_ table: TOMLTable?, _ key: String) -> [String]? {
+        guard let node = table?[key] else { return nil }
+        guard case .array(let elements) = node.value else {
+            problems.append((node.position, "'\(key)' must be a list of strings, like [\"off topic\", \"duplicate\"]"))
+            return nil
+        }
+        var values: [String] = []
+        for element in elements {
+            guard case .string(let value) = element.value,
+                !value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+            else {
+                problems.append((element.position, "each of '\(key)' must be a string with some text"))
+                return nil
+            }
+            values.append(value)
+        }
+        return values
     }
 
     mutating func integer(_ table: TOMLTable?, _ key: String, _ range: ClosedRange<Int>) -> Int? {

@@ -16,8 +16,10 @@ struct Publish: ParsableCommand {
         discussion: """
             Every approved post is screened once more (PII and crisis lanes) on the exact text the feed will \
             carry; a post with a new finding is kept out of the feed and reported with the reason. The feed holds \
-            the newest posts (max_entries in porch.toml) with their alias, scrubbed text and times rounded to \
-            the hour or day. Both files are replaced atomically, then the posts are marked published. Running \
+            the newest posts (max_entries in porch.toml) with their alias (changed every post or every few days \
+            with alias_rotation), scrubbed text and times rounded to the hour or day; a post's first line, when \
+            it stands alone (an email's subject), is its title. home_page, atom_url and json_url give readers \
+            the group's page and the feeds' own addresses. Both files are replaced atomically, then the posts are marked published. Running \
             it again publishes nothing twice. Exit status 3 when a post was kept back for a moderator.
             """)
 
@@ -89,8 +91,12 @@ struct Publish: ParsableCommand {
         let approved = try queue.approvedForPublishing()
         let published = try queue.publishedPosts(limit: settings.maxEntries)
         let showFooter = group.config.resourcesFooter
+        let rotation = group.config.aliasRotation
+        let alias = FeedAlias(
+            rotation: rotation, pseudonymizer: rotation == .never ? nil : Pseudonymizer(key: try group.loadKey()))
         let plan = try PublishPlan.make(
-            approved: approved, published: published, screening: screening, settings: settings, at: now
+            approved: approved, published: published, screening: screening, settings: settings, at: now,
+            alias: alias
         ) { post in
             guard showFooter, post.crisisLevel != .none else { return nil }
             return resources(try queue.post(id: post.id).crisisCategories)
@@ -142,6 +148,8 @@ struct Publish: ParsableCommand {
             return try FeedSettings(
                 title: config.feedTitle, id: config.feedID,
                 homePageURL: config.homePage.flatMap { URL(string: $0) },
+                atomFeedURL: config.atomURL.flatMap { URL(string: $0) },
+                jsonFeedURL: config.jsonURL.flatMap { URL(string: $0) },
                 maxEntries: config.maxEntries,
                 timeGranularity: FeedTimeGranularity(rawValue: config.timeGranularity) ?? .hour)
         } catch {

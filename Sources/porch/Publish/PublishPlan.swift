@@ -35,7 +35,8 @@ struct PublishPlan {
     /// (nil for none). Outgoing posts are published at `now`, the time the queue records for them.
     static func make(
         approved: [ApprovedPost], published: [ApprovedPost], screening: FinalScreening, settings: FeedSettings,
-        at now: Date, footer: (ApprovedPost) throws -> String?
+        at now: Date, alias: FeedAlias = FeedAlias(rotation: .never, pseudonymizer: nil),
+        footer: (ApprovedPost) throws -> String?
     ) throws -> PublishPlan {
         let matcher = Matcher()
         var outgoing: [Outgoing] = []
@@ -44,14 +45,15 @@ struct PublishPlan {
         for post in published {
             entries.append(
                 try entry(
-                    post, text: PublishableText.of(post.scrubbedText), at: post.publishedAt ?? now, footer: footer))
+                    post, text: PublishableText.of(post.scrubbedText), at: post.publishedAt ?? now, alias: alias,
+                    footer: footer))
         }
         for post in approved {
             switch screening.check(post, matcher: matcher) {
             case .sendBack(let reason, let results):
                 keptBack.append(KeptBack(id: post.id, reason: reason, screening: results))
             case .publish(let text, let hash):
-                entries.append(try entry(post, text: text, at: now, footer: footer))
+                entries.append(try entry(post, text: text, at: now, alias: alias, footer: footer))
                 outgoing.append(Outgoing(post: post, mark: PublishMark(id: post.id, textHash: hash)))
             }
         }
@@ -64,11 +66,12 @@ struct PublishPlan {
 
     /// The feed entry of a post: its permanent id, alias, final text and publication time; nothing else.
     private static func entry(
-        _ post: ApprovedPost, text: String, at published: Date, footer: (ApprovedPost) throws -> String?
+        _ post: ApprovedPost, text: String, at published: Date, alias: FeedAlias,
+        footer: (ApprovedPost) throws -> String?
     ) throws -> FeedEntry {
         do {
             return try FeedEntry(
-                id: post.entryID, author: post.alias, text: text, published: published, footer: try footer(post))
+                id: post.entryID, author: alias.of(post), text: text, published: published, footer: try footer(post))
         } catch is FeedError {
             throw PublishError.invalidEntryID(postID: post.id)
         }

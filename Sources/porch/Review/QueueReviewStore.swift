@@ -9,6 +9,8 @@ import PorchScreening
 struct QueueReviewStore: ReviewStore {
     /// How many of the most recent posts of each decided state are loaded, so `f` can show them.
     static let decidedPerState = 500
+    /// How many open posts are read at a time: the first screen waits for one page, never for the whole queue.
+    static let openPageSize = 500
 
     let queue: Queue
     let screener: Screener
@@ -20,11 +22,14 @@ struct QueueReviewStore: ReviewStore {
     /// `z` takes the last decision back through `Queue.revert` (until the post is published).
     var canUndo: Bool { true }
 
+    var pageSize: Int { Self.openPageSize }
+
     // MARK: - Loading
 
+    /// The first page of open posts, and the most recent decided ones.
     func load() throws -> [ReviewItem] {
         do {
-            var posts = try queue.list(states: Queue.reviewStates)
+            var posts = try queue.list(states: Queue.reviewStates, limit: Self.openPageSize)
             let counts = try queue.counts()
             for state in [PorchQueue.PostState.approved, .rejected, .spam, .published] {
                 let count = counts[state] ?? 0
@@ -34,6 +39,26 @@ struct QueueReviewStore: ReviewStore {
             }
             var builder = ReviewItemBuilder(screener: screener, region: region)
             return try posts.map { try builder.item(from: $0) }
+        } catch let error as QueueError {
+            throw Self.storeError(error)
+        }
+    }
+
+    func loadOpen(after last: ReviewItem, limit: Int) throws -> [ReviewItem] {
+        do {
+            let posts = try queue.list(states: Queue.reviewStates, limit: limit, after: last.id)
+            var builder = ReviewItemBuilder(screener: screener, region: region)
+            return try posts.map { try builder.item(from: $0) }
+        } catch let error as QueueError {
+            throw Self.storeError(error)
+        }
+    }
+
+    func openCounts() throws -> OpenCounts? {
+        do {
+            let counts = try queue.openCountsByLevel()
+            return OpenCounts(
+                open: counts.values.reduce(0, +), crisis: counts[.crisis] ?? 0, concern: counts[.concern] ?? 0)
         } catch let error as QueueError {
             throw Self.storeError(error)
         }

@@ -8,14 +8,18 @@ struct ReviewCommand: ParsableCommand {
         commandName: "review",
         abstract: "Review the group's queue interactively in the terminal.",
         discussion: """
-            Crisis posts come first, then concern, then the longest waiting. Enter opens a post, a approves, \
-            r rejects with a reason, s marks spam, x escalates, e edits in $EDITOR (the text is screened \
-            again), u restores a selected redaction, ? lists every key, q quits. Every decision is written \
-            at once, with your name (--as) in the post's history, exactly as `porch approve` and `porch reject` \
-            would; z takes your last decision back until the post is published (its original text stays \
-            purged). Keys are read from /dev/tty. NO_COLOR turns colour off.
+            Crisis posts come first, then concern, then the longest waiting; a large queue opens at once and \
+            loads further posts as you move down. Enter opens a post, a approves, r rejects with a reason (a \
+            saved reason from porch.toml by its number or Tab, or typed), s marks spam, x escalates, e edits in \
+            $EDITOR (the text is screened again), u restores a selected redaction, ? lists every key, q quits. \
+            Space or t tags posts (as in mutt): a, r, s and x then decide every tagged post with one \
+            confirmation; T or Esc untags. Every decision is written at once, with your name (--as) in the \
+            post's history, exactly as `porch approve` and `porch reject` would; z takes your last decision (or \
+            batch) back until the post is published (its original text stays purged), as `porch undo ID` does \
+            from the shell. Ctrl-Z suspends (fg comes back); Ctrl-C leaves at once. Keys are read from \
+            /dev/tty. NO_COLOR turns colour off.
 
-            Exit status: 0 when you quit; 2 when the terminal cannot be used (TERM unset or dumb, no \
+            Exit status: 0 when you quit; 130 when you leave with Ctrl-C; 2 when the terminal cannot be used (TERM unset or dumb, no \
             /dev/tty) or the group, its queue or its rules cannot be used. Without a terminal, use \
             `porch queue list`, `porch queue show ID`, `porch approve ID`, `porch reject ID --reason R`.
             """)
@@ -42,11 +46,15 @@ struct ReviewCommand: ParsableCommand {
             Console.error("\(error)")
             throw ExitStatus.configuration
         }
+        let ending: ReviewApp.Ending
         do {
-            try ReviewApp(store: store, environment: environment).run()
+            ending = try ReviewApp(store: store, environment: environment).run(
+                savedReasons: group.config.rejectReasons)
         } catch {
             Console.error(error.description)
             throw ExitStatus.configuration
         }
+        // Ctrl-C: the status a shell gives a program ended by SIGINT, as mutt and tig leave.
+        if ending == .interrupted { throw ExitCode(130) }
     }
 }
