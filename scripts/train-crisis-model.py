@@ -131,7 +131,7 @@ def write_fixture(table_crisis, bias_crisis, table_risk, bias_risk) -> None:
         lines.append(json.dumps({
             "text": text,
             "tokens": modelfeatures.tokens(text),
-            "features": {name: round(value, 9) for name, value in sorted(features.items())},
+            "features": [[name, round(value, 9)] for name, value in sorted(features.items())],
             "crisis": round(training.probability(table_crisis, bias_crisis, text), 6),
             "concern": round(training.probability(table_risk, bias_risk, text), 6),
         }, ensure_ascii=False))

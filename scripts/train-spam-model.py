@@ -22,8 +22,8 @@ import numpy as np
 import modelfeatures
 import modeltraining as training
 
-SUSPECT_FALSE_ALARMS = 0.05
-SPAM_FALSE_ALARMS = 0.01
+SUSPECT_FALSE_ALARMS = 0.03
+SPAM_FALSE_ALARMS = 0.0
 
 
 def main() -> int:

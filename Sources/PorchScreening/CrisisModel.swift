@@ -5,7 +5,7 @@ import PorchRules
 ///
 /// The model can only raise a post: the lane's level is the higher of the rules' and the model's, and the
 /// context cues (negation, past, someone else, hypothetical, media, idiom) found anywhere in the post turn a
-/// model-raised crisis into concern, as they lower a rule's match.
+/// model-raised crisis into concern, and an idiom its concern into none, as they lower a rule's match.
 public struct CrisisModel: Sendable {
     public let crisis: LinearModel
     public let concern: LinearModel
@@ -50,11 +50,18 @@ public struct CrisisModelFinding: Sendable, Hashable {
     /// The n-grams that weighed most toward the level, largest first (none when the model saw nothing).
     public let features: [FeatureWeight]
 
-    /// The same finding read against the context cues found in the post.
+    /// The same finding read against the context cues found in the post: any cue turns the weights' crisis into
+    /// concern; an idiom turns their concern into none (the finding stays in the verdict, as a rule's match does).
     func reading(cues: [ContextKind]) -> CrisisModelFinding {
-        CrisisModelFinding(
+        var level = modelLevel
+        if level == .crisis && !cues.isEmpty {
+            level = .concern
+        } else if level == .concern && cues.contains(.idiom) {
+            level = .none
+        }
+        return CrisisModelFinding(
             crisisProbability: crisisProbability, concernProbability: concernProbability, modelLevel: modelLevel,
-            level: modelLevel == .crisis && !cues.isEmpty ? .concern : modelLevel, context: cues, features: features)
+            level: level, context: cues, features: features)
     }
 }
 

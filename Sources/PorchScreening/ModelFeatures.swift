@@ -48,40 +48,38 @@ public enum ModelFeatures {
         }
     }
 
-    /// Every feature of a text with its value (see the type's description).
-    public static func features(_ text: String) -> [String: Double] {
-        features(ofTokens: tokens(text))
-    }
-
-    /// The features of words already split.
-    public static func features(ofTokens words: [String]) -> [String: Double] {
-        var wordFeatures = Set<String>()
-        var charFeatures = Set<String>()
+    /// Every feature of a text with its value (see the type's description), in no particular order. Features
+    /// are told apart by their scalars, as the training script does (Swift's `==` on strings would merge
+    /// canonically equal ones). Porch scores with `HashedFeatures`; this readable form is for tests and tools.
+    public static func features(_ text: String) -> [(name: String, value: Double)] {
+        let words = tokens(text).map { Array($0.unicodeScalars) }
+        var wordFeatures: [[Unicode.Scalar]] = []
+        var charFeatures: [[Unicode.Scalar]] = []
+        var seen = Set<[Unicode.Scalar]>()
+        func add(_ feature: [Unicode.Scalar], to list: inout [[Unicode.Scalar]]) {
+            if seen.insert(feature).inserted { list.append(feature) }
+        }
+        let wordPrefix = Array("w:".unicodeScalars)
+        let charPrefix = Array("c:".unicodeScalars)
         for (index, word) in words.enumerated() {
-            wordFeatures.insert("w:" + word)
-            if index + 1 < words.count { wordFeatures.insert("w:" + word + " " + words[index + 1]) }
-            var padded: [Unicode.Scalar] = [" "]
-            padded.append(contentsOf: word.unicodeScalars)
-            padded.append(" ")
+            add(wordPrefix + word, to: &wordFeatures)
+            if index + 1 < words.count { add(wordPrefix + word + [" "] + words[index + 1], to: &wordFeatures) }
+            let padded: [Unicode.Scalar] = [" "] + word + [" "]
             for size in 3...5 where padded.count >= size {
                 for start in 0...(padded.count - size) {
-                    var gram = String.UnicodeScalarView()
-                    gram.append(contentsOf: "c:".unicodeScalars)
-                    gram.append(contentsOf: padded[start..<(start + size)])
-                    charFeatures.insert(String(gram))
+                    add(charPrefix + padded[start..<(start + size)], to: &charFeatures)
                 }
             }
         }
-        var values: [String: Double] = [:]
-        values.reserveCapacity(wordFeatures.count + charFeatures.count)
-        if !wordFeatures.isEmpty {
-            let value = 1 / Double(wordFeatures.count).squareRoot()
-            for feature in wordFeatures { values[feature] = value }
+        func named(_ list: [[Unicode.Scalar]]) -> [(name: String, value: Double)] {
+            guard !list.isEmpty else { return [] }
+            let value = 1 / Double(list.count).squareRoot()
+            return list.map { scalars in
+                var text = String.UnicodeScalarView()
+                text.append(contentsOf: scalars)
+                return (String(text), value)
+            }
         }
-        if !charFeatures.isEmpty {
-            let value = 1 / Double(charFeatures.count).squareRoot()
-            for feature in charFeatures { values[feature] = value }
-        }
-        return values
+        return named(wordFeatures) + named(charFeatures)
     }
 }

@@ -13,7 +13,9 @@ import Testing
         let number: Int
         let text: String
         let tokens: [String]
-        let features: [String: Double]
+        /// Each feature's name as scalar values (Swift's String equality would merge canonically equal names,
+        /// which the training script keeps apart) and its value.
+        let features: [[UInt32]: Double]
         let crisis: Double
         let concern: Double
         var testDescription: String { "fixture line \(number)" }
@@ -29,7 +31,10 @@ import Testing
             }
             return FixtureCase(
                 number: index + 1, text: object["text"] as? String ?? "", tokens: object["tokens"] as? [String] ?? [],
-                features: object["features"] as? [String: Double] ?? [:], crisis: object["crisis"] as? Double ?? -1,
+                features: Dictionary(
+                    uniqueKeysWithValues: (object["features"] as? [[Any]] ?? []).map { pair in
+                        ((pair.first as? String ?? "").unicodeScalars.map(\.value), pair.last as? Double ?? -1)
+                    }), crisis: object["crisis"] as? Double ?? -1,
                 concern: object["concern"] as? Double ?? -1)
         }
     }()
@@ -46,16 +51,25 @@ import Testing
 
     @Test(arguments: fixtureCases)
     func swiftComputesThePythonFeatures(_ fixture: FixtureCase) throws {
-        #expect(ModelFeatures.tokens(fixture.text) == fixture.tokens)
-        let features = ModelFeatures.features(fixture.text)
+        #expect(
+            ModelFeatures.tokens(fixture.text).map { $0.unicodeScalars.map(\.value) }
+                == fixture.tokens.map { $0.unicodeScalars.map(\.value) })
+        let features = Dictionary(
+            uniqueKeysWithValues: ModelFeatures.features(fixture.text).map { ($0.name.unicodeScalars.map(\.value), $0.value) })
+        #expect(features.count == fixture.features.count)
         #expect(Set(features.keys) == Set(fixture.features.keys))
         for (name, value) in fixture.features {
             #expect(abs((features[name] ?? -1) - value) < 1e-8, "feature \(name)")
         }
         // The fast path (hashes, no strings) sees exactly the same features.
         let hashed = HashedFeatures(fixture.text)
-        let expectedWords = Set(fixture.features.keys.filter { $0.hasPrefix("w:") }.map(FNV.hash))
-        let expectedChars = Set(fixture.features.keys.filter { $0.hasPrefix("c:") }.map(FNV.hash))
+        func hash(_ scalars: [UInt32]) -> UInt64 {
+            var text = String.UnicodeScalarView()
+            text.append(contentsOf: scalars.compactMap(Unicode.Scalar.init))
+            return FNV.hash(String(text))
+        }
+        let expectedWords = Set(fixture.features.keys.filter { $0.starts(with: [0x77, 0x3A]) }.map(hash))
+        let expectedChars = Set(fixture.features.keys.filter { $0.starts(with: [0x63, 0x3A]) }.map(hash))
         #expect(Set(hashed.words) == expectedWords)
         #expect(Set(hashed.chars) == expectedChars)
         #expect(hashed.words.count == expectedWords.count && hashed.chars.count == expectedChars.count)
@@ -91,7 +105,7 @@ import Testing
         threshold.crisis = 0.5
         threshold.concern = 0.5
         feature\tcrisis\tconcern
-        w:pills\t8\t8
+        w:pills\t30\t30
         w:tired\t0\t8
         w:fine\t-9\t-9
         """
@@ -113,10 +127,13 @@ import Testing
     @Test func scoringFollowsTheWeightsAndExplainsWithThem() throws {
         let model = try CrisisModel(file: WeightsFile(name: "crisis.tsv", text: Self.tiny))
         let pills = model.assess(HashedFeatures("pills"))
-        // One word feature of value 1: score -3 + 8 = 5.
-        #expect(abs(pills.crisisProbability - 1 / (1 + exp(-5.0))) < 1e-12)
+        // One word feature of value 1 (and letter pieces without weights): score -3 + 30 = 27.
+        #expect(abs(pills.crisisProbability - 1 / (1 + exp(-27.0))) < 1e-12)
         #expect(pills.modelLevel == .crisis)
-        #expect(pills.features == [FeatureWeight(feature: "w:pills", weight: 8, contribution: 8)])
+        #expect(pills.features == [FeatureWeight(feature: "w:pills", weight: 30, contribution: 30)])
+        // Four words and three pairs: each word piece counts 1/√7.
+        let longer = model.assess(HashedFeatures("the pills are here"))
+        #expect(abs(longer.crisisProbability - 1 / (1 + exp(-(-3 + 30 / 7.0.squareRoot())))) < 1e-12)
         let tired = model.assess(HashedFeatures("tired"))
         #expect(tired.modelLevel == .concern)
         #expect(tired.features.map(\.feature) == ["w:tired"])
@@ -141,7 +158,7 @@ import Testing
         #expect(!verdict.resources.isEmpty)
         let json = verdict.json(id: "p1")
         #expect(json.contains(#""model":{"level":"crisis","model_level":"crisis""#))
-        #expect(json.contains(#"{"feature":"w:pills","weight":8}"#))
+        #expect(json.contains(#"{"feature":"w:pills","weight":30}"#))
     }
 
     @Test func theWeightsNeverLowerWhatARuleFound() throws {
@@ -162,14 +179,19 @@ import Testing
     @Test func aContextCueTurnsAWeightsCrisisIntoConcern() throws {
         let screener = try Self.screener(crisisWeights: Self.tiny)
         // "my sister" is a someone-else cue, "years ago" a past one: the weights' crisis reads concern.
+        var lowered = 0
         for text in ["my sister said the pills", "years ago the pills"] {
             let verdict = screener.screen(text, matcher: Matcher())
             #expect(verdict.crisis.model?.modelLevel == .crisis, "\(text)")
             if verdict.crisis.model?.context.isEmpty == false {
+                lowered += 1
                 #expect(verdict.crisis.model?.level == .concern, "\(text)")
                 #expect(verdict.crisis.level >= .concern)
             }
         }
+        #expect(lowered >= 1, "no cue matched; the test texts need a cue from Rules/crisis/context.toml")
+        // Without a cue the weights' crisis stands.
+        #expect(screener.screen("the pills", matcher: Matcher()).crisis.level == .crisis)
     }
 
     @Test func anExplanationNeverShowsWhatThePIILaneRemoved() throws {
