@@ -56,7 +56,8 @@ let package = Package(
 
         .testTarget(name: "PCRE2Tests", dependencies: ["PCRE2"]),
         .testTarget(name: "PorchRulesTests", dependencies: ["PorchRules"]),
-        .testTarget(name: "PorchScreeningTests", dependencies: ["PorchScreening", "PorchRules"]),
+        .testTarget(
+            name: "PorchScreeningTests", dependencies: ["PorchScreening", "PorchRules"], exclude: ["Fixtures"]),
         .testTarget(name: "PorchIntakeTests", dependencies: ["PorchIntake"]),
         .testTarget(name: "PorchQueueTests", dependencies: ["PorchQueue"]),
         .testTarget(name: "PorchFeedTests", dependencies: ["PorchFeed"]),

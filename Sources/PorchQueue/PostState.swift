@@ -58,7 +58,23 @@ public enum CrisisLevel: String, Sendable, CaseIterable, Codable, Comparable, Cu
 /// The spam lane's verdict on a post.
 public enum SpamVerdict: String, Sendable, CaseIterable, Codable, CustomStringConvertible {
     case ham
+    /// Between ham and spam: for a moderator to look at twice.
+    case suspect
     case spam
 
     public var description: String { rawValue }
+}
+
+extension SpamVerdict {
+    /// The `spamVerdict` column's value: a suspect post is stored as ham with `spamSuspect` set.
+    var storedVerdict: String { self == .spam ? "spam" : "ham" }
+
+    /// The verdict from the `spamVerdict` and `spamSuspect` columns.
+    init?(stored: String, suspect: Bool) {
+        switch stored {
+        case "spam": self = .spam
+        case "ham": self = suspect ? .suspect : .ham
+        default: return nil
+        }
+    }
 }

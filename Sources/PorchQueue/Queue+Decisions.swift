@@ -161,6 +161,8 @@ extension Queue {
                     target.rawValue,
                     target == .held ? "held before the decision that was taken back; edit it so it is screened again" : nil,
                 ])
+            // What the decision taught the spam filter is taken back with it.
+            try Queue.unlearn(postID: id, db: db)
             try Queue.appendHistory(
                 db: db, postID: id, at: now.timeIntervalSince1970, actor: actor, action: .reverted,
                 from: current.state, to: target, detail: "took back the \(current.state) decision")
@@ -184,6 +186,7 @@ extension Queue {
                     reason: "only an approved, unpublished post can be sent back")
             }
             let newState: PostState = screening.heldReason != nil ? .held : .pending
+            try Queue.unlearn(postID: id, db: db)
             try replaceScreening(
                 db: db, id: id, version: current.version, state: newState, screening: screening, at: now,
                 alsoClearing: "decidedBy = NULL, decidedAt = NULL, approvedAt = NULL, entryID = NULL")
@@ -236,6 +239,13 @@ extension Queue {
                 db: db, id: id, version: current.version, at: now, assignments: assignments, arguments: arguments)
             // A post that will never be published needs no memory of what was restored in it.
             if state != .approved { try KeptValues.forget(postID: id, db: db) }
+            // Approving teaches the group's spam filter ham and marking spam teaches it spam; a rejection is for
+            // other reasons and teaches nothing.
+            switch state {
+            case .approved: try Queue.teach(postID: id, as: .ham, db: db)
+            case .spam: try Queue.teach(postID: id, as: .spam, db: db)
+            default: break
+            }
             try Queue.appendHistory(
                 db: db, postID: id, at: stamp, actor: actor, action: action, from: current.state, to: state,
                 detail: detail)
@@ -256,12 +266,13 @@ extension Queue {
             db: db, id: id, version: version, at: now,
             assignments: """
                 state = ?, scrubbedText = ?, originalText = ?, crisisRank = ?, crisisCategories = ?,
-                spamVerdict = ?, spamScore = ?, verdictJSON = ?, heldReason = ?
+                spamVerdict = ?, spamScore = ?, verdictJSON = ?, heldReason = ?, spamSuspect = ?, spamWords = ?
                 """ + (cleared.map { ", " + $0 } ?? ""),
             arguments: [
                 state.rawValue, screening.scrubbedText, screening.originalText, screening.crisisLevel.rank,
-                StringListColumn.encode(screening.crisisCategories), screening.spamVerdict.rawValue,
-                screening.spamScore, screening.verdictJSON, screening.heldReason,
+                StringListColumn.encode(screening.crisisCategories), screening.spamVerdict.storedVerdict,
+                screening.spamScore, screening.verdictJSON, screening.heldReason, screening.spamVerdict == .suspect,
+                screening.spamWords.joined(separator: " "),
             ])
         try db.execute(sql: "DELETE FROM redaction WHERE postID = ?", arguments: [id])
         try Queue.insertRedactions(screening.redactions, postID: id, db: db)

@@ -123,7 +123,7 @@ extension Queue {
         "id", "externalID", "state", "version", "scrubbedText", "originalText", "crisisRank", "crisisCategories",
         "spamVerdict", "spamScore", "verdictJSON", "pseudonym", "alias", "receivedAt", "submittedAt", "topic",
         "sourceFormat", "contentHash", "heldReason", "rejectReason", "decidedBy", "decidedAt", "entryID",
-        "approvedAt", "publishedAt", "publishedTextHash", "updatedAt",
+        "approvedAt", "publishedAt", "publishedTextHash", "updatedAt", "spamSuspect",
     ]
 
     /// `SELECT` of every post column, in `postColumns` order.
@@ -134,7 +134,7 @@ extension Queue {
         let id: Int64 = row[0]
         guard let state = PostState(rawValue: row[2]),
             let level = CrisisLevel(rank: row[6]),
-            let spam = SpamVerdict(rawValue: row[8])
+            let spam = SpamVerdict(stored: row[8], suspect: row[27])
         else {
             throw QueueError.unusableDatabase(
                 path: path, reason: "post \(id) has an unknown state or level")

@@ -33,9 +33,10 @@ extension Queue {
                 try insertPost.execute(arguments: [
                     post.externalID, state.rawValue, screening.scrubbedText, screening.originalText,
                     screening.crisisLevel.rank, StringListColumn.encode(screening.crisisCategories),
-                    screening.spamVerdict.rawValue, screening.spamScore, screening.verdictJSON, post.pseudonym,
+                    screening.spamVerdict.storedVerdict, screening.spamScore, screening.verdictJSON, post.pseudonym,
                     post.alias, post.receivedAt.timeIntervalSince1970, post.submittedAt?.timeIntervalSince1970,
                     post.topic, post.sourceFormat, post.contentHash, dedupeKey, screening.heldReason, stamp,
+                    screening.spamVerdict == .suspect, screening.spamWords.joined(separator: " "),
                 ])
                 let id = db.lastInsertedRowID
                 try Queue.insertRedactions(screening.redactions, postID: id, db: db)
@@ -52,8 +53,8 @@ extension Queue {
         INSERT INTO post (
             externalID, state, version, scrubbedText, originalText, crisisRank, crisisCategories, spamVerdict,
             spamScore, verdictJSON, pseudonym, alias, receivedAt, submittedAt, topic, sourceFormat, contentHash,
-            dedupeKey, heldReason, updatedAt)
-        VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            dedupeKey, heldReason, updatedAt, spamSuspect, spamWords)
+        VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
 
     /// The first 64 bits of a hex content hash (or of the SHA-256 of any other string), as a signed integer.

@@ -10,6 +10,9 @@ enum QueueSchema {
         migrator.registerMigration("v2-kept-values") { db in
             try db.execute(sql: version2)
         }
+        migrator.registerMigration("v3-spam-filter") { db in
+            try db.execute(sql: version3)
+        }
         return migrator
     }
 
@@ -100,5 +103,40 @@ enum QueueSchema {
         BEGIN
             SELECT RAISE(ABORT, 'the history is append-only');
         END;
+        """
+
+    /// The spam lane's middle verdict and the group's learning spam filter.
+    ///
+    /// `spamSuspect` marks a `suspect` post (its `spamVerdict` stays `ham`: SQLite cannot widen a CHECK in
+    /// place). `spamWords` are the distinct words of the scrubbed text, what a decision teaches the filter.
+    /// `spam_word` holds, per word, how many spam and ham posts it was taught in; `spam_total` the number of
+    /// posts of each kind; `spam_lesson` what each decided post taught, so taking the decision back unlearns
+    /// exactly that. `spam_setting` records that the starter model was added (`seeded`).
+    static let version3 = """
+        ALTER TABLE post ADD COLUMN spamSuspect INTEGER NOT NULL DEFAULT 0 CHECK (spamSuspect IN (0, 1));
+        ALTER TABLE post ADD COLUMN spamWords TEXT NOT NULL DEFAULT '';
+
+        CREATE TABLE spam_word (
+            word TEXT PRIMARY KEY,
+            spam INTEGER NOT NULL CHECK (spam >= 0),
+            ham INTEGER NOT NULL CHECK (ham >= 0)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE spam_total (
+            label TEXT PRIMARY KEY CHECK (label IN ('spam', 'ham')),
+            posts INTEGER NOT NULL CHECK (posts >= 0)
+        ) WITHOUT ROWID;
+        INSERT INTO spam_total (label, posts) VALUES ('spam', 0), ('ham', 0);
+
+        CREATE TABLE spam_lesson (
+            postID INTEGER PRIMARY KEY REFERENCES post (id),
+            label TEXT NOT NULL CHECK (label IN ('spam', 'ham')),
+            words TEXT NOT NULL
+        );
+
+        CREATE TABLE spam_setting (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        ) WITHOUT ROWID;
         """
 }

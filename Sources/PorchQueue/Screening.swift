@@ -11,6 +11,8 @@ public struct Screening: Sendable, Equatable {
     public var crisisCategories: [String]
     public var spamVerdict: SpamVerdict
     public var spamScore: Double
+    /// The distinct words of the scrubbed text, which a decision teaches the group's spam filter.
+    public var spamWords: [String]
     /// The full screening verdict as JSON, for display. Opaque to the queue.
     public var verdictJSON: String
     /// Why a privacy stage failed (match limit, undecodable input); non-nil holds the post for a human.
@@ -19,8 +21,9 @@ public struct Screening: Sendable, Equatable {
     public init(
         scrubbedText: String, originalText: String, redactions: [StoredRedaction] = [],
         crisisLevel: CrisisLevel = .none, crisisCategories: [String] = [], spamVerdict: SpamVerdict = .ham,
-        spamScore: Double = 0, verdictJSON: String = "{}", heldReason: String? = nil
+        spamScore: Double = 0, spamWords: [String] = [], verdictJSON: String = "{}", heldReason: String? = nil
     ) {
+        self.spamWords = spamWords
         self.scrubbedText = scrubbedText
         self.originalText = originalText
         self.redactions = redactions
@@ -50,6 +53,9 @@ public struct Screening: Sendable, Equatable {
             }
         }
         if !spamScore.isFinite { return "the spam score is not a finite number" }
+        if spamWords.contains(where: { $0.isEmpty || $0.contains(where: \.isWhitespace) }) {
+            return "a spam filter word is empty or holds a space"
+        }
         return nil
     }
 }

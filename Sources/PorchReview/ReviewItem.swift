@@ -15,14 +15,21 @@ public struct ReviewItem: Sendable, Equatable {
     public var highlights: [Highlight]
     public var heldReason: String?
     public var spamScore: Double
+    /// The spam lane's verdict: `ham`, `suspect` (look twice) or `spam`.
+    public var spamVerdict: String
+    /// What the learned parts of the verdict say, one line each (the weights' levels and the n-grams that
+    /// weighed most, the group's spam filter's probability), shown in the post view.
+    public var modelNotes: [String]
     /// Crisis resources for the group's region, shown beside crisis posts.
     public var resources: [Resource]
 
     public init(
         id: Int64, version: Int, state: PostState, level: CrisisLevel = .none, categories: [String] = [],
         alias: String, receivedAt: Date, text: String, highlights: [Highlight] = [], heldReason: String? = nil,
-        spamScore: Double = 0, resources: [Resource] = []
+        spamScore: Double = 0, spamVerdict: String = "ham", modelNotes: [String] = [], resources: [Resource] = []
     ) {
+        self.spamVerdict = spamVerdict
+        self.modelNotes = modelNotes
         self.id = id
         self.version = version
         self.state = state

@@ -102,13 +102,18 @@ extension ReviewScreen {
         if layout.showsInfo {
             let count = item.redactionCount
             var parts = ["version \(item.version)", "\(count) redaction\(count == 1 ? "" : "s")"]
-            if item.spamScore > 0 { parts.append("spam score \(formatScore(item.spamScore))") }
+            if item.spamVerdict != "ham" {
+                parts.append("\(item.spamVerdict) (spam score \(formatScore(item.spamScore)))")
+            } else if item.spamScore > 0 {
+                parts.append("spam score \(formatScore(item.spamScore))")
+            }
             var info = StyledLine(" " + parts.joined(separator: " · "), .dim)
             if let reason = item.heldReason {
                 info.append(" · held: ", .notice)
                 info.append(reason, .notice)
             }
             lines.append(info)
+            for note in item.modelNotes { lines.append(StyledLine(" " + note, .dim)) }
         }
 
         let roles = collapsed ? [] : cellRoles(item)

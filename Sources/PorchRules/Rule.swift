@@ -261,10 +261,16 @@ public struct RuleSet: Sendable {
     public var resources: [Resource] = []
     /// The spam score at or above which a post is spam.
     public var spamThreshold: Double = 5
+    /// The spam score at or above which a post is `suspect` (`suspect_threshold` in a spam file's `[settings]`);
+    /// nil means three fifths of `spamThreshold`.
+    public var spamSuspectThreshold: Double?
     /// The region whose resources are shown when the group names none.
     public var defaultRegion: String = "US"
     /// Every file that was read, relative to the rules folder.
     public var files: [String] = []
+    /// The learned models under `model/` (`crisis.tsv`, `spam.tsv`, `spam-starter.tsv`): file name to text.
+    /// The screening lanes parse them; a missing file means the lane runs on its rules alone.
+    public var modelFiles: [String: String] = [:]
 
     public init() {}
 
@@ -277,6 +283,8 @@ public struct RuleSet: Sendable {
             case .crisis, .context, .spam: return true
             }
         }
+        // The learned weights are not compiled for the PII lane; the spam filter's starter is only text.
+        set.modelFiles = set.modelFiles.filter { $0.key == "spam-starter.tsv" }
         return set
     }
 }

@@ -51,6 +51,7 @@ struct RuleFileReader {
         if allowedTopLevel.contains("settings"), let settingsTable = table.table("settings") {
             var settings = TableReader(table: settingsTable, file: file, ruleID: nil)
             if lane == "spam", let threshold = settings.number("threshold") { set.spamThreshold = threshold }
+            if lane == "spam", let suspect = settings.number("suspect_threshold") { set.spamSuspectThreshold = suspect }
             if lane == "resources", let region = settings.string("default_region") { set.defaultRegion = region }
             diagnostics += settings.finish()
         }

@@ -64,6 +64,14 @@ public enum RuleLoader {
                     "missing: crisis posts must be shown with the group's helplines"))
         }
 
+        let models = base.appendingPathComponent("model")
+        for name in sortedFiles(in: models, ending: ".tsv") {
+            if let text = read(models.appendingPathComponent(name), "model/\(name)", &diagnostics) {
+                set.files.append("model/\(name)")
+                set.modelFiles[name] = text
+            }
+        }
+
         lists.wait()
         let (listFilesRead, parsed, singleWords, listProblems) = wordLists.result
         set.files = listFilesRead + set.files

@@ -18,6 +18,8 @@ public struct CrisisFlagger: Sendable {
 
     var entries: [Entry]
     var cues: [Cue]
+    /// The learned weights, when the rules folder has `model/crisis.tsv`.
+    public let model: CrisisModel?
 
     public init(rules: RuleSet) throws(RuleLoadError) {
         var entries: [Entry] = []
@@ -37,9 +39,18 @@ public struct CrisisFlagger: Sendable {
                 problems.append(RuleDiagnostic(compileError: error, rule: rule))
             }
         }
+        var model: CrisisModel?
+        if let text = rules.modelFiles["crisis.tsv"] {
+            do throws(RuleLoadError) {
+                model = try CrisisModel(file: WeightsFile(name: "crisis.tsv", text: text))
+            } catch {
+                problems += error.diagnostics
+            }
+        }
         if !problems.isEmpty { throw RuleLoadError(problems) }
         self.entries = entries
         self.cues = cues
+        self.model = model
     }
 
     /// The screener's keyword scanner, for skipping rules on the folded view too.
@@ -74,24 +85,39 @@ public struct CrisisFlagger: Sendable {
         }
         return texts.indices.map { post in
             if let hold = holds[post] { return .failure(hold) }
-            return Result { () throws(HoldReason) in try verdict(raw[post], in: texts[post], matcher: matcher) }
+            let finding = model?.assess(HashedFeatures(texts[post].text))
+            return Result { () throws(HoldReason) in
+                try verdict(raw[post], model: finding, in: texts[post], matcher: matcher)
+            }
         }
     }
 
-    /// A post's verdict from its rule matches, weighed against the context cues around them.
+    /// A post's verdict from its rule matches, weighed against the context cues around them, and the learned
+    /// model's reading, which can raise the level but never lower it.
     private func verdict(
-        _ raw: [(entry: Int, bytes: Range<Int>)], in text: NormalizedText, matcher: Matcher
+        _ raw: [(entry: Int, bytes: Range<Int>)], model: CrisisModelFinding?, in text: NormalizedText,
+        matcher: Matcher
     ) throws(HoldReason) -> CrisisVerdict {
-        guard !raw.isEmpty else { return CrisisVerdict(level: .none, categories: [], matches: []) }
+        var model = model
+        guard !raw.isEmpty || (model?.modelLevel ?? .none) > .none else {
+            return CrisisVerdict(level: .none, categories: [], matches: [], model: model)
+        }
         let cueMatches = try self.cueMatches(in: text, matcher: matcher)
         var found: [CrisisMatch] = []
         for (index, bytes) in raw {
             found.append(crisisMatch(entries[index], bytes: bytes, cues: cueMatches, in: text))
         }
         found.sort { ($0.start, $0.rule) < ($1.start, $1.rule) }
-        let level = found.map(\.level).max() ?? .none
+        if let finding = model {
+            var kinds: [ContextKind] = []
+            for (cue, _) in cueMatches where !kinds.contains(cues[cue].details.kind) {
+                kinds.append(cues[cue].details.kind)
+            }
+            model = finding.reading(cues: kinds)
+        }
+        let level = max(found.map(\.level).max() ?? .none, model?.level ?? .none)
         let categories = Set(found.filter { $0.level > .none }.map(\.category)).sorted()
-        return CrisisVerdict(level: level, categories: categories, matches: found)
+        return CrisisVerdict(level: level, categories: categories, matches: found, model: model)
     }
 
     /// Every match of one rule, as byte ranges of the normalized text, found in the text as written and in its

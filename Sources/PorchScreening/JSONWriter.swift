@@ -146,11 +146,13 @@ extension Verdict {
             writer.endObject()
         }
         writer.endArray()
+        if let model = crisis.model { model.write(to: &writer) }
         writer.endObject()
         writer.beginObject("spam")
-        writer.field("verdict", spam.isSpam ? "spam" : "ham")
+        writer.field("verdict", spam.label.rawValue)
         writer.field("score", spam.score)
         writer.field("threshold", spam.threshold)
+        writer.field("suspect_threshold", spam.suspectThreshold)
         writer.beginArray("matches")
         for match in spam.matches {
             writer.beginObject()
@@ -162,6 +164,8 @@ extension Verdict {
             writer.endObject()
         }
         writer.endArray()
+        if let model = spam.model { model.write(to: &writer) }
+        if let learned = spam.learned { learned.write(to: &writer) }
         writer.endObject()
         if !resources.isEmpty {
             writer.beginArray("resources")
@@ -214,6 +218,62 @@ extension ScrubResult {
             writer.field("end", redaction.end)
             writer.field("output_start", redaction.outputStart)
             writer.field("output_end", redaction.outputEnd)
+            writer.endObject()
+        }
+        writer.endArray()
+    }
+}
+
+extension CrisisModelFinding {
+    /// The `model` object of a crisis verdict: probabilities, levels, cues and the n-grams that weighed most.
+    func write(to writer: inout JSONWriter) {
+        writer.beginObject("model")
+        writer.field("level", level.rawValue)
+        writer.field("model_level", modelLevel.rawValue)
+        writer.field("crisis_probability", crisisProbability)
+        writer.field("concern_probability", concernProbability)
+        if !context.isEmpty { writer.field("context", strings: context.map(\.rawValue)) }
+        FeatureWeight.write(features, to: &writer)
+        writer.endObject()
+    }
+}
+
+extension SpamModelFinding {
+    /// The `model` object of a spam verdict: the probability, its label and the n-grams that weighed most.
+    func write(to writer: inout JSONWriter) {
+        writer.beginObject("model")
+        writer.field("verdict", label.rawValue)
+        writer.field("probability", probability)
+        FeatureWeight.write(features, to: &writer)
+        writer.endObject()
+    }
+}
+
+extension LearnedSpamFinding {
+    /// The `learned` object of a spam verdict: the group's filter's probability and the words that counted most.
+    public func write(to writer: inout JSONWriter) {
+        writer.beginObject("learned")
+        writer.field("verdict", label.rawValue)
+        writer.field("probability", probability)
+        writer.beginArray("words")
+        for (word, probability) in words {
+            writer.beginObject()
+            writer.field("word", word)
+            writer.field("probability", probability)
+            writer.endObject()
+        }
+        writer.endArray()
+        writer.endObject()
+    }
+}
+
+extension FeatureWeight {
+    static func write(_ features: [FeatureWeight], to writer: inout JSONWriter) {
+        writer.beginArray("features")
+        for feature in features {
+            writer.beginObject()
+            writer.field("feature", feature.feature)
+            writer.field("weight", feature.weight)
             writer.endObject()
         }
         writer.endArray()

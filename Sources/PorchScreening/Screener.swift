@@ -15,6 +15,8 @@ public struct Screener: Sendable {
     let scanner: KeywordScanner
     public let resources: [Resource]
     public let defaultRegion: String
+    /// The starter of a group's learning spam filter (`model/spam-starter.tsv`), read when a group is seeded.
+    public let spamStarter: String?
 
     /// How many posts a command hands to `screen(_:known:region:matcher:)` at once: enough for each rule's
     /// compiled code to stay in the cache across posts, few enough to spread a batch over every core.
@@ -53,6 +55,7 @@ public struct Screener: Sendable {
         self.scorer = scorer
         resources = rules.resources
         defaultRegion = rules.defaultRegion
+        spamStarter = rules.modelFiles["spam-starter.tsv"]
 
         let words = Set((scrubber.matchers + flagger.matchers + scorer.matchers).flatMap { $0.gate?.words ?? [] })
         let keywords = words.sorted()
@@ -124,12 +127,14 @@ public struct Screener: Sendable {
             case .success(let verdict): crisis = verdict
             case .failure(let hold): crisisHold = hold
             }
-            var spam = SpamVerdict(isSpam: false, score: 0, threshold: scorer.threshold, matches: [])
+            var spam = SpamVerdict(
+                score: 0, threshold: scorer.threshold, suspectThreshold: scorer.suspectThreshold, matches: [])
             var spamHold: HoldReason?
             switch spams[index] {
             case .success(let verdict): spam = verdict
             case .failure(let hold): spamHold = hold
             }
+            Screener.explainOnlyWhatIsShown(crisis: &crisis, spam: &spam, scrubbed: scrubs[index].text)
             let help =
                 crisis.level > .none || crisisHold != nil
                 ? resources(for: region ?? defaultRegion, categories: crisis.categories) : []
@@ -137,6 +142,20 @@ public struct Screener: Sendable {
                 scrub: scrubs[index], crisis: crisis, spam: spam, resources: help, crisisHold: crisisHold,
                 spamHold: spamHold)
         }
+    }
+
+    /// Keeps in the models' explanations only the n-grams that also occur in the scrubbed text (none when the
+    /// post is held), so an explanation never shows a piece of something the PII lane removed.
+    static func explainOnlyWhatIsShown(crisis: inout CrisisVerdict, spam: inout SpamVerdict, scrubbed: String?) {
+        let explained = (crisis.model?.features ?? []) + (spam.model?.features ?? [])
+        guard !explained.isEmpty else { return }
+        var shown = Set<UInt64>()
+        if let scrubbed {
+            let features = HashedFeatures(scrubbed)
+            shown = Set(features.words + features.chars)
+        }
+        crisis.model = crisis.model?.explaining(only: shown)
+        spam.model = spam.model?.explaining(only: shown)
     }
 
     /// The resources for a region (falling back to the default region), those for the categories first.

@@ -1,7 +1,8 @@
 import PCRE2
 import PorchRules
 
-/// The spam lane: each rule that matches adds its score once; at or above the threshold the post is spam.
+/// The spam lane: each rule that matches adds its score once; at or above the threshold the post is spam, at or
+/// above the suspect threshold it is suspect; the learned weights can raise the label, never lower it.
 ///
 /// A rule whose pattern has a named group `repeatN` (N from 2 to 9) scores only when the text that group
 /// captures, compared ignoring case, occurs N or more times: that is how a rule file says "the same sentence
@@ -29,6 +30,9 @@ public struct SpamScorer: Sendable {
 
     var entries: [Entry]
     public let threshold: Double
+    public let suspectThreshold: Double
+    /// The learned weights, when the rules folder has `model/spam.tsv`.
+    public let model: SpamModel?
 
     public init(rules: RuleSet) throws(RuleLoadError) {
         var entries: [Entry] = []
@@ -41,9 +45,19 @@ public struct SpamScorer: Sendable {
                 problems.append(RuleDiagnostic(compileError: error, rule: rule))
             }
         }
+        var model: SpamModel?
+        if let text = rules.modelFiles["spam.tsv"] {
+            do throws(RuleLoadError) {
+                model = try SpamModel(file: WeightsFile(name: "spam.tsv", text: text))
+            } catch {
+                problems += error.diagnostics
+            }
+        }
         if !problems.isEmpty { throw RuleLoadError(problems) }
         self.entries = entries
+        self.model = model
         threshold = rules.spamThreshold
+        suspectThreshold = rules.spamSuspectThreshold ?? rules.spamThreshold * 0.6
     }
 
     mutating func useKeywords(_ index: [String: Int32]) {
@@ -68,7 +82,9 @@ public struct SpamScorer: Sendable {
             if let hold = holds[post] { return .failure(hold) }
             let total = matches[post].reduce(0) { $0 + $1.score }
             return .success(
-                SpamVerdict(isSpam: total >= threshold, score: total, threshold: threshold, matches: matches[post]))
+                SpamVerdict(
+                    score: total, threshold: threshold, suspectThreshold: suspectThreshold, matches: matches[post],
+                    model: model?.assess(HashedFeatures(texts[post].text))))
         }
     }
 

@@ -33,9 +33,15 @@ public struct CrisisMatch: Sendable, Hashable {
 
 /// The crisis lane's verdict.
 public struct CrisisVerdict: Sendable {
+    /// The higher of the rules' level and the learned model's (after context cues).
     public let level: CrisisLevel
     public let categories: [String]
     public let matches: [CrisisMatch]
+    /// What the learned weights made of the post, when the rules folder has `model/crisis.tsv`.
+    public internal(set) var model: CrisisModelFinding? = nil
+
+    /// The level the rules alone reached.
+    public var ruleLevel: CrisisLevel { matches.map(\.level).max() ?? .none }
 }
 
 /// One spam rule that scored.
@@ -46,12 +52,52 @@ public struct SpamMatch: Sendable, Hashable {
     public let end: Int
 }
 
-/// The spam lane's verdict.
+/// The spam lane's verdict: the rules' score, the learned weights and, once a group has one, the filter its
+/// moderators taught; the highest of their labels wins.
 public struct SpamVerdict: Sendable {
-    public let isSpam: Bool
+    public var isSpam: Bool { label == .spam }
+    public private(set) var label: SpamLabel
+    /// The sum of the scores of the rules that matched.
     public let score: Double
     public let threshold: Double
+    /// The rules' score at or above which a post is `suspect`.
+    public let suspectThreshold: Double
     public let matches: [SpamMatch]
+    /// What the learned weights made of the post, when the rules folder has `model/spam.tsv`.
+    public internal(set) var model: SpamModelFinding?
+    /// What the group's learning filter made of it (set by the pipeline, which knows the group).
+    public private(set) var learned: LearnedSpamFinding?
+
+    public init(
+        score: Double, threshold: Double, suspectThreshold: Double, matches: [SpamMatch],
+        model: SpamModelFinding? = nil, learned: LearnedSpamFinding? = nil
+    ) {
+        self.score = score
+        self.threshold = threshold
+        self.suspectThreshold = suspectThreshold
+        self.matches = matches
+        self.model = model
+        self.learned = learned
+        label = .ham
+        label = combinedLabel
+    }
+
+    /// The label the rules alone give.
+    public var ruleLabel: SpamLabel {
+        score >= threshold ? .spam : score >= suspectThreshold && !matches.isEmpty ? .suspect : .ham
+    }
+
+    var combinedLabel: SpamLabel {
+        max(ruleLabel, model?.label ?? .ham, learned?.label ?? .ham)
+    }
+
+    /// The same verdict with the group's learning filter's reading added.
+    public func adding(learned finding: LearnedSpamFinding) -> SpamVerdict {
+        var verdict = self
+        verdict.learned = finding
+        verdict.label = verdict.combinedLabel
+        return verdict
+    }
 }
 
 /// Why a post must wait for a human: a privacy stage could not finish.
@@ -86,6 +132,14 @@ public struct Verdict: Sendable {
     public var hold: HoldReason? { scrub.hold ?? crisisHold ?? spamHold }
     public let crisisHold: HoldReason?
     public let spamHold: HoldReason?
+
+    /// The same verdict with the group's learning spam filter's reading added to the spam lane (which can raise
+    /// its label, never lower it).
+    public func adding(learned finding: LearnedSpamFinding) -> Verdict {
+        Verdict(
+            scrub: scrub, crisis: crisis, spam: spam.adding(learned: finding), resources: resources,
+            crisisHold: crisisHold, spamHold: spamHold)
+    }
 }
 
 extension ScrubResult {

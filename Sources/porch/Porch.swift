@@ -16,7 +16,7 @@ struct Porch: ParsableCommand {
         subcommands: [
             Init.self, Submit.self, Scrub.self, Scan.self, RulesCommand.self, Publish.self, ReviewCommand.self,
             QueueCommand.self, Approve.self, Reject.self, MarkSpam.self, Escalate.self, Undo.self, Restore.self,
-            Edit.self,
+            Edit.self, Learn.self,
         ]
     )
 }

@@ -39,6 +39,18 @@ struct PorchProcess {
     /// The repository's Rules folder.
     static var rules: String { packageRoot.appendingPathComponent("Rules").path }
 
+    /// A copy of the repository's Rules folder without the learned weights (`model/`), made once per test run:
+    /// for the tests of what the rules alone find (the weights are tested in LearningCommandTests).
+    static let rulesWithoutWeights: String = {
+        let copy = FileManager.default.temporaryDirectory
+            .appendingPathComponent("porch-rules-\(UUID().uuidString)").appendingPathComponent("Rules")
+        try? FileManager.default.createDirectory(
+            at: copy.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try? FileManager.default.copyItem(atPath: rules, toPath: copy.path)
+        try? FileManager.default.removeItem(at: copy.appendingPathComponent("model"))
+        return copy.path
+    }()
+
     /// Runs porch with `arguments`, feeding `stdin` (or `stdinBytes`, which need not be UTF-8), in `directory`
     /// (default: a fresh temporary folder).
     static func run(

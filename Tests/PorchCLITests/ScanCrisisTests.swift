@@ -17,14 +17,16 @@ struct ScannedCrisis {
     let matches: [Match]
     let resources: Int
 
-    /// Runs every text through `porch scan --format jsonl` in one process and reads each verdict.
+    /// Runs every text through `porch scan --format jsonl` in one process and reads each verdict. These tests are
+    /// about the rules, so they run without the learned weights (LearningCommandTests covers those).
     static func scan(_ texts: [String]) throws -> [ScannedCrisis] {
         let input =
             try texts.enumerated().map { index, text in
                 let data = try JSONSerialization.data(withJSONObject: ["id": "p\(index)", "text": text])
                 return String(decoding: data, as: UTF8.self)
             }.joined(separator: "\n") + "\n"
-        let run = try PorchProcess.run(["scan", "--format", "jsonl"], stdin: input)
+        let run = try PorchProcess.run(
+            ["scan", "--format", "jsonl", "--rules", PorchProcess.rulesWithoutWeights], stdin: input)
         #expect(run.status == 0, "porch scan failed: \(run.stderr)")
         let objects = try run.jsonLines()
         #expect(objects.map { $0["id"] as? String } == texts.indices.map { "p\($0)" })

@@ -4,7 +4,7 @@ import PorchQueue
 /// `porch approve ID…`: approve posts for the feed; their original text is purged.
 struct Approve: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Approve posts for publishing; their original text is purged.",
+        abstract: "Approve posts for publishing (teaching the group's spam filter ham); their original text is purged.",
         discussion: "A held post cannot be approved: edit it so it is screened again, or reject it. "
             + DecisionHelp.exitStatus)
 
@@ -48,7 +48,7 @@ struct Reject: ParsableCommand {
 struct MarkSpam: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "spam",
-        abstract: "Mark posts as spam; their original text is purged.",
+        abstract: "Mark posts as spam (teaching the group's spam filter); their original text is purged.",
         discussion: DecisionHelp.exitStatus)
 
     @Argument(help: "The posts' ids.")

@@ -75,12 +75,24 @@ struct PostReport {
                 lines.append(SafeText.line(line) + quoted(match))
             }
         }
+        if let model = verdict.crisis?.model {
+            lines += ["", ModelExplanation.crisis(model)].map(SafeText.line)
+            lines += ModelExplanation.features(model.features ?? []).map { SafeText.line("  " + $0) }
+        }
         if !verdict.spamMatches.isEmpty {
             lines += ["", "Spam matches:"]
             for match in verdict.spamMatches {
                 let line = "  \(match.rule): +\(JSONWriter.number(match.score ?? 0)) at \(match.start)-\(match.end)"
                 lines.append(SafeText.line(line) + quoted(match))
             }
+        }
+        if let model = verdict.spam?.model {
+            lines += ["", ModelExplanation.spam(model)].map(SafeText.line)
+            lines += ModelExplanation.features(model.features ?? []).map { SafeText.line("  " + $0) }
+        }
+        if let learned = verdict.spam?.learned {
+            lines += ["", ModelExplanation.learned(learned)].map(SafeText.line)
+            lines += ModelExplanation.words(learned.words ?? []).map { SafeText.line("  " + $0) }
         }
         return lines
     }
@@ -142,6 +154,7 @@ struct PostReport {
         writer.endArray()
         writeMatches("crisis_matches", verdict?.crisisMatches ?? [], to: &writer)
         writeMatches("spam_matches", verdict?.spamMatches ?? [], to: &writer)
+        ModelExplanation.write(verdict, to: &writer)
         writer.beginArray("resources")
         for resource in verdict?.helplines ?? [] {
             writer.beginObject()

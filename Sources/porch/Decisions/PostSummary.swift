@@ -47,7 +47,8 @@ struct PostSummary {
         }
         return [
             column(idColumn, widths.id), column(post.state.rawValue, 9), column(flagColumn, widths.flag),
-            post.spamVerdict == .spam ? "spam" : "-   ", column(aliasColumn, widths.alias),
+            post.spamVerdict == .spam ? "spam   " : post.spamVerdict == .suspect ? "suspect" : "-      ",
+            column(aliasColumn, widths.alias),
             column(QueueTime.age(since: post.receivedAt, now: now), 3), text,
         ].joined(separator: "  ")
     }

@@ -21,7 +21,7 @@ struct QueueCommand: ParsableCommand {
 
                 --json prints one object per line, keys in this order: id (number), external_id (string or null), \
                 state, version (number, for --expect-version), crisis (none|concern|crisis), categories (strings), \
-                spam (ham|spam), spam_score (number), alias, topic (string or null), received_at (UTC, \
+                spam (ham|suspect|spam), spam_score (number), alias, topic (string or null), received_at (UTC, \
                 ISO 8601), age_seconds (number), redaction_count (number), held (reason or null), text (the \
                 scrubbed text, null for a held post). New keys may be added at the end; none will be renamed.
                 """)
@@ -87,7 +87,9 @@ struct QueueCommand: ParsableCommand {
                 held, text), then source_format, submitted_at, decided_by, decided_at, reject_reason (strings or \
                 null), redactions [{number, rule, type, placeholder, start, end, output_start, output_end}], \
                 crisis_matches [{rule, category, level, context?, start, end, output_start?, output_end?}], \
-                spam_matches [{rule, score, start, end, output_start?, output_end?}], resources [{name, contact, \
+                spam_matches [{rule, score, start, end, output_start?, output_end?}], crisis_model?, spam_model? \
+                (the learned weights: level or verdict, probabilities, features [{feature, weight}]), spam_learned? \
+                (the group's spam filter: verdict, probability, words [{word, probability}]), resources [{name, contact, \
                 url, region}], history [{at, actor, action, from, to, detail}]. start/end are Unicode scalar \
                 offsets into the screened text, output_start/output_end into the scrubbed text.
                 """)

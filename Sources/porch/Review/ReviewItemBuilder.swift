@@ -27,6 +27,7 @@ struct ReviewItemBuilder {
             id: post.id, version: post.version, state: state, level: level, categories: post.crisisCategories,
             alias: post.alias, receivedAt: post.receivedAt, text: post.scrubbedText,
             highlights: ReviewHighlights.of(post), heldReason: post.heldReason, spamScore: post.spamScore,
+            spamVerdict: post.spamVerdict.rawValue, modelNotes: ModelExplanation.notes(post.verdictJSON),
             resources: level == .none ? [] : resources(for: post.crisisCategories))
     }
 

@@ -63,7 +63,8 @@ struct QueueRecord {
                 ? max(.concern, CrisisLevel(rawValue: verdict.crisis.level.rawValue) ?? .concern)
                 : CrisisLevel(rawValue: verdict.crisis.level.rawValue) ?? .crisis,
             crisisCategories: verdict.crisis.categories,
-            spamVerdict: verdict.spam.isSpam ? .spam : .ham, spamScore: verdict.spam.score,
+            spamVerdict: SpamVerdict(rawValue: verdict.spam.label.rawValue) ?? .ham, spamScore: verdict.spam.score,
+            spamWords: verdict.hold == nil ? verdict.scrub.text.map(ChiSquaredSpamFilter.words(of:)) ?? [] : [],
             verdictJSON: verdict.json(id: id), heldReason: verdict.hold?.description)
         // Placeholders already in the text (an edit of a scrubbed post) keep their numbers; new ones follow.
         return PlaceholderNumbers.continuing(screening)

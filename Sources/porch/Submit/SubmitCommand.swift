@@ -35,6 +35,9 @@ struct Submit: ParsableCommand {
         do {
             queue = try group.openQueue()
             key = try group.loadKey()
+            try LearnedSpam.seed(queue, starter: screener.spamStarter)
+        } catch let status as ExitCode {
+            throw status
         } catch {
             Console.error("\(error)")
             throw ExitStatus.configuration
@@ -48,8 +51,11 @@ struct Submit: ParsableCommand {
         buffer.startReading(reader)
 
         let stage = ScreeningStage()
+        let learned = LearnedSpam(queue: queue)
         stage.start(buffer) { posts, now, matcher in
-            Submit.screen(posts, screener: screener, region: region, record: record, at: now, matcher: matcher)
+            Submit.screen(
+                posts, screener: screener, learned: learned, region: region, record: record, at: now,
+                matcher: matcher)
         }
 
         var refused = 0
@@ -112,14 +118,15 @@ struct Submit: ParsableCommand {
 
     /// Screens a batch on the calling thread, `Screener.batchSize` posts at a time (the stage runs one per core).
     static func screen(
-        _ posts: [IncomingPost], screener: Screener, region: String, record: QueueRecord, at now: Date,
-        matcher: Matcher
+        _ posts: [IncomingPost], screener: Screener, learned: LearnedSpam?, region: String, record: QueueRecord,
+        at now: Date, matcher: Matcher
     ) -> [NewPost] {
         stride(from: 0, to: posts.count, by: Screener.batchSize).flatMap { start in
             let chunk = posts[start..<min(start + Screener.batchSize, posts.count)]
             let texts = chunk.map { QueueRecord.text(of: $0) }
-            let verdicts = screener.screen(
+            var verdicts = screener.screen(
                 texts, known: chunk.map { QueueRecord.known($0.author) }, region: region, matcher: matcher)
+            if let learned { verdicts = learned.apply(verdicts) }
             return zip(chunk, zip(texts, verdicts)).map { post, screened in
                 record.newPost(post, text: screened.0, verdict: screened.1, receivedAt: now)
             }
@@ -180,7 +187,9 @@ struct SubmitReport {
             let categories = screening.crisisCategories.joined(separator: ",")
             words.append(screening.crisisLevel.rawValue.uppercased() + (categories.isEmpty ? "" : " \(categories)"))
         }
-        if screening.spamVerdict == .spam { words.append("spam \(JSONWriter.number(screening.spamScore))") }
+        if screening.spamVerdict != .ham {
+            words.append("\(screening.spamVerdict) \(JSONWriter.number(screening.spamScore))")
+        }
         if !screening.redactions.isEmpty { words.append("\(screening.redactions.count) redacted") }
         if let held = screening.heldReason { words.append("held: \(held)") }
         if let hidden { words.append("hidden: \(hidden)") }

@@ -1,0 +1,143 @@
+#!/usr/bin/env python3
+"""Trains the crisis lane's learned keyword weights and writes Rules/model/crisis.tsv.
+
+Two logistic regressions over the features of scripts/modelfeatures.py:
+- "crisis": crisis posts against the rest;
+- "concern": crisis and concern posts against none (is there anything to look at?).
+Trained on the development part of ../shared/corpus/dev-crisis.jsonl (the posts scripts/split-corpus.py does
+not hold out) plus the extra posts in Rules/model/training/crisis-extra.jsonl. The regularisation and the two
+thresholds are chosen by 5-fold cross-validation on that training data only.
+
+Also writes Tests/PorchScreeningTests/Fixtures/model-features.jsonl: texts with their features and
+probabilities, which the Swift tests compare with what Porch computes.
+
+Usage: scripts/train-crisis-model.py [CORPUS.jsonl]   (default ../shared/corpus/dev-crisis.jsonl)
+"""
+
+import datetime
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+
+import modelfeatures
+import modeltraining as training
+
+# The most none posts the model may call crisis in cross-validation (the target is 3% with the rules).
+CRISIS_FALSE_ALARMS = 0.015
+# The share of crisis and concern posts the model must see (concern or crisis) in cross-validation.
+CONCERN_RECALL = 0.90
+
+FIXTURE_TEXTS = [
+    "I can't do this anymore",
+    "i cant do this anymore",
+    "going to take all my pills tonight 💊💊 goodbye",
+    "Ｆｕｌｌｗｉｄｔｈ letters and ΣΊΣΥΦΟΣ and İstanbul",
+    "zero\u200bwidth jo\u200dined and soft\u00adhyphen",
+    "k!ll mys3lf, ch*ked, s-u-i-c-i-d-e",
+    "Ya no puedo más. Quiero morir 😔",
+    "don’t worry — it's 3am and the baby's temp is 38.5",
+    "",
+    "   ",
+    "a",
+    "ok 👍🏽 see you",
+    "café naïve coöperate",
+    "this is killing me lol 💀💀",
+]
+
+
+def main() -> int:
+    corpus = Path(sys.argv[1]) if len(sys.argv) > 1 else training.REPO.parent / "shared" / "corpus" / "dev-crisis.jsonl"
+    extra_file = training.REPO / "Rules" / "model" / "training" / "crisis-extra.jsonl"
+    development = training.development_posts(corpus)
+    extra = training.extra_posts(extra_file)
+    posts = development + extra
+    texts = [post["text"] for post in posts]
+    crisis = [1 if post["label"] == "crisis" else 0 for post in posts]
+    risk = [1 if post["label"] in ("crisis", "concern") else 0 for post in posts]
+    labels = [post["label"] for post in posts]
+    print(f"training on {len(development)} development posts of {corpus.name} and {len(extra)} extra posts")
+
+    print("crisis against the rest:")
+    c_crisis, cv_crisis = training.best_c(texts, crisis)
+    print("crisis and concern against none:")
+    c_risk, cv_risk = training.best_c(texts, risk)
+
+    none = np.array([label == "none" for label in labels])
+    flagged = np.array([label != "none" for label in labels])
+    candidates = sorted(set(np.round(cv_crisis, 4)) | {0.5})
+    crisis_threshold = next(
+        (t for t in candidates if np.mean(cv_crisis[none] >= t) <= CRISIS_FALSE_ALARMS), max(candidates))
+    risk_candidates = sorted(set(np.round(cv_risk, 4)), reverse=True)
+    concern_threshold = next(
+        (t for t in risk_candidates if np.mean((cv_risk[flagged] >= t) | (cv_crisis[flagged] >= crisis_threshold))
+         >= CONCERN_RECALL), min(risk_candidates))
+    report(labels, cv_crisis, cv_risk, crisis_threshold, concern_threshold)
+
+    features_crisis, model_crisis = training.fit(texts, crisis, c_crisis)
+    features_risk, model_risk = training.fit(texts, risk, c_risk)
+    table_crisis = dict(training.weights(features_crisis, model_crisis))
+    table_risk = dict(training.weights(features_risk, model_risk))
+    names = sorted(set(table_crisis) | set(table_risk))
+    rows = [
+        (training.escape(name), f"{table_crisis.get(name, 0.0):.5f}", f"{table_risk.get(name, 0.0):.5f}")
+        for name in names
+    ]
+    bias_crisis, bias_risk = float(model_crisis.intercept_[0]), float(model_risk.intercept_[0])
+    header = [
+        "Porch crisis lane: learned keyword weights (logistic regression). Rebuilt by scripts/train-crisis-model.py;",
+        "do not edit by hand. See Rules/README.md, \"Learned weights\".",
+        f"trained on: {len(development)} development posts of {corpus.name} (held-out quarter excluded by",
+        f"scripts/split-corpus.py) and {len(extra)} posts of Rules/model/training/crisis-extra.jsonl;"
+        f" {datetime.date.today().isoformat()}",
+        "features: words, word pairs, character 3-5-grams of words (scripts/modelfeatures.py,"
+        " Sources/PorchScreening/ModelFeatures.swift)",
+        f"regularisation C: crisis {c_crisis:g}, concern {c_risk:g}; thresholds chosen by {training.FOLDS}-fold"
+        " cross-validation on the training posts",
+    ]
+    settings = [
+        ("model", "crisis"),
+        ("bias.crisis", f"{bias_crisis:.5f}"),
+        ("bias.concern", f"{bias_risk:.5f}"),
+        ("threshold.crisis", f"{crisis_threshold:.4f}"),
+        ("threshold.concern", f"{concern_threshold:.4f}"),
+    ]
+    path = training.REPO / "Rules" / "model" / "crisis.tsv"
+    training.write_weights(path, header, settings, ["feature", "crisis", "concern"], rows)
+
+    write_fixture(table_crisis, bias_crisis, table_risk, bias_risk)
+    return 0
+
+
+def report(labels, cv_crisis, cv_risk, crisis_threshold, concern_threshold) -> None:
+    labels = np.array(labels)
+    level = np.where(cv_crisis >= crisis_threshold, 2, np.where(cv_risk >= concern_threshold, 1, 0))
+    print(f"thresholds: crisis {crisis_threshold:.4f}, concern {concern_threshold:.4f}")
+    print("cross-validated, model alone (no rules, no context cues):")
+    print(f"  crisis posts flagged {np.mean(level[labels == 'crisis'] >= 1):.1%},"
+          f" as crisis {np.mean(level[labels == 'crisis'] == 2):.1%}")
+    print(f"  concern posts seen {np.mean(level[labels == 'concern'] >= 1):.1%}")
+    print(f"  none posts flagged crisis {np.mean(level[labels == 'none'] == 2):.1%},"
+          f" concern {np.mean(level[labels == 'none'] == 1):.1%}")
+
+
+def write_fixture(table_crisis, bias_crisis, table_risk, bias_risk) -> None:
+    path = training.REPO / "Tests" / "PorchScreeningTests" / "Fixtures" / "model-features.jsonl"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lines = []
+    for text in FIXTURE_TEXTS:
+        features = modelfeatures.features(text)
+        lines.append(json.dumps({
+            "text": text,
+            "tokens": modelfeatures.tokens(text),
+            "features": [[name, round(value, 9)] for name, value in sorted(features.items())],
+            "crisis": round(training.probability(table_crisis, bias_crisis, text), 6),
+            "concern": round(training.probability(table_risk, bias_risk, text), 6),
+        }, ensure_ascii=False))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"wrote {path}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
