@@ -26,7 +26,7 @@ bench: setup
 	$(SWIFT) build -c release --product porch && $(SWIFT) build -c release --product porch-bench
 	.build/release/porch-bench --rules Rules --porch $(PORCH)
 
-## score-pii: leak rates of the PII lane on ../shared/corpus/dev-pii.jsonl
+## score-pii: leak rates of the PII lane on ../shared/corpus/dev-pii.jsonl (porch rules test; SCORER=score.py for the shared scorer)
 score-pii: release
 	@scripts/score-pii.sh
 

@@ -1,19 +1,26 @@
 #!/bin/sh
-# Scores the PII lane on the development corpus: runs `porch scrub --format jsonl` on every post
-# (only id and text are given to it) and prints score.py's table of leak rates and over-redaction.
-# Usage: scripts/score-pii.sh [CORPUS.jsonl]   (PORCH=path/to/porch to choose the binary)
+# Scores the PII lane on a labelled corpus (default: the development corpus) with `porch rules test`:
+# leak per type, hard negatives destroyed and ordinary characters removed, as ../shared/corpus/score.py
+# counts them. SCORER=score.py runs the shared scorer itself instead (porch scrub, then score.py).
+# Usage: scripts/score-pii.sh [CORPUS.jsonl] [porch rules test options, e.g. --against OLD_RULES]
+#        (PORCH=path/to/porch to choose the binary)
 set -eu
 cd "$(dirname "$0")/.."
 corpus_dir="${CORPUS_DIR:-../shared/corpus}"
 corpus="${1:-$corpus_dir/dev-pii.jsonl}"
-scorer="$(dirname "$corpus")/score.py"
+[ $# -gt 0 ] && shift
 if [ -z "${PORCH:-}" ]; then
     if [ -x .build/release/porch ]; then PORCH=.build/release/porch; else PORCH=.build/debug/porch; fi
 fi
 [ -x "$PORCH" ] || { echo "score-pii: no porch binary at $PORCH; run 'make release' first" >&2; exit 1; }
 [ -f "$corpus" ] || { echo "score-pii: no corpus at $corpus; pass its path" >&2; exit 1; }
-[ -f "$scorer" ] || { echo "score-pii: no score.py beside $corpus" >&2; exit 1; }
 
+if [ "${SCORER:-porch}" != "score.py" ]; then
+    exec "$PORCH" rules test --rules Rules --corpus "$corpus" "$@"
+fi
+
+scorer="$(dirname "$corpus")/score.py"
+[ -f "$scorer" ] || { echo "score-pii: no score.py beside $corpus" >&2; exit 1; }
 # The scrubbed posts are private text: keep them owner-only and remove them afterwards.
 umask 077
 work="$(mktemp -d)"

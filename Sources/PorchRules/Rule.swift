@@ -129,10 +129,15 @@ public struct PIIDetails: Sendable {
     public let group: String?
     /// A check the matched text must pass, e.g. Luhn for card numbers.
     public let validator: Validator?
-    /// Words one of which must appear shortly before the match (empty: no such requirement).
+    /// Words one of which must appear shortly before the match (empty: no such requirement). With a word
+    /// window (`contextWords`) an entry is a phrase of whole words, a final `*` standing for any letters, and a
+    /// `{name}` entry in the file has been replaced by the entries of that concept list.
     public let context: [String]
-    /// How many characters before the match the context words are looked for in.
+    /// How many characters before the match the context words are looked for in (when `contextWords` is nil).
     public let contextWindow: Int
+    /// The window in whole words before and after the match, across sentences (nil: `contextWindow` characters
+    /// before the match).
+    public let contextWords: ContextWords?
     /// Values this rule never redacts (compared ignoring case, spaces and punctuation).
     public let exceptions: [String]
     /// Named groups whose text must be in a word list (`group = "list"`).
@@ -142,7 +147,8 @@ public struct PIIDetails: Sendable {
 
     public init(
         type: String, placeholder: String, group: String?, validator: Validator?, context: [String],
-        contextWindow: Int, exceptions: [String], inList: [String: String], notInList: [String: String]
+        contextWindow: Int, contextWords: ContextWords? = nil, exceptions: [String], inList: [String: String],
+        notInList: [String: String]
     ) {
         self.type = type
         self.placeholder = placeholder
@@ -150,9 +156,33 @@ public struct PIIDetails: Sendable {
         self.validator = validator
         self.context = context
         self.contextWindow = contextWindow
+        self.contextWords = contextWords
         self.exceptions = exceptions
         self.inList = inList
         self.notInList = notInList
+    }
+}
+
+extension PIIDetails {
+    /// The same details with other context cues (the loader puts a concept list's entries in its place).
+    public func withContext(_ cues: [String]) -> PIIDetails {
+        PIIDetails(
+            type: type, placeholder: placeholder, group: group, validator: validator, context: cues,
+            contextWindow: contextWindow, contextWords: contextWords, exceptions: exceptions, inList: inList,
+            notInList: notInList)
+    }
+}
+
+/// A context window counted in whole words: `context_before = 12` and `context_after = 6` in a rule file.
+public struct ContextWords: Sendable, Hashable {
+    /// Words before the match in which a cue counts.
+    public let before: Int
+    /// Words after the match in which a cue counts.
+    public let after: Int
+
+    public init(before: Int, after: Int) {
+        self.before = before
+        self.after = after
     }
 }
 
@@ -259,6 +289,8 @@ public struct RuleSet: Sendable {
     /// The names of the lists of single words (`WordList.isSingleWords`).
     public var singleWordLists: Set<String> = []
     public var resources: [Resource] = []
+    /// National crisis and support lines the PII lane never scrubs (`[[helpline]]` in `resources.toml`).
+    public var helplines: [Helpline] = []
     /// The spam score at or above which a post is spam.
     public var spamThreshold: Double = 5
     /// The spam score at or above which a post is `suspect` (`suspect_threshold` in a spam file's `[settings]`);

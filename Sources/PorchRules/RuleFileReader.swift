@@ -18,7 +18,7 @@ struct RuleFileReader {
         case "pii": return ["rule", "allow", "untouched"]
         case "crisis": return ["rule", "context"]
         case "spam": return ["rule", "settings"]
-        default: return ["resource", "settings"]
+        default: return ["resource", "helpline", "settings"]
         }
     }
 
@@ -41,6 +41,11 @@ struct RuleFileReader {
         if allowedTopLevel.contains("untouched") {
             for (text, position) in table.strings("untouched") {
                 set.untouched.append((text, RuleLocation(file: file, position: position)))
+            }
+        }
+        if allowedTopLevel.contains("helpline") {
+            for item in table.tables("helpline") {
+                if let helpline = readHelpline(item) { set.helplines.append(helpline) }
             }
         }
         if allowedTopLevel.contains("resource") {
@@ -159,8 +164,26 @@ struct RuleFileReader {
         let group = reader.string("group")
         let validator = reader.choice("validate", Validator.allCases.map(\.rawValue), required: false).flatMap(
             Validator.init(rawValue:))
-        let context = reader.strings("context").map { $0.0.lowercased() }
-        let window = reader.integer("context_window", in: 1...200) ?? 40
+        let context = reader.stringOrStrings("context").map { $0.0.lowercased() }
+        let characters = reader.integer("context_window", in: 1...200)
+        let before = reader.integer("context_before", in: 0...60)
+        let after = reader.integer("context_after", in: 0...60)
+        var words: ContextWords?
+        if before != nil || after != nil {
+            words = ContextWords(before: before ?? 0, after: after ?? 0)
+            if characters != nil {
+                reader.error(
+                    at: item["context_window"]!.position,
+                    "give 'context_window' (characters before) or 'context_before'/'context_after' (words), not both")
+            }
+        }
+        if words != nil || characters != nil, context.isEmpty {
+            reader.error(at: item.position, "a context window needs 'context': the cue words, or a list as \"{name}\"")
+        }
+        if let words, words.before == 0 && words.after == 0 {
+            reader.error(at: item.position, "the context window is empty: set 'context_before' or 'context_after' above 0")
+        }
+        let window = characters ?? 40
         let exceptions = reader.strings("exceptions").map(\.0)
         let inList = reader.listReferences("in_list", lists: listNames)
         let notInList = reader.listReferences("not_in_list", lists: listNames)
@@ -176,7 +199,26 @@ struct RuleFileReader {
         guard let type, let placeholder else { return nil }
         return PIIDetails(
             type: type, placeholder: placeholder, group: group, validator: validator, context: context,
-            contextWindow: window, exceptions: exceptions, inList: inList, notInList: notInList)
+            contextWindow: window, contextWords: words, exceptions: exceptions, inList: inList, notInList: notInList)
+    }
+
+    mutating func readHelpline(_ item: TOMLTable) -> Helpline? {
+        var reader = TableReader(table: item, file: file, ruleID: nil)
+        let region = reader.choice("region", Helpline.regions)
+        let name = reader.string("name", required: true)
+        let numbers = reader.strings("numbers")
+        let verified = reader.date("verified", required: true)
+        if numbers.isEmpty {
+            reader.error(at: item.position, "a helpline needs 'numbers': every way its number is written")
+        }
+        for (number, position) in numbers where Helpline.characters(of: number).count < 3 {
+            reader.error(at: position, "'\(number)' has fewer than three digits or letters; write the number itself")
+        }
+        diagnostics += reader.finish()
+        guard let region, let name, let verified, !numbers.isEmpty else { return nil }
+        return Helpline(
+            region: region, name: name, numbers: numbers.map(\.0), verified: verified,
+            location: RuleLocation(file: file, position: item.position))
     }
 
     mutating func readResource(_ item: TOMLTable) -> Resource? {
@@ -331,6 +373,15 @@ struct TableReader {
             result.append((text, item.position))
         }
         return result
+    }
+
+    /// One string, or an array of strings, as an array.
+    mutating func stringOrStrings(_ key: String) -> [(String, SourcePosition)] {
+        if let node = table[key], case .string(let text) = node.value {
+            _ = self.node(key, required: false)
+            return [(text, node.position)]
+        }
+        return strings(key)
     }
 
     mutating func examples(_ key: String) -> [RuleExample] {

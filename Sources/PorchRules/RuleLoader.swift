@@ -78,7 +78,15 @@ public enum RuleLoader {
         set.lists = parsed
         set.singleWordLists = singleWords
         diagnostics = listProblems + diagnostics
-        set.rules = set.rules.map { expandingConcepts(in: $0, lists: parsed, &diagnostics) }
+        set.rules = set.rules.map {
+            expandingContextCues(in: expandingConcepts(in: $0, lists: parsed, &diagnostics), lists: parsed, &diagnostics)
+        }
+        if let helplines = Helpline.allowRule(helplines: set.helplines, resources: set.resources) {
+            set.rules.append(helplines)
+            for helpline in set.helplines {
+                for number in helpline.numbers { set.untouched.append(("call \(number) any time", helpline.location)) }
+            }
+        }
         diagnostics += duplicateIDs(in: set.rules)
         if diagnostics.contains(where: { $0.severity == .error }) { throw RuleLoadError(diagnostics) }
         return (set, diagnostics)
@@ -124,6 +132,44 @@ public enum RuleLoader {
                     unicodeClasses: matcher.unicodeClasses, concepts: unique),
                 matchExamples: rule.matchExamples, noMatchExamples: rule.noMatchExamples, kind: rule.kind)
         }
+    }
+
+    /// The rule with each `{name}` entry of its `context` replaced by that concept list's entries; a name no
+    /// list has is an error at the rule.
+    static func expandingContextCues(
+        in rule: Rule, lists: [String: Set<String>], _ diagnostics: inout [RuleDiagnostic]
+    ) -> Rule {
+        guard case .pii(let details) = rule.kind, details.context.contains(where: { $0.contains("{") }) else {
+            return rule
+        }
+        var cues: [String] = []
+        for entry in details.context {
+            let references = ConceptLists.references(in: entry)
+            guard let reference = references.first else {
+                cues.append(entry)
+                continue
+            }
+            guard references.count == 1, reference.range == 0..<entry.unicodeScalars.count else {
+                diagnostics.append(
+                    RuleDiagnostic(
+                        .error, at: rule.location, ruleID: rule.id,
+                        "context entry '\(entry)' mixes a list with words; write the list alone, as \"{name}\""))
+                continue
+            }
+            guard let entries = lists[reference.name] else {
+                diagnostics.append(
+                    RuleDiagnostic(
+                        .error, at: rule.location, ruleID: rule.id,
+                        "no concept list '{\(reference.name)}' for 'context': write lists/\(reference.name).txt "
+                            + "(one cue word or phrase a line)"))
+                continue
+            }
+            cues += entries.sorted()
+        }
+        return Rule(
+            id: rule.id, description: rule.description, location: rule.location, matcher: rule.matcher,
+            matchExamples: rule.matchExamples, noMatchExamples: rule.noMatchExamples,
+            kind: .pii(details.withContext(cues)))
     }
 
     static func duplicateIDs(in rules: [Rule]) -> [RuleDiagnostic] {

@@ -17,9 +17,13 @@ public struct Normalizer: Sendable {
         "seven": "7", "eight": "8", "nine": "9",
     ]
 
+    /// Spoken repeats: "double seven" is 77, "triple five" 555.
+    static let repeats: [String: Int] = ["double": 2, "triple": 3]
+
     public init() {
         let word = "(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
-        let token = "(?:\(word)|[0-9]{1,4})"
+        // "double seven", "triple five": the spoken repeats (`Normalizer.repeats`) of a digit word.
+        let token = "(?:(?:double|triple)\\s+\(word)|\(word)|[0-9]{1,4})"
         // swiftlint:disable:next force_try
         digitWords = try! CompiledMatcher.compile(
             "\\b\(token)(?:[\\s,.\\-]{1,3}\(token)){3,}\\b", options: .caseless)
@@ -46,6 +50,10 @@ public struct Normalizer: Sendable {
                     continue
                 }
                 changed = true
+                if DigitEvasions.isMarkOnDigit(scalar, after: scalars.last) {
+                    origins[origins.count - 1] = origins[origins.count - 1].lowerBound..<origin.upperBound
+                    continue
+                }
                 for folded in Normalizer.fold(scalar, inLatinWord: latinWord[index]) {
                     scalars.append(folded)
                     origins.append(origin)
@@ -56,6 +64,8 @@ public struct Normalizer: Sendable {
                 origins = []
             }
         }
+
+        changed = Normalizer.undoEvasions(text, isASCII: isASCII, input: input, &scalars, &origins) || changed
 
         // Spelled-out digits, matched on the text folded so far.
         let folded =
@@ -90,6 +100,8 @@ public struct Normalizer: Sendable {
             var digits: [Unicode.Scalar] = []
             var digitOrigins: [Range<Int32>] = []
             var sawWord = false
+            var repeatNext = 1
+            var repeatStart: Int32 = 0
             var index = runScalars.lowerBound
             while index < runScalars.upperBound {
                 let scalar = scalars[index]
@@ -101,10 +113,17 @@ public struct Normalizer: Sendable {
                     var end = index
                     while end < runScalars.upperBound, scalars[end].properties.isAlphabetic { end += 1 }
                     let word = String(String.UnicodeScalarView(scalars[index..<end])).lowercased()
-                    if let digit = Normalizer.wordDigits[word] {
+                    if let times = Normalizer.repeats[word] {
+                        repeatNext = times
+                        repeatStart = origins[index].lowerBound
+                    } else if let digit = Normalizer.wordDigits[word] {
                         sawWord = true
-                        digits.append(digit)
-                        digitOrigins.append(origins[index].lowerBound..<origins[end - 1].upperBound)
+                        let start = repeatNext > 1 ? repeatStart : origins[index].lowerBound
+                        for _ in 0..<repeatNext {
+                            digits.append(digit)
+                            digitOrigins.append(start..<origins[end - 1].upperBound)
+                        }
+                        repeatNext = 1
                     }
                     index = end
                 } else {
@@ -118,6 +137,25 @@ public struct Normalizer: Sendable {
         }
         guard rewrote else { return folded }
         return NormalizedText(original: text, normalizedScalars: scalars, origins: origins)
+    }
+
+    /// Undoes the deliberate evasions of `DigitEvasions` (O for zero, spaced-out addresses) on the scalars
+    /// folded so far (empty: the text as given); true when it changed them.
+    static func undoEvasions(
+        _ text: String, isASCII: Bool, input: [Unicode.Scalar], _ scalars: inout [Unicode.Scalar],
+        _ origins: inout [Range<Int32>]
+    ) -> Bool {
+        let untouched = scalars.isEmpty
+        let bytes =
+            untouched && isASCII
+            ? Array(text.utf8) : (untouched ? input : scalars).map { $0.isASCII ? UInt8($0.value) : UInt8(ascii: "?") }
+        guard DigitEvasions.mayApply(bytes) else { return false }
+        var folded = untouched ? (isASCII ? text.utf8.map { Unicode.Scalar($0) } : input) : scalars
+        var foldedOrigins = untouched ? (0..<folded.count).map { Int32($0)..<Int32($0 + 1) } : origins
+        guard DigitEvasions.fold(&folded, &foldedOrigins) else { return false }
+        scalars = folded
+        origins = foldedOrigins
+        return true
     }
 
     /// True when every byte of the text is ASCII, eight bytes at a time.

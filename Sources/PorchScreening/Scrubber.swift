@@ -40,11 +40,14 @@ public struct Scrubber: Sendable {
         let exceptionKeys: Set<String>
         /// The words `inList` needs, as a gate on the post's words (nil: the rule runs on every post).
         let listGate: ListGate?
+        /// The cue words looked for in a window of words around each match (nil: none, or a window in characters).
+        let contextCues: ContextCues?
 
         init(
             id: String, details: PIIDetails, matcher: CompiledMatcher, group: Int?, inList: [ListCheck],
             notInList: [(group: Int, words: Set<String>)], exceptionKeys: Set<String>, listGate: ListGate?
         ) {
+            self.contextCues = details.contextWords.map { ContextCues(details.context, window: $0) }
             self.id = id
             self.details = details
             self.matcher = matcher
@@ -382,7 +385,9 @@ public struct Scrubber: Sendable {
                 if let validator = entry.details.validator, !validator.accepts(valueText[...]) { return true }
                 let key = Scrubber.valueKey(valueText)
                 if entry.exceptionKeys.contains(key) { return true }
-                if !entry.details.context.isEmpty,
+                if let cues = entry.contextCues {
+                    guard cues.found(around: bytes, in: subject) else { return true }
+                } else if !entry.details.context.isEmpty,
                     !Scrubber.hasContext(
                         entry.details.context, before: bytes.lowerBound, window: entry.details.contextWindow,
                         in: subject)

@@ -7,8 +7,8 @@ import PorchScreening
 struct RulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rules",
-        abstract: "Check the rule files.",
-        subcommands: [Check.self]
+        abstract: "Check the rule files, and measure them on a labelled corpus.",
+        subcommands: [Check.self, Test.self]
     )
 
     /// `porch rules check [PATH]`: lint every file and run every rule's examples.

@@ -298,7 +298,9 @@ struct PIISeedTests {
     /// Ordinary text in the same posts that must come through unchanged.
     static let ordinary: [String] = [
         "sertraline 50mg", "3:30am", "7 lbs 8 oz", "39+2 weeks", "34 weeks", "2023", "$1,200", "£60", "988",
-        "116 123", "1-800-273-8255", "postpartum.net", "4111 1111 1111 1112", "newborn sleep", "maternity allowance",
+        // (An order reference in a card's four groups of four is scrubbed since issue 15: a shape is never let
+        // through on its checksum.)
+        "116 123", "1-800-273-8255", "postpartum.net", "newborn sleep", "maternity allowance",
         "means nursery drop-off", "free online groups", "I write about recovery", "Not putting it normally",
         "Happy to meet",
     ]
