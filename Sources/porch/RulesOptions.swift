@@ -45,11 +45,15 @@ struct RulesOptions: ParsableArguments {
     /// scrub`, which runs nothing else) compiles only the PII and allow rules: a fifth of the start-up saved.
     /// The crisis and spam rules are still read and checked as files; their patterns are compiled by every
     /// command that runs them, and by `porch rules check`.
+    /// The group's `keep_places` (of `group`, else of the group this folder is in) stay in posts.
     func loadScreener(group: Group? = nil, piiOnly: Bool = false) throws -> Screener {
+        let group = group ?? (try? Group.locate(dir: nil))
         let directory = directory(group: group)
         do {
             let (set, _) = try RuleLoader.load(directory: directory)
-            return try Screener(rules: piiOnly ? set.piiOnly : set)
+            var screener = try Screener(rules: piiOnly ? set.piiOnly : set)
+            if let places = group?.config.keepPlaces, !places.isEmpty { screener.keep(places: places) }
+            return screener
         } catch {
             Console.error("the rules in \(directory) were refused:\n\(error.description)")
             throw ExitStatus.configuration
