@@ -42,6 +42,17 @@ WANTED = """great_britain ireland usa italy portugal spain france the_netherland
 romania greece russia ukraine turkey arabia israel china india japan korea vietnam other_countries""".split()
 MIN_FREQUENCY = 2  # gender-guesser's scale: 1 rare ... 13 extremely common
 ZIPF = 3.0  # wordfreq: at least once per million words: too ordinary to be a name on its own
+SURNAME_WORDS = 2000  # name-words takes the surnames among the most frequent this many that are ordinary words
+# Surnames that are also words people capitalise inside a sentence for other reasons (colours and peoples, places,
+# seasons, the monarchy, brands, titles of films and groups): they need a cue. Chosen by the Porch team.
+SURNAME_WORDS_KEPT = set("""white black green gray grey brown west north south east may day king queen prince
+lord bishop little long young rose stone ford jordan washington chase summer winter spring march august april
+june hope faith grace joy love best good new old early light dawn star sun moon bay park lake hill church
+street rivers river field fields wood woods mills hall house home christian christmas easter god bible
+bush ray cross gay frank sharp strong wise noble rich free nurse major person case call friend read post hand
+head self weeks means story numbers deal land law short small quick smart sweet wall hurt link block rush pool rock
+glass gold silver snow frost flowers fish bird hun nan key keys sheets fair keen lay root savage champion cash
+impress marry greet harm harsh thin lean sin see shook rushing quick peoples mock read""".split())
 SHIPPED_ZIPF = 3.5  # english-words.txt: the ordinary words a rule checks, fewer to load on every start
 LETTERS = re.compile(r"^[^\W\d_]+$")
 NAME_WORD_ZIPF = 4.5  # name-words leaves out words as common as this ("said", "many", "soon")
@@ -177,10 +188,14 @@ def main():
     name_words = {name for name in (set(given) | read_list("given-names.txt") | world)
                   if name in ordinary and name not in ambiguous and name not in public and len(name) >= 3
                   and zipf.get(name, 0) < NAME_WORD_ZIPF}
+    name_words |= {name for name in surnames[:SURNAME_WORDS]
+                   if name in ordinary and name not in ambiguous and name not in public
+                   and name not in SURNAME_WORDS_KEPT and len(name) >= 3}
     write("name-words.txt",
-          "# Given names that are also ordinary words but rarely written with a capital inside a sentence unless\n"
-          "# they are names (Kirk, Jenny, Bobby): given names in english-words, less common-words (Will, May,\n"
-          "# Hope: those need a cue). Rebuilt by scripts/extract-names.py.\n", sorted(name_words), keep_hand=False)
+          "# Given names and frequent surnames that are also ordinary words but rarely written with a capital inside a\n"
+          "# sentence unless they are names (Kitty, Poppy, Smith, Baker): given names and the most frequent\n"
+          f"# {SURNAME_WORDS} Census surnames among ordinary words, less common-words (Will, May, Hope) and the\n"
+          "# words the script keeps for a cue (White, West, King). Rebuilt by scripts/extract-names.py.\n", sorted(name_words), keep_hand=False)
     for name in ("english-words.txt", "person-names.txt", "name-words.txt"):
         print(name, sum(1 for line in open(os.path.join(LISTS, name)) if not line.startswith("#")))
 
