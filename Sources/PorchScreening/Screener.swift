@@ -66,6 +66,11 @@ public struct Screener: Sendable {
         self.scorer.useKeywords(index)
     }
 
+    /// Keeps the places a group is about (`keep_places` in porch.toml): the PII lane leaves them in.
+    public mutating func keep(places: [String]) {
+        scrubber.keep(places: places)
+    }
+
     /// Every rule's compiled matcher with its id, lane by lane (PII, allow, crisis, context cues, spam): for the
     /// checks and the profile that look at all rules alike.
     var compiledRules: [(id: String, matcher: CompiledMatcher)] {

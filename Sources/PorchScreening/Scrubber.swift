@@ -102,6 +102,14 @@ public struct Scrubber: Sendable {
     let knownPatterns: KnownPatterns
     /// Finds which of the rules' lists of single words have a word in a post (nil: no rule has such a list).
     let listWords: ListWords?
+    /// The places the group is about (`keep_places` in porch.toml), as value keys: a `LOCATION` finding of one of
+    /// them stays in the post ("Galway" in a Galway group).
+    private(set) var keptPlaces: Set<String> = []
+
+    /// Keeps these places (names as the group writes them) wherever a `LOCATION` rule finds one on its own.
+    public mutating func keep(places: [String]) {
+        keptPlaces = Set(places.map(Scrubber.valueKey).filter { !$0.isEmpty })
+    }
 
     public init(rules: RuleSet) throws(RuleLoadError) {
         var entries: [Entry] = []
@@ -191,6 +199,9 @@ public struct Scrubber: Sendable {
         _ ruleFindings: [Finding], in text: NormalizedText, known: KnownIdentifiers, matcher: Matcher
     ) throws(HoldReason) -> ScrubResult {
         var findings = ruleFindings
+        if !keptPlaces.isEmpty {
+            findings.removeAll { $0.type == "LOCATION" && keptPlaces.contains($0.valueKey) }
+        }
         if !known.isEmpty { try knownFindings(known, in: text, matcher: matcher, into: &findings) }
         // Allow rules only matter where something was found. They go first: a helpline number found inside
         // a longer number must not hide that longer number's other occurrences from the search below, and

@@ -44,8 +44,12 @@ struct RulesOptions: ParsableArguments {
     /// Loads, compiles and checks the rules with the verdict `porch rules check` gives (`RulesVerdict`), or prints
     /// every problem and exits with status 2. `piiOnly` (for `porch scrub`, which runs nothing else) compiles only
     /// the PII and allow rules once the folder's pass is remembered: a fifth of the start-up saved.
+    /// The group's `keep_places` (of `group`, else of the group this folder is in) stay in posts.
     func loadScreener(group: Group? = nil, piiOnly: Bool = false) throws -> Screener {
-        try RulesOptions.screener(directory: directory(group: group), piiOnly: piiOnly)
+        let group = group ?? (try? Group.locate(dir: nil))
+        var screener = try RulesOptions.screener(directory: directory(group: group), piiOnly: piiOnly)
+        if let places = group?.config.keepPlaces, !places.isEmpty { screener.keep(places: places) }
+        return screener
     }
 
     /// The screener for `directory` if the rules pass, else every problem on stderr and exit status 2.

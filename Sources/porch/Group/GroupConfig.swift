@@ -8,6 +8,8 @@ struct GroupConfig: Equatable {
     var region = "US"
     /// The rules folder, relative to the group folder.
     var rulesPath = "Rules"
+    /// Places the group is about ("Galway" for a Galway group): towns the PII lane leaves in posts.
+    var keepPlaces: [String] = []
     var feedTitle: String
     /// A permanent `urn:uuid:` made at `porch init`.
     var feedID: String
@@ -43,6 +45,9 @@ struct GroupConfig: Equatable {
             PorchTOML.appendBasicString(value, to: &output)
             return output
         }
+        let keepPlacesLine =
+            keepPlaces.isEmpty
+            ? "# keep_places = [\"Galway\"]" : "keep_places = [\(keepPlaces.map(quoted).joined(separator: ", "))]"
         return """
             # Porch group configuration. Edit by hand; `porch` reads it on every run.
 
@@ -52,6 +57,8 @@ struct GroupConfig: Equatable {
             region = \(quoted(region))
             # The rule files this group runs (relative to this folder). Check edits with `porch rules check`.
             rules = \(quoted(rulesPath))
+            # Towns the group is about stay in posts (a Galway group keeps "Galway"); every other town is scrubbed.
+            \(keepPlacesLine)
 
             [feed]
             title = \(quoted(feedTitle))
@@ -112,6 +119,7 @@ struct GroupConfig: Equatable {
         var config = GroupConfig(name: name, feedTitle: name, feedID: "")
         config.region = reader.string(group, "region") ?? config.region
         config.rulesPath = reader.string(group, "rules") ?? config.rulesPath
+        config.keepPlaces = reader.stringList(group, "keep_places") ?? config.keepPlaces
         config.feedTitle = reader.string(feed, "title") ?? name
         config.feedID = reader.string(feed, "id") ?? ""
         config.atomPath = reader.string(feed, "atom") ?? config.atomPath
@@ -129,7 +137,7 @@ struct GroupConfig: Equatable {
         config.maxPostBytes = reader.integer(intake, "max_post_bytes", 1_024...16_777_216) ?? config.maxPostBytes
         config.onCrisis = reader.string(hooks, "on_crisis").flatMap { $0.isEmpty ? nil : $0 }
         config.onCrisisTimeout = Double(reader.integer(hooks, "on_crisis_timeout", 1...600) ?? 10)
-        reader.refuseUnknown(group, known: ["name", "region", "rules"])
+        reader.refuseUnknown(group, known: ["name", "region", "rules", "keep_places"])
         reader.refuseUnknown(
             feed,
             known: [
@@ -176,7 +184,7 @@ private struct ConfigReader {
     mutating func stringList(_ table: TOMLTable?, _ key: String) -> [String]? {
         guard let node = table?[key] else { return nil }
         guard case .array(let elements) = node.value else {
-            problems.append((node.position, "'\(key)' must be a list of strings, like [\"off topic\", \"duplicate\"]"))
+            problems.append((node.position, "'\(key)' must be a list of strings, like [\"Galway\"] or [\"off topic\", \"duplicate\"]"))
             return nil
         }
         var values: [String] = []

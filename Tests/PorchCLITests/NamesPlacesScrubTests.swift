@@ -1,0 +1,94 @@
+import Foundation
+import Testing
+
+/// Names, towns, streets and organisations found by lists and kinds rather than cues (issue 15), through `porch
+/// scrub` as a member's post meets it; and a group's `keep_places`.
+@Suite struct NamesPlacesScrubTests {
+    /// The scrubbed text of one post.
+    func scrubbed(_ text: String, directory: URL? = nil) throws -> String {
+        let run = try PorchProcess.run(["scrub"], stdin: text, directory: directory)
+        #expect(run.status == 0, "porch scrub failed: \(run.stderr)")
+        return run.stdout.hasSuffix("\n") ? String(run.stdout.dropLast()) : run.stdout
+    }
+
+    @Test(arguments: [
+        ("Siobhan came round with soup.", "[name 1] came round with soup."),
+        ("I asked Harpreet and she said the same.", "I asked [name 1] and she said the same."),
+        ("so tired. Wojciech said it gets easier", "so tired. [name 1] said it gets easier"),
+        ("we saw Thibault at the park", "we saw [name 1] at the park"),
+    ])
+    func aKnownNameIsScrubbedWhereverItStands(post: String, expected: String) throws {
+        #expect(try scrubbed(post) == expected)
+    }
+
+    @Test func wordsThatAreAlsoNamesStayWithoutACue() throws {
+        let post = "Will you be there? May is hard every year. Hope everyone is well, Mark the date."
+        #expect(try scrubbed(post) == post)
+    }
+
+    @Test func aRunOfNamesInitialsAndGaelicShapesIsOneName() throws {
+        #expect(try scrubbed("I met Jennifer A. Kowalczyk at group") == "I met [name 1] at group")
+        #expect(try scrubbed("a note signed J. Smith") == "a note signed [name 1]")
+        #expect(try scrubbed("McCarthy was our midwife and O'Sullivan our GP") == "[name 1] was our midwife and [name 2] our GP")
+    }
+
+    @Test func aTitleTakesTheCapitalisedWordAfterIt() throws {
+        #expect(try scrubbed("Dr. Okonkwo was kind, and Midwife Brambleworth too") == "Dr. [name 1] was kind, and Midwife [name 2] too")
+    }
+
+    @Test func lowerCasePostsLoseNamesAfterCues() throws {
+        #expect(try scrubbed("thanks jennifer that helped") == "thanks [name 1] that helped")
+        #expect(try scrubbed("a little girl called aoife") == "a little girl called [name 1]")
+    }
+
+    @Test func gazetteerTownsGoAndCountriesStay() throws {
+        #expect(try scrubbed("We moved from Saskatoon to Ireland.") == "We moved from [town 1] to Ireland.")
+        #expect(try scrubbed("we live in Reading now") == "we live in [town 1] now")
+        #expect(try scrubbed("Reading helps me sleep") == "Reading helps me sleep")
+        #expect(try scrubbed("I live in Lake Ryanmouth with two boys") == "I live in [town 1] with two boys")
+    }
+
+    @Test func streetTypesInFullAndUnitsOnTheirOwn() throws {
+        #expect(try scrubbed("send it to 4410 Jennifer Causeway please") == "send it to [address 1] please")
+        #expect(try scrubbed("we're at 14 Meadow Rise") == "we're at [address 1]")
+        #expect(try scrubbed("buzz Apt 4B when you get here") == "buzz [address 1] when you get here")
+        #expect(try scrubbed("34 weeks pregnant, I walked 3 miles down the road") == "34 weeks pregnant, I walked 3 miles down the road")
+    }
+
+    @Test func organisationsByKindAndLegalEndingButNotChains() throws {
+        #expect(try scrubbed("Oakwood surgery won't see me") == "[place 1] won't see me")
+        #expect(try scrubbed("she's at Garcia LLC now") == "she's at [workplace 1] now")
+        #expect(try scrubbed("I got nappies at Costco, A&E was full and the NHS were great")
+            == "I got nappies at Costco, A&E was full and the NHS were great")
+    }
+
+    @Test func aGroupKeepsThePlacesItIsAbout() throws {
+        let root = try PorchProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let made = try PorchProcess.run(["init", "--dir", root.path, "--group", "Galway Parents"])
+        #expect(made.status == 0, "porch init failed: \(made.stderr)")
+        let config = root.appendingPathComponent("porch.toml")
+        var text = try String(contentsOf: config, encoding: .utf8)
+        text = text.replacingOccurrences(of: "# keep_places = [\"Galway\"]", with: "keep_places = [\"Galway\"]")
+        try text.write(to: config, atomically: true, encoding: .utf8)
+        let post = "We moved to Galway from Athlone; the Galway Clinic was good."
+        let kept = try scrubbed(post, directory: root)
+        #expect(kept.hasPrefix("We moved to Galway from [town 1];"))
+        #expect(!kept.contains("Athlone") && !kept.contains("Galway Clinic"))
+        // Elsewhere, Galway is a town like any other.
+        #expect(try scrubbed("We moved to Galway.") == "We moved to [town 1].")
+    }
+
+    @Test func keepPlacesMustBeAListOfNames() throws {
+        let root = try PorchProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        #expect(try PorchProcess.run(["init", "--dir", root.path, "--group", "G"]).status == 0)
+        let config = root.appendingPathComponent("porch.toml")
+        var text = try String(contentsOf: config, encoding: .utf8)
+        text = text.replacingOccurrences(of: "# keep_places = [\"Galway\"]", with: "keep_places = \"Galway\"")
+        try text.write(to: config, atomically: true, encoding: .utf8)
+        let run = try PorchProcess.run(["queue", "list"], directory: root)
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("keep_places"))
+    }
+}
