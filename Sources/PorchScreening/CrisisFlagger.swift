@@ -89,8 +89,7 @@ public struct CrisisFlagger: Sendable {
             found.append(crisisMatch(entries[index], bytes: bytes, cues: cueMatches, in: text))
         }
         found.sort { ($0.start, $0.rule) < ($1.start, $1.rule) }
-        let level = found.map(\.level).max() ?? .none
-        let categories = Set(found.filter { $0.level > .none }.map(\.category)).sorted()
+        let (level, categories) = weighed(found, in: text)
         return CrisisVerdict(level: level, categories: categories, matches: found)
     }
 
