@@ -1,19 +1,28 @@
 #!/usr/bin/env python3
-"""Measure Porch's crisis and spam screening against the labelled evaluation set.
+"""Measure Porch's crisis and spam screening against a labelled set.
 
 Feeds the set's posts (id and text only) to `porch scan --format jsonl`, compares
 each verdict with its labels and prints recall and false-positive rates per lane,
-then the misses by id with the label note and the rules that fired. Post text is
-printed only with --show.
+then the misses by id with the label, tag and note and the rules that fired. Post
+text is printed only with --show; --by-tag adds a table per label, category and tag.
+
+Two set formats are read:
+  Tests/Evaluation: {"id", "text", "crisis", "categories", "spam", "note"} (both lanes)
+  the corpus files (dev-crisis.jsonl, dev-spam.jsonl): {"id", "text", "label",
+  "category", "tag", "note"} with label crisis|concern|none (crisis lane only) or
+  spam|ham (spam lane only). Several --set options are scanned together.
 
 Exit status: 0 when every target is met, 1 when a target is missed, 2 when the
 evaluation could not run (no binary, bad set file, porch failed or answered badly).
 
-Targets:
-  crisis posts caught (flagged crisis or concern)   >= 98%
+Targets (issue 16's, on posts nobody tuned against):
+  crisis posts caught (flagged crisis or concern)   >= 95%
+  crisis posts flagged crisis                       >= 85%
+  concern posts seen (concern or crisis)            >= 80%
   none posts flagged crisis                         <= 3%
-  spam posts flagged spam                           >= 90%
-  ham posts flagged spam                            <= 2%
+  spam posts marked spam or suspect                 >= 90%
+  spam posts marked spam                            >= 75%
+  ham posts marked spam                             <= 2%
 
 Python 3.11, standard library only.
 """
@@ -32,7 +41,7 @@ REPO = Path(__file__).resolve().parent.parent
 DEFAULT_SET = REPO / "Tests" / "Evaluation" / "screening-eval.jsonl"
 DEFAULT_BINARIES = (REPO / ".build" / "release" / "porch", REPO / ".build" / "debug" / "porch")
 CRISIS_LEVELS = ("crisis", "concern", "none")
-SPAM_VERDICTS = ("spam", "ham")
+SPAM_VERDICTS = ("spam", "suspect", "ham")
 CATEGORIES = (
     "suicide",
     "self_harm",
@@ -46,9 +55,12 @@ SCAN_TIMEOUT_SECONDS = 600
 
 # (name, lane, kind, limit): kind "min" means the rate must be at least the limit.
 TARGETS = (
-    ("crisis caught", "crisis", "min", 0.98),
+    ("crisis caught", "crisis", "min", 0.95),
+    ("crisis as crisis", "crisis", "min", 0.85),
+    ("concern seen", "crisis", "min", 0.80),
     ("none -> crisis", "crisis", "max", 0.03),
-    ("spam recall", "spam", "min", 0.90),
+    ("spam or suspect", "spam", "min", 0.90),
+    ("spam recall", "spam", "min", 0.75),
     ("ham -> spam", "spam", "max", 0.02),
 )
 
@@ -63,10 +75,11 @@ class Labelled:
 
     id: str
     text: str
-    crisis: str
+    crisis: str | None
     categories: list[str]
-    spam: str
+    spam: str | None
     note: str
+    tag: str = ""
 
 
 @dataclass
@@ -137,6 +150,9 @@ def load_set(path: Path) -> list[Labelled]:
             raise EvalError(f"{where}: not valid JSON at column {error.colno}; fix the line or remove it") from None
         if not isinstance(obj, dict):
             raise EvalError(f"{where}: expected a JSON object")
+        if "label" in obj:
+            posts.append(corpus_post(obj, where, seen))
+            continue
         for key in ("id", "text", "crisis", "spam", "note"):
             if not isinstance(obj.get(key), str):
                 raise EvalError(f"{where}: field '{key}' is missing or not a string")
@@ -156,6 +172,28 @@ def load_set(path: Path) -> list[Labelled]:
     if not posts:
         raise EvalError(f"{path}: the evaluation set is empty")
     return posts
+
+
+def corpus_post(obj: dict, where: str, seen: set[str]) -> Labelled:
+    """One line of a corpus file (dev-crisis.jsonl or dev-spam.jsonl): labelled for one lane only."""
+    for key in ("id", "text", "label"):
+        if not isinstance(obj.get(key), str):
+            raise EvalError(f"{where}: field '{key}' is missing or not a string")
+    label = obj["label"]
+    note = obj.get("note") if isinstance(obj.get("note"), str) else ""
+    tag = obj.get("tag") if isinstance(obj.get("tag"), str) else ""
+    if obj["id"] in seen:
+        raise EvalError(f"{where}: id {safe(obj['id'])} appears twice; ids must be unique")
+    seen.add(obj["id"])
+    if label in CRISIS_LEVELS:
+        category = obj.get("category")
+        if category not in CATEGORIES + ("none", None):
+            raise EvalError(f"{where}: 'category' must be one of {', '.join(CATEGORIES)} or none")
+        categories = [category] if category in CATEGORIES else []
+        return Labelled(obj["id"], obj["text"], label, categories, None, note, tag)
+    if label in ("spam", "ham"):
+        return Labelled(obj["id"], obj["text"], None, [], label, note, tag)
+    raise EvalError(f"{where}: 'label' must be crisis, concern, none, spam or ham")
 
 
 def find_porch(explicit: str | None) -> Path:
@@ -245,6 +283,9 @@ class Report:
     """Every rate the table prints, filled in one pass over the set."""
 
     crisis_flagged: Rate = field(default_factory=Rate)
+    spam_or_suspect: Rate = field(default_factory=Rate)
+    ham_as_suspect: Rate = field(default_factory=Rate)
+    by_tag: dict[tuple[str, str, str], Rate] = field(default_factory=dict)
     crisis_caught: Rate = field(default_factory=Rate)
     crisis_missed: Rate = field(default_factory=Rate)
     crisis_as_concern: Rate = field(default_factory=Rate)
@@ -261,7 +302,12 @@ class Report:
 def evaluate(posts: list[Labelled], verdicts: list[Verdict]) -> Report:
     r = Report()
     for post, v in zip(posts, verdicts):
-        if post.crisis == "crisis":
+        tag_key = tag_row(post)
+        if tag_key is not None:
+            r.by_tag.setdefault(tag_key, Rate()).add(post.id, tag_hit(post, v))
+        if post.crisis is None:
+            pass
+        elif post.crisis == "crisis":
             r.crisis_flagged.add(post.id, v.crisis == "crisis")
             r.crisis_caught.add(post.id, v.crisis != "none")
             r.crisis_missed.add(post.id, v.crisis == "none")
@@ -273,21 +319,49 @@ def evaluate(posts: list[Labelled], verdicts: list[Verdict]) -> Report:
         else:
             r.none_as_crisis.add(post.id, v.crisis == "crisis")
             r.none_as_concern.add(post.id, v.crisis == "concern")
-        if post.crisis != "none":
+        if post.crisis not in (None, "none"):
             for category in post.categories:
                 rate = r.category_recall.setdefault(category, Rate())
                 rate.add(post.id, v.crisis != "none" and category in v.categories)
         if post.spam == "spam":
             r.spam_recall.add(post.id, v.spam == "spam")
-        else:
+            r.spam_or_suspect.add(post.id, v.spam != "ham")
+        elif post.spam == "ham":
             r.ham_as_spam.add(post.id, v.spam == "spam")
+            r.ham_as_suspect.add(post.id, v.spam == "suspect")
     return r
+
+
+def tag_row(post: Labelled) -> tuple[str, str, str] | None:
+    """The (label, category, tag) row a post counts in, for --by-tag."""
+    if post.crisis is not None:
+        return (post.crisis, post.categories[0] if post.categories else "none", post.tag or "-")
+    if post.spam is not None:
+        return (post.spam, "-", post.tag or "-")
+    return None
+
+
+def tag_hit(post: Labelled, v: Verdict) -> bool:
+    """What counts as right for a post's row: crisis flagged crisis, concern seen, none not crisis; spam caught
+    (spam or suspect), ham not marked spam."""
+    if post.crisis == "crisis":
+        return v.crisis == "crisis"
+    if post.crisis == "concern":
+        return v.crisis != "none"
+    if post.crisis == "none":
+        return v.crisis != "crisis"
+    if post.spam == "spam":
+        return v.spam != "ham"
+    return v.spam != "spam"
 
 
 def target_rates(r: Report) -> dict[str, Rate]:
     return {
         "crisis caught": r.crisis_caught,
+        "crisis as crisis": r.crisis_flagged,
+        "concern seen": r.concern_flagged,
         "none -> crisis": r.none_as_crisis,
+        "spam or suspect": r.spam_or_suspect,
         "spam recall": r.spam_recall,
         "ham -> spam": r.ham_as_spam,
     }
@@ -313,11 +387,11 @@ def print_table(r: Report, status: dict[str, bool]) -> None:
 
     print(f"  {'':<44} {'count':>9} {'rate':>7}  {'target':<7}")
     print("crisis lane")
-    row("crisis posts flagged crisis", r.crisis_flagged)
-    row("crisis posts caught (crisis or concern)", r.crisis_caught, ">=98%", "crisis caught")
-    row("crisis posts missed entirely (level none)", r.crisis_missed, "<=2%")
+    row("crisis posts flagged crisis", r.crisis_flagged, ">=85%", "crisis as crisis")
+    row("crisis posts caught (crisis or concern)", r.crisis_caught, ">=95%", "crisis caught")
+    row("crisis posts missed entirely (level none)", r.crisis_missed, "<=5%")
     row("crisis posts flagged only concern", r.crisis_as_concern)
-    row("concern posts flagged (concern or crisis)", r.concern_flagged)
+    row("concern posts flagged (concern or crisis)", r.concern_flagged, ">=80%", "concern seen")
     row("concern posts flagged exactly concern", r.concern_exact)
     row("concern posts flagged crisis", r.concern_as_crisis)
     row("none posts flagged crisis (false alarm)", r.none_as_crisis, "<=3%", "none -> crisis")
@@ -327,8 +401,20 @@ def print_table(r: Report, status: dict[str, bool]) -> None:
         if category in r.category_recall:
             row(f"  {category}", r.category_recall[category])
     print("spam lane")
-    row("spam posts flagged spam (recall)", r.spam_recall, ">=90%", "spam recall")
-    row("ham posts flagged spam (false positive)", r.ham_as_spam, "<=2%", "ham -> spam")
+    row("spam posts marked spam or suspect", r.spam_or_suspect, ">=90%", "spam or suspect")
+    row("spam posts marked spam (recall)", r.spam_recall, ">=75%", "spam recall")
+    row("ham posts marked spam (false positive)", r.ham_as_spam, "<=2%", "ham -> spam")
+    row("ham posts marked suspect", r.ham_as_suspect, "<=10%")
+
+
+def print_by_tag(r: Report) -> None:
+    """Right answers per label, category and tag (crisis as crisis, concern seen, none not crisis, spam caught,
+    ham not spam)."""
+    print("\nby label, category and tag (crisis: flagged crisis; concern: seen; none: not crisis; spam: spam or "
+          "suspect; ham: not spam)")
+    for (label, category, tag), rate in sorted(r.by_tag.items()):
+        count, percent = rate.cells()
+        print(f"  {label:<8} {category:<19} {tag:<30} {count:>7} {percent:>7}")
 
 
 def print_misses(posts: list[Labelled], verdicts: list[Verdict], r: Report, show: bool) -> None:
@@ -343,13 +429,14 @@ def print_misses(posts: list[Labelled], verdicts: list[Verdict], r: Report, show
             if lane == "crisis":
                 fired = ", ".join(v.crisis_rules) or "no crisis rule"
                 got = f"{v.crisis}" + (f" [{', '.join(v.categories)}]" if v.categories else "")
-                want = post.crisis + (f" [{', '.join(post.categories)}]" if post.categories else "")
+                want = f"{post.crisis}" + (f" [{', '.join(post.categories)}]" if post.categories else "")
             else:
                 fired = ", ".join(v.spam_rules) or "no spam rule"
                 score = "" if v.score is None else f" score {v.score:g}"
                 got = f"{v.spam}{score}"
-                want = post.spam
-            print(safe(f"  {post.id}  want {want}, got {got}  — {post.note}  — rules: {fired}"))
+                want = f"{post.spam}"
+            tag = f" ({post.tag})" if post.tag else ""
+            print(safe(f"  {post.id}{tag}  want {want}, got {got}  — {post.note}  — rules: {fired}"))
             if show:
                 for line in post.text.splitlines() or [""]:
                     print("      | " + safe(line))
@@ -360,8 +447,10 @@ def print_misses(posts: list[Labelled], verdicts: list[Verdict], r: Report, show
     group("concern posts not flagged", missed_concern, "crisis")
     group("none posts flagged crisis", r.none_as_crisis.ids, "crisis")
     group("none posts flagged concern", r.none_as_concern.ids, "crisis")
-    missed_spam = [p.id for p in posts if p.spam == "spam" and p.id not in r.spam_recall.ids]
+    missed_spam = [p.id for p in posts if p.spam == "spam" and p.id not in r.spam_or_suspect.ids]
     group("spam posts passed as ham", missed_spam, "spam")
+    suspect_spam = [i for i in r.spam_or_suspect.ids if i not in r.spam_recall.ids]
+    group("spam posts marked only suspect", suspect_spam, "spam")
     group("ham posts flagged spam", r.ham_as_spam.ids, "spam")
 
 
@@ -371,11 +460,15 @@ def main(argv: list[str]) -> int:
         epilog="Exit status: 0 every target met, 1 a target missed, 2 the evaluation could not run.",
     )
     parser.add_argument("--porch", metavar="PATH", help="porch binary (default .build/release/porch, else .build/debug/porch)")
-    parser.add_argument("--set", metavar="FILE", default=str(DEFAULT_SET), help="labelled JSON Lines set (default %(default)s)")
+    parser.add_argument("--set", metavar="FILE", action="append", help=f"labelled JSON Lines set; repeat for several (default {DEFAULT_SET})")
+    parser.add_argument("--by-tag", action="store_true", help="print the rate per label, category and tag")
     parser.add_argument("--show", action="store_true", help="print the text of each missed post under its id")
     args = parser.parse_args(argv)
     try:
-        posts = load_set(Path(args.set))
+        sets = args.set or [str(DEFAULT_SET)]
+        posts = [post for name in sets for post in load_set(Path(name))]
+        if len({p.id for p in posts}) != len(posts):
+            raise EvalError("the sets share an id; scan them one at a time")
         porch = find_porch(args.porch)
         verdicts, elapsed = run_porch(porch, posts)
     except EvalError as error:
@@ -383,8 +476,10 @@ def main(argv: list[str]) -> int:
         return 2
     report = evaluate(posts, verdicts)
     status = target_status(report)
-    print(f"{len(posts)} posts from {safe(args.set)}, scanned by {safe(str(porch))} in {elapsed:.2f} s\n")
+    print(f"{len(posts)} posts from {safe(', '.join(sets))}, scanned by {safe(str(porch))} in {elapsed:.2f} s\n")
     print_table(report, status)
+    if args.by_tag:
+        print_by_tag(report)
     print_misses(posts, verdicts, report, args.show)
     failed = [name for name, ok in status.items() if not ok]
     print()

@@ -160,7 +160,7 @@ public enum PhrasePattern {
     }
 
     /// A literal stretch between concept references; its spaces at either end still stand for whitespace.
-    private static func piece(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+    static func piece(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
         let text = String(String.UnicodeScalarView(scalars))
         let core = literal(text)
         let leading = text.first.map { $0 == " " || $0 == "\t" } ?? false

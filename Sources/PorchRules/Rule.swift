@@ -207,15 +207,35 @@ public enum CrisisLevel: String, Sendable, CaseIterable, Comparable {
     }
 }
 
-/// What a crisis rule adds: its category and level.
+/// What a crisis rule adds: its category, its level and, for a rule that counts with others, its weight.
 public struct CrisisDetails: Sendable {
     public let category: String
+    /// `none` for a signal (`level = "signal"`): a rule that raises nothing alone and counts only by its weight.
     public let level: CrisisLevel
+    /// The points a match brings to its category (`weight`); nil: none, the rule stands on its level alone.
+    public let weight: Double?
 
-    public init(category: String, level: CrisisLevel) {
+    public init(category: String, level: CrisisLevel, weight: Double? = nil) {
         self.category = category
         self.level = level
+        self.weight = weight
     }
+
+    /// The points a match of this rule brings when no context cue lowers it: its weight, or none.
+    public var points: Double { weight ?? 0 }
+
+    /// The points of a level: a category whose matches add up to `points(for: .concern)` is at least concern,
+    /// to `points(for: .crisis)` crisis.
+    public static func points(for level: CrisisLevel) -> Double {
+        switch level {
+        case .none: return 0
+        case .concern: return 1
+        case .crisis: return 3
+        }
+    }
+
+    /// The levels a crisis rule file may give; `signal` needs a `weight`.
+    public static let levelNames = ["crisis", "concern", "signal"]
 
     /// The categories the product knows.
     public static let categories = [

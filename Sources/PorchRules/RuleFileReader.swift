@@ -95,8 +95,20 @@ struct RuleFileReader {
             ruleKind = .allow
         case "crisis":
             let category = reader.choice("category", CrisisDetails.categories)
-            let level = reader.choice("level", ["crisis", "concern"]).flatMap(CrisisLevel.init(rawValue:))
-            if let category, let level { ruleKind = .crisis(CrisisDetails(category: category, level: level)) }
+            let levelName = reader.choice("level", CrisisDetails.levelNames)
+            let level = levelName == "signal" ? CrisisLevel.none : levelName.flatMap(CrisisLevel.init(rawValue:))
+            let weight = reader.number("weight")
+            if let weight, !(weight > 0 && weight <= CrisisDetails.points(for: .crisis)) {
+                reader.error(
+                    at: item["weight"]!.position,
+                    "'weight' must be above 0 and at most \(CrisisDetails.points(for: .crisis)) (the points of crisis)")
+            }
+            if levelName == "signal", weight == nil {
+                reader.error(at: item.position, "a signal counts only by its weight: add 'weight', e.g. weight = 1.5")
+            }
+            if let category, let level {
+                ruleKind = .crisis(CrisisDetails(category: category, level: level, weight: weight))
+            }
         case "context":
             let cueKind = reader.choice("kind", ContextKind.allCases.map(\.rawValue)).flatMap(
                 ContextKind.init(rawValue:))
@@ -125,6 +137,9 @@ struct RuleFileReader {
         let patternNode = item["pattern"]
         let pattern = reader.string("pattern")
         let phrases = reader.strings("phrases")
+        if item["all"] != nil || item["within"] != nil {
+            return readCoOccurrence(&reader, item: item, others: pattern != nil || !phrases.isEmpty)
+        }
         switch (pattern, phrases.isEmpty) {
         case (let pattern?, true):
             if let verb = RuleFileReader.leadingVerb(in: pattern) {
@@ -153,6 +168,34 @@ struct RuleFileReader {
             }
             return nil
         }
+    }
+
+    /// `all = [...]` with `within`: parts that must all be found near each other (`CoOccurrence`).
+    func readCoOccurrence(_ reader: inout TableReader, item: TOMLTable, others: Bool) -> RuleMatcher? {
+        let parts = reader.strings("all")
+        let windows = CoOccurrence.Window.allCases.map(\.rawValue)
+        let window = reader.choice("within", windows, required: false).flatMap(CoOccurrence.Window.init(rawValue:))
+        if others {
+            reader.error(at: item.position, "give 'all' or a 'pattern' or 'phrases', not both; split it into two rules")
+            return nil
+        }
+        guard let allNode = item["all"] else {
+            reader.error(at: item.position, "'within' needs 'all': the parts that must be found together")
+            return nil
+        }
+        guard (2...CoOccurrence.maximumParts).contains(parts.count) else {
+            reader.error(
+                at: allNode.position,
+                "'all' needs 2 to \(CoOccurrence.maximumParts) parts, e.g. all = ['{self-harm-act}', '{now}']")
+            return nil
+        }
+        if parts.contains(where: { $0.0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+            reader.error(at: allNode.position, "a part of 'all' is empty; remove it")
+            return nil
+        }
+        return RuleMatcher(
+            source: .pattern(CoOccurrence.pattern(parts: parts.map(\.0), within: window ?? .sentence)),
+            position: allNode.position, caseless: true, unicodeClasses: false)
     }
 
     func readPIIDetails(_ reader: inout TableReader, item: TOMLTable, matcher: RuleMatcher?) -> PIIDetails? {

@@ -115,8 +115,8 @@ public struct CrisisFlagger: Sendable {
             }
             model = finding.reading(cues: kinds)
         }
-        let level = max(found.map(\.level).max() ?? .none, model?.level ?? .none)
-        let categories = Set(found.filter { $0.level > .none }.map(\.category)).sorted()
+        let (ruleLevel, categories) = weighed(found, in: text)
+        let level = max(ruleLevel, model?.level ?? .none)
         return CrisisVerdict(level: level, categories: categories, matches: found, model: model)
     }
 
