@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes Tests/PorchIntakeTests/MailCorpus: invented messages of the kinds mail readers read and Porch once
+"""Writes Tests/MailCorpus: invented messages of the kinds mail readers read and Porch once
 refused (charsets beyond Latin-1, RFC 2045 defaults, inline text parts with a file name, broken multipart
 boundaries). MailReadingTests compares the text Porch reads from each with what Python's email package reads.
 Every message here is written for Porch; run this script to rebuild them."""
@@ -7,7 +7,7 @@ import base64
 import os
 import quopri
 
-HERE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Tests", "PorchIntakeTests", "MailCorpus")
+HERE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Tests", "MailCorpus")
 
 HEAD = "From: Member <member@example.org>\nTo: group@porch.example.org\nSubject: {subject}\nMIME-Version: 1.0\n"
 

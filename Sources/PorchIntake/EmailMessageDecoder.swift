@@ -68,7 +68,9 @@ public enum EmailMessageDecoder {
 
     /// What stands for a message with no readable text: how many attachments and of what media types.
     static func attachmentsOnly(_ extracted: MIMEText.Extracted) -> String {
-        var kinds = extracted.otherAttachments
+        // The first few media types only: a message of many attachments must still fit the post limit.
+        var kinds = Array(extracted.otherAttachments.prefix(5))
+        if extracted.otherAttachments.count > 5 { kinds.append("\(extracted.otherAttachments.count - 5) more") }
         if extracted.textAttachments > 0 { kinds.append("\(extracted.textAttachments) text") }
         let count = extracted.otherAttachments.count + extracted.textAttachments
         let listed = kinds.isEmpty ? "" : ": " + kinds.joined(separator: ", ")

@@ -505,10 +505,10 @@ public struct Scrubber: Sendable {
             let start = scalars.index(cursorIndex, offsetBy: finding.range.lowerBound - cursor)
             output += original[cursorIndex..<start]
             outputCount += finding.range.lowerBound - cursor
-            var forLabel = numbers[finding.placeholder, default: [:]]
-            let number = forLabel[finding.valueKey] ?? (forLabel.count + 1)
-            forLabel[finding.valueKey] = number
-            numbers[finding.placeholder] = forLabel
+            // Changed in place: a copy of the label's numbers per finding made posts dense with values quadratic.
+            let number =
+                numbers[finding.placeholder]?[finding.valueKey] ?? ((numbers[finding.placeholder]?.count ?? 0) + 1)
+            numbers[finding.placeholder, default: [:]][finding.valueKey] = number
             let placeholder = "[\(finding.placeholder) \(number)]"
             let placeholderCount = placeholder.unicodeScalars.count
             output += placeholder

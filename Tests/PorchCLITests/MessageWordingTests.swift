@@ -12,15 +12,18 @@ import Testing
         #expect(!run.stdout.contains("1 entries"))
     }
 
-    @Test func expectVersionGoesWithOneID() throws {
+    @Test func expectVersionIsCheckedPostByPost() throws {
         let fixture = try DecisionFixture()
         defer { fixture.remove() }
         let ids = try fixture.submitIDs([["text": "First calm post."], ["text": "Second calm post."]])
+        #expect(try fixture.run(["escalate", String(ids[1])]).status == 0)  // now at version 2
         let run = try fixture.run(["approve"] + ids.map(String.init) + ["--expect-version", "1"])
-        #expect(run.status == 64, "\(run.stderr)")
-        #expect(run.stderr.contains("--expect-version is the version of one post"))
-        #expect(try fixture.list().count == 2, "nothing was decided")
-        let help = try PorchProcess.run(["approve", "--help"])
-        #expect(!help.stdout.contains("several ids"))
+        #expect(run.status == 1, "\(run.stderr)")
+        #expect(run.stdout.contains("#\(ids[0]) approved"))
+        #expect(run.stderr.contains("post \(ids[1]) was changed"))
+        let help = try PorchProcess.run(["approve", "--help"]).stdout.split(whereSeparator: \.isWhitespace)
+            .joined(separator: " ")
+        #expect(!help.contains("every post must be at this version"))
+        #expect(help.contains("checked against V and decided or refused on its own"))
     }
 }

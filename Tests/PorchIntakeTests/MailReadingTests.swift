@@ -7,7 +7,9 @@ import Testing
 /// (`scripts/make-mail-corpus.py`: charsets iconv knows, RFC 2045 defaults, inline text parts with a file name,
 /// broken boundaries), the text Porch reads is the text Python's `email` package reads.
 @Suite struct MailReadingTests {
-    static let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("MailCorpus")
+    /// `Tests/MailCorpus`, outside the test target so SwiftPM does not take the messages for resources.
+    static let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("MailCorpus")
 
     /// Python's reading of each message: the body `get_body` prefers, else the decoded payload.
     static let reference = """

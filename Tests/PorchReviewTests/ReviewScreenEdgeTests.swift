@@ -46,7 +46,8 @@ struct ReviewScreenEdgeTests {
         store.decideElsewhere(1, state: .published)
         session.press(.character("z"))
         #expect(store.posts[1]?.state == .published)
-        #expect(session.screen.message?.text.contains("it is now published") == true)
+        // Published by `porch publish`, not decided by another moderator (issue 14, item 12).
+        #expect(session.screen.message?.text.contains("was published meanwhile") == true)
     }
 
     @Test("when the open post disappears on reload, the screen goes back to the list")

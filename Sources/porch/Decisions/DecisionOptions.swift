@@ -6,8 +6,8 @@ struct DecisionOptions: ParsableArguments {
     @Option(
         name: .customLong("expect-version"),
         help: ArgumentHelp(
-            "Refuse unless the post is still at this version (from `porch queue list --json`); with one id only.",
-            valueName: "V"))
+            "Decide a post only if it is still at version V (its `version` in `porch queue list --json`).",
+            discussion: "Each post given is checked against V and decided or refused on its own.", valueName: "V"))
     var expectedVersion: Int?
 
     @OptionGroup var actor: ActorOptions
@@ -17,10 +17,6 @@ struct DecisionOptions: ParsableArguments {
     ///
     /// Prints one line per decided post on stdout and each failure on stderr; exits 1 if any failed.
     func run(_ ids: [PostNumber], _ decide: (Queue, Int64, String, Int?) throws -> String) throws {
-        // A version belongs to one post: the same number for several posts would only ever fit by chance.
-        if expectedVersion != nil, ids.count > 1 {
-            throw ValidationError("--expect-version is the version of one post; give it with one id at a time")
-        }
         let queue = try group.group().openQueueOrExit()
         let name = actor.name
         var failed = 0
