@@ -78,6 +78,14 @@ extension Queue {
         }
     }
 
+    /// How many posts are in one state: a range of the review index, so a state with few posts is counted at once
+    /// however many posts the queue holds in others.
+    public func count(state: PostState) throws -> Int {
+        try read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM post WHERE state = ?", arguments: [state.rawValue]) ?? 0
+        }
+    }
+
     /// How many posts are in each state (every state present, zero when empty).
     public func counts() throws -> [PostState: Int] {
         try read { db in

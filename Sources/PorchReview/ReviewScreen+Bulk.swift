@@ -130,7 +130,8 @@ extension ReviewScreen {
         let done = results.count - failures.count
         var effects = recount()
         if failures.isEmpty {
-            let what = decision == .undo ? "Undone: took back \(done) decisions." : "\(done) posts \(decision.pastTense)."
+            let what =
+                decision == .undo ? "Undone: took back \(done) decisions." : "\(done) posts \(decision.pastTense)."
             let undo = decision.isUndoable ? (undoAvailable ? " z undoes them." : " This is final.") : ""
             setMessage(what + undo)
         } else {

@@ -8,7 +8,11 @@ extension ReviewScreen {
         guard rows > 0, cols > 0 else { return [] }
         var lines: [StyledLine]
         if rows < Self.minimumSize.rows || cols < Self.minimumSize.cols {
-            lines = [StyledLine("Window too small for porch review: make it at least \(Self.minimumSize.cols)x\(Self.minimumSize.rows).", .error)]
+            lines = [
+                StyledLine(
+                    "Window too small for porch review: make it at least \(Self.minimumSize.cols)x\(Self.minimumSize.rows).",
+                    .error)
+            ]
         } else if showsHelp {
             lines = helpLines(rows: rows)
         } else {
@@ -105,7 +109,10 @@ extension ReviewScreen {
         switch mode {
         case .list:
             keys =
-                ["? help", "q quit", "j/k move", "Enter open", "a approve", "r reject", "s spam", "x escalate", "e edit"]
+                [
+                    "? help", "q quit", "j/k move", "Enter open", "a approve", "r reject", "s spam", "x escalate",
+                    "e edit",
+                ]
                 + (undoAvailable ? ["z undo"] : []) + ["t tag", "/ search", "f state", "c level"]
         case .post:
             keys =

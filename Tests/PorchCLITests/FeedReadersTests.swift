@@ -82,7 +82,10 @@ import Testing
         #expect(Self.problems(report).isEmpty)
         let atom = try #require(report["atom"] as? [String: Any])
         let feedLinks = try #require(atom["links"] as? [[String: Any]])
-        #expect(feedLinks.contains { $0["rel"] as? String == "self" && $0["href"] as? String == "https://example.org/ns/feed.atom" })
+        #expect(
+            feedLinks.contains {
+                $0["rel"] as? String == "self" && $0["href"] as? String == "https://example.org/ns/feed.atom"
+            })
         #expect(
             feedLinks.contains {
                 $0["rel"] as? String == "alternate" && $0["href"] as? String == "https://example.org/night-shift"
@@ -110,8 +113,14 @@ import Testing
                 ("alias_rotation = \"never\"", "alias_rotation = \"\(rotation)\"")
             ])
             let ids = try group.submit([
-                ["id": "a1", "text": "First night home from the hospital and nobody slept.", "author": "pat@example.net"],
-                ["id": "a2", "text": "Second week and we have a rhythm of sorts, mostly.", "author": "pat@example.net"],
+                [
+                    "id": "a1", "text": "First night home from the hospital and nobody slept.",
+                    "author": "pat@example.net",
+                ],
+                [
+                    "id": "a2", "text": "Second week and we have a rhythm of sorts, mostly.",
+                    "author": "pat@example.net",
+                ],
             ])
             try group.approve(ids)
             let run = try group.publish()

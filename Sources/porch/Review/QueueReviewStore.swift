@@ -30,9 +30,9 @@ struct QueueReviewStore: ReviewStore {
     func load() throws -> [ReviewItem] {
         do {
             var posts = try queue.list(states: Queue.reviewStates, limit: Self.openPageSize)
-            let counts = try queue.counts()
+            // Counted state by state, not across the queue: a queue of many open posts still opens at once.
             for state in [PorchQueue.PostState.approved, .rejected, .spam, .published] {
-                let count = counts[state] ?? 0
+                let count = try queue.count(state: state)
                 guard count > 0 else { continue }
                 let limit = Self.decidedPerState
                 posts += try queue.list(states: [state], limit: limit, offset: max(0, count - limit))
