@@ -72,7 +72,7 @@ public struct Helpline: Sendable {
     }
 
     /// One written number as a pattern (see the type's documentation).
-    static func pattern(for number: String, region: String) -> String? {
+    public static func pattern(for number: String, region: String) -> String? {
         var characters = characters(of: number)
         guard characters.count >= 3 else { return nil }
         let written = number.trimmingPrefix { !($0.isLetter || $0.isNumber || $0 == "+") }
@@ -96,7 +96,7 @@ public struct Helpline: Sendable {
         let body = characters.map { character -> String in
             character.isLetter ? "[\(character)\(character.lowercased())]" : String(character)
         }.joined(separator: "[\\s.\\-()]{0,2}")
-        return prefix + "\\(?" + body
+        return "\\(?" + prefix + "\\(?" + body
     }
 
     /// Every helpline form and every resource contact number as one pattern, or nil when there are none.

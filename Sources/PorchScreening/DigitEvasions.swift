@@ -2,8 +2,8 @@
 ///
 /// - a combining mark on a digit (`5́`, a keycap `5️⃣`): the digit stays, the mark goes (its place joins the
 ///   digit's, so a redaction of the digit takes the mark with it);
-/// - the letter O for a zero inside a run of digits (`O7700 9OO123`): a token of digits and O's, with at
-///   least three digits and no other letter touching it, reads with zeros;
+/// - the letter O for a zero inside a run of digits (`O7700 9OO123`): a token of digits and O's, four or more
+///   long with at least two digits and no other letter touching it, reads with zeros;
 /// - an address spelled with a space between every character (`j a n e @ g m a i l . c o m`): a run of eight
 ///   or more single characters holding an `@` is joined up. (Spaced digits are left to the rules, which read
 ///   them already: joining "1 2 3 4 5 6 7 8" would make a count into a number.)
@@ -47,8 +47,8 @@ enum DigitEvasions {
 
     static func isLetter(_ scalar: Unicode.Scalar) -> Bool { scalar.properties.isAlphabetic }
 
-    /// `O7700 9OO123` reads `07700 900123`: in a token of digits and O's with three or more digits and no other
-    /// letter next to it, every O is a zero. "10oz", "2 oo" and "OK" stay.
+    /// `O7700 9OO123` reads `07700 900123`: in a token of digits and O's, four or more long with two digits or
+    /// more and no other letter next to it, every O is a zero. "10oz", "2 oo", "OO7" and "OK" stay.
     static func foldLetterO(_ scalars: inout [Unicode.Scalar]) -> Bool {
         var changed = false
         var start = 0
@@ -66,7 +66,7 @@ enum DigitEvasions {
             }
             let touchesLetter =
                 (start > 0 && isLetter(scalars[start - 1])) || (end < scalars.count && isLetter(scalars[end]))
-            if letterOs > 0, digits >= 3, !touchesLetter {
+            if letterOs > 0, digits >= 2, digits + letterOs >= 4, !touchesLetter {
                 for index in start..<end where isO(scalars[index]) { scalars[index] = "0" }
                 changed = true
             }

@@ -24,6 +24,9 @@ struct Finding: Sendable {
     let valueKey: String
     /// Where the value lies in the normalized text, to find it again elsewhere in the post.
     var normalizedBytes: Range<Int>? = nil
+    /// Which finding names a span that several found exactly: a rule of the shape alone (0) before a rule that
+    /// needed a cue word (1), and both before the floor's "any other number" (2).
+    var rank: Int = 0
 }
 
 /// The PII lane: finds identifying details with the PII rules and replaces them with numbered placeholders.
@@ -411,11 +414,12 @@ public struct Scrubber: Sendable {
         } catch {
             throw HoldReason(lane: "pii", rule: entry.id, message: error.description)
         }
+        let rank = entry.details.type == "ID_NUMBER" ? 2 : entry.contextCues != nil ? 1 : 0
         for (bytes, key) in found {
             findings.append(
                 Finding(
                     rule: entry.id, type: entry.details.type, placeholder: entry.details.placeholder,
-                    range: text.originalRange(ofBytes: bytes), valueKey: key, normalizedBytes: bytes))
+                    range: text.originalRange(ofBytes: bytes), valueKey: key, normalizedBytes: bytes, rank: rank))
         }
     }
 
@@ -480,8 +484,9 @@ public struct Scrubber: Sendable {
     static func apply(_ findings: [Finding], to original: String) -> ScrubResult {
         guard !findings.isEmpty else { return ScrubResult(text: original, redactions: [], hold: nil) }
         let ordered = findings.sorted {
-            $0.range.lowerBound != $1.range.lowerBound
-                ? $0.range.lowerBound < $1.range.lowerBound : $0.range.upperBound > $1.range.upperBound
+            if $0.range.lowerBound != $1.range.lowerBound { return $0.range.lowerBound < $1.range.lowerBound }
+            if $0.range.upperBound != $1.range.upperBound { return $0.range.upperBound > $1.range.upperBound }
+            return $0.rank < $1.rank
         }
         var merged: [Finding] = []
         for finding in ordered {

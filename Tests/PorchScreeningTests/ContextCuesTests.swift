@@ -19,8 +19,8 @@ import Testing
     }
 
     @Test func theWindowCountsWordsBothWays() throws {
-        #expect(try found(["mrn"], before: 0, after: 2, in: "X1 is my MRN", match: "X1"))
-        #expect(try !found(["mrn"], before: 0, after: 1, in: "X1 is my MRN", match: "X1"))
+        #expect(try found(["mrn"], before: 0, after: 3, in: "X1 is my MRN", match: "X1"))
+        #expect(try !found(["mrn"], before: 0, after: 2, in: "X1 is my MRN", match: "X1"))
         #expect(try !found(["mrn"], before: 3, after: 0, in: "MRN a b c d X1", match: "X1"))
         #expect(try found(["mrn"], before: 5, after: 0, in: "MRN a b c d X1", match: "X1"))
     }
