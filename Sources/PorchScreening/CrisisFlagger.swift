@@ -194,7 +194,8 @@ public struct CrisisFlagger: Sendable {
         if kinds.contains(.idiom) {
             level = .none
         } else if !kinds.isEmpty {
-            level = .concern
+            // Lowered to concern, never raised: a signal (level none) stays none under a cue.
+            level = min(level, .concern)
         }
         let range = text.originalRange(ofBytes: bytes)
         return CrisisMatch(

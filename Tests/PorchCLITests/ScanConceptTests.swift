@@ -10,12 +10,12 @@ import Testing
         ("crisis.suicide.act-when", "crisis", "gonna unalive myself this weekend while he has the kids"),
         ("crisis.suicide.take-everything", "crisis", "im gona take evry thing in the medcine cupboard tomoro"),
         ("crisis.suicide.method-research", "crisis", "how many of my sertraline would it actually take"),
-        ("crisis.suicide.worked-out-how", "crisis", "my wife told me she's worked out how she'd do it"),
+        ("crisis.suicide.worked-out-how", "crisis", "i've worked out how i'd do it and when"),
         ("crisis.self_harm.act-now", "crisis", "burned my arm with the lighter, third night running"),
         ("crisis.self_harm.means-in-hand", "crisis", "the urge is screaming and i've got the scalpel in my hand"),
         ("crisis.self_harm.blade-tonight", "crisis", "bought a pack of blades on the way home for tonight"),
         ("crisis.abuse_violence.strangled", "crisis", "he stranggled me in frunt of the kids"),
-        ("crisis.abuse_violence.threat-to-kill", "crisis", "he texted 'you won't see christmas'"),
+        ("crisis.abuse_violence.threat-to-kill", "crisis", "'you and the kids won't see christmas' was his last text"),
         ("crisis.abuse_violence.leave-dead", "crisis", "if i try to leave with the baby i'm dead"),
         ("crisis.abuse_violence.harm-present", "crisis", "he kicked me in the stomach and he's still in the house"),
         ("crisis.substance_overdose.child-ingestion", "crisis", "I think the baby's swallowed a button battery"),
@@ -63,8 +63,8 @@ import Testing
 
     @Test func aCombinationReachesTheNextSentenceButNotTheOneAfter() throws {
         let verdicts = try ScannedCrisis.scan([
-            "i burned myself again. there's a blister the size of a coin",
-            "i burned myself again. we went out. there's a blister the size of a coin",
+            "i burned myself. there's a blister the size of a coin",
+            "i burned myself. we went out. there's a blister the size of a coin",
         ])
         #expect(verdicts[0].matches.contains { $0.rule == "crisis.self_harm.act-now" })
         #expect(!verdicts[1].matches.contains { $0.rule == "crisis.self_harm.act-now" })

@@ -101,7 +101,8 @@ import Testing
     @Test(arguments: [
         ("all = [\"{act}\"]", "2 to 3 parts"),
         ("all = [\"a\", \"b\", \"c\", \"d\"]", "2 to 3 parts"),
-        ("within = \"sentence\"\nphrases = [\"x\"]", "'within' needs 'all'"),
+        ("within = \"sentence\"", "'within' needs 'all'"),
+        ("within = \"sentence\"\nphrases = [\"x\"]", "not both"),
         ("all = [\"a\", \"b\"]\nphrases = [\"x\"]", "not both"),
         ("all = [\"a\", \"b\"]\nwithin = \"paragraph\"", "not a known within"),
         ("all = [\"a\", \" \"]", "a part of 'all' is empty"),
