@@ -29,7 +29,7 @@ struct QueueReviewStore: ReviewStore {
     /// The first page of open posts, and the most recent decided ones.
     func load() throws -> [ReviewItem] {
         do {
-            var posts = try queue.list(states: Queue.reviewStates, limit: Self.openPageSize)
+            var posts = try openPage(after: nil, limit: Self.openPageSize)
             // Counted state by state, not across the queue: a queue of many open posts still opens at once.
             for state in [PorchQueue.PostState.approved, .rejected, .spam, .published] {
                 let count = try queue.count(state: state)
@@ -46,12 +46,27 @@ struct QueueReviewStore: ReviewStore {
 
     func loadOpen(after last: ReviewItem, limit: Int) throws -> [ReviewItem] {
         do {
-            let posts = try queue.list(states: Queue.reviewStates, limit: limit, after: last.id)
+            let posts = try openPage(after: last.id, limit: limit)
             var builder = ReviewItemBuilder(screener: screener, region: region)
             return try posts.map { try builder.item(from: $0) }
         } catch let error as QueueError {
             throw Self.storeError(error)
         }
+    }
+
+    /// The first `limit` open posts in review order (after the post `after`): read state by state, so each read
+    /// walks the review index in order and stops at the limit, where one read of all three states would sort them.
+    private func openPage(after: Int64?, limit: Int) throws -> [Post] {
+        var posts: [Post] = []
+        for state in Queue.reviewStates.sorted(by: { $0.rawValue < $1.rawValue }) {
+            posts += try queue.list(states: [state], limit: limit, after: after)
+        }
+        posts.sort { lhs, rhs in
+            if lhs.crisisLevel != rhs.crisisLevel { return lhs.crisisLevel > rhs.crisisLevel }
+            if lhs.receivedAt != rhs.receivedAt { return lhs.receivedAt < rhs.receivedAt }
+            return lhs.id < rhs.id
+        }
+        return Array(posts.prefix(limit))
     }
 
     func openCounts() throws -> OpenCounts? {
