@@ -151,12 +151,14 @@ extension Queue {
                 ON CONFLICT (word) DO UPDATE SET spam = max(0, spam + excluded.spam + ?),
                     ham = max(0, ham + excluded.ham + ?)
                 """)
+        let emptied = try db.cachedStatement(sql: "DELETE FROM spam_word WHERE word = ? AND spam = 0 AND ham = 0")
         for (word, count) in counts.words {
             let spam = sign * count.spam
             let ham = sign * count.ham
             // excluded.* are clamped at zero, so a removal adds the negative part through the extra arguments.
             try upsert.execute(arguments: [word, spam, ham, min(0, spam), min(0, ham)])
+            // Only a removal can leave a word with no counts; the table keeps the words still taught.
+            if sign < 0 { try emptied.execute(arguments: [word]) }
         }
-        try db.execute(sql: "DELETE FROM spam_word WHERE spam = 0 AND ham = 0")
     }
 }

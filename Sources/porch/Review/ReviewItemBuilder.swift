@@ -27,7 +27,10 @@ struct ReviewItemBuilder {
             id: post.id, version: post.version, state: state, level: level, categories: post.crisisCategories,
             alias: post.alias, receivedAt: post.receivedAt, text: post.scrubbedText,
             highlights: ReviewHighlights.of(post), heldReason: post.heldReason, spamScore: post.spamScore,
-            spamVerdict: post.spamVerdict.rawValue, modelNotes: ModelExplanation.notes(post.verdictJSON),
+            spamVerdict: post.spamVerdict.rawValue,
+            // Only flagged posts are explained: parsing every verdict would slow the first screen of a long queue.
+            modelNotes: post.crisisLevel != .none || post.spamVerdict != .ham
+                ? ModelExplanation.notes(post.verdictJSON) : [],
             resources: level == .none ? [] : resources(for: post.crisisCategories))
     }
 
