@@ -127,7 +127,8 @@ struct ScannedCrisis {
             "my sister just texted that she wants to kill herself tonight and now she won't answer",
         ])
         #expect(verdicts[0].level == "concern")
-        #expect(verdicts[0].matches.first?.context == ["other_person"])
+        // The concern floor (crisis.floor.*) may list the same words too; the cue is read on the crisis rule's match.
+        #expect(verdicts[0].matches.first { !$0.rule.hasPrefix("crisis.floor.") }?.context == ["other_person"])
         #expect(verdicts[1].level == "crisis")
     }
 
