@@ -41,7 +41,7 @@ for target in "${targets[@]}"; do
     artifacts="$scratch/artifacts/$target"
     log="$scratch/logs/$target.log"
     mkdir -p "$corpus" "$artifacts" "$(dirname "$log")"
-    options=(-timeout=10 -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$artifacts/")
+    options=(-timeout=60 -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$artifacts/")
     if [ -n "${FUZZ_RUNS:-}" ]; then
         options+=(-runs="$FUZZ_RUNS" -seed=1)
         # A fixed run starts from the committed seeds only, so it does not depend on earlier runs.

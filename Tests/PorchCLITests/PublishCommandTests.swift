@@ -193,8 +193,10 @@ import Testing
 
     @Test func finalScreeningKeepsBackWhatTheFeedWouldReveal() throws {
         let group = try PublishFixture.make()
-        // A control character splits a phone number and a crisis phrase: the first screening sees neither, but
-        // the feed drops the control and would join them. The final screening reads the text as the feed will.
+        // A control character splits a phone number: the first screening does not see it, but the feed drops
+        // the control and would join it. The final screening reads the text as the feed will. (A crisis phrase
+        // split the same way no longer hides: intake drops the control before the crisis lane reads the post,
+        // and the learned weights read through it as well.)
         let ids = try group.submit([
             ["text": "Ring me at (312) 555-\u{1}0142 after nine."],
             ["text": "Honestly I want to k\u{1}ill myself tonight."],
@@ -202,35 +204,27 @@ import Testing
         ])
         let queue = try group.queue()
         #expect(try queue.post(id: ids[0]).redactions.isEmpty, "the split number must pass the first screening")
-        #expect(try queue.post(id: ids[1]).crisisLevel == .none, "the split phrase must pass the first screening")
+        #expect(try queue.post(id: ids[1]).crisisLevel != .none, "a split crisis phrase is flagged at submission")
         try group.approve(ids)
 
         let run = try group.publish()
         #expect(run.status == 3)
-        #expect(run.stdout.contains("published 1 post(s): #\(ids[2])"))
-        #expect(run.stdout.contains("kept back 2 post(s)"))
+        #expect(run.stdout.contains("kept back 1 post(s)"))
         #expect(run.stderr.contains("post \(ids[0]) was not published"))
         #expect(run.stderr.contains("pii.phone.nanp (PHONE)"))
-        #expect(run.stderr.contains("post \(ids[1]) was not published"))
-        #expect(run.stderr.contains("crisis lane now flags it crisis"))
-        for secret in ["555", "0142", "kill", "myself"] {
+        for secret in ["555", "0142"] {
             #expect(!run.stderr.contains(secret) && !run.stdout.contains(secret))
         }
-        // Both went back to a moderator with the final screening's results, and must be approved again.
+        // It went back to a moderator with the final screening's results, and must be approved again.
         let phone = try queue.post(id: ids[0])
         #expect(phone.state == .pending)
         #expect(phone.redactions.map(\.type) == ["PHONE"])
         #expect(phone.scrubbedText.contains("[phone 1]") && !phone.scrubbedText.contains("0142"))
-        let crisis = try queue.post(id: ids[1])
-        #expect(crisis.state == .pending)
-        #expect(crisis.crisisLevel == .crisis)
-        #expect(try queue.history(id: ids[1]).last?.action == .sentBack)
+        #expect(try queue.history(id: ids[0]).last?.action == .sentBack)
         #expect(try queue.post(id: ids[2]).state == .published)
         #expect(try group.publish().status == 0, "nothing approved is left to keep back")
-        let feeds = try group.parseFeeds()
-        #expect(feeds.json.items.map(\.id) == [try queue.post(id: ids[2]).entryID])
         let atom = try String(contentsOfFile: group.atomPath, encoding: .utf8)
-        #expect(!atom.contains("0142") && !atom.contains("myself"))
+        #expect(!atom.contains("0142"))
     }
 
     @Test func feedKeepsTheNewestEntriesByDayWithoutFooterWhenTurnedOff() throws {

@@ -18,10 +18,11 @@ import Testing
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
         }
         #expect(tables.contains("post") && tables.contains("redaction") && tables.contains("history"))
+        #expect(tables.contains("kept") && tables.contains("spam_word"))
         let migrations = try reopened.read { db in
             try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
         }
-        #expect(migrations == ["v1-posts-redactions-history", "v2-kept-values"])
+        #expect(migrations == ["v1-posts-redactions-history", "v2-kept-values", "v3-spam-filter"])
     }
 
     @Test func usesWALWithFullSyncAndSecureDelete() throws {

@@ -99,7 +99,9 @@ struct Publish: ParsableCommand {
             alias: alias
         ) { post in
             guard showFooter, post.crisisLevel != .none else { return nil }
-            return resources(try queue.post(id: post.id).crisisCategories)
+            // A level the learned weights raised alone names no category: a keyword guess adds no footer.
+            let categories = try queue.post(id: post.id).crisisCategories
+            return categories.isEmpty ? nil : resources(categories)
         }
         let summary = PublishSummary(plan: plan, atomPath: group.atomPath, jsonPath: group.jsonPath, dryRun: dryRun)
         try FeedShrinkGuard.check(jsonPath: group.jsonPath, entries: plan.entries, maxEntries: settings.maxEntries)
