@@ -16,7 +16,7 @@ release: setup
 demo: release
 	@scripts/demo.sh
 
-## test: set up (with tmux and feedparser), run every test, then a short deterministic fuzz run
+## test: set up (with tmux, feedparser and jsonschema), run every test, then a short deterministic fuzz run
 test:
 	@scripts/setup.sh --test
 	@SWIFT=$(SWIFT) scripts/test.sh
