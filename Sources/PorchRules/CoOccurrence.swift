@@ -36,7 +36,7 @@ public enum CoOccurrence {
 
     /// One part as a whole-word pattern: the literal text escaped, each `{name}` kept for expansion.
     static func partPattern(_ part: String) -> String {
-        let scalars = Array(part.trimmingCharacters(in: .whitespaces).unicodeScalars)
+        let scalars = Array(part.trimmingSpaces.unicodeScalars)
         var pattern = ""
         var last = 0
         for reference in ConceptLists.references(in: String(String.UnicodeScalarView(scalars))) {

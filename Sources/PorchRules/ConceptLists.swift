@@ -60,16 +60,21 @@ public enum ConceptLists {
 
     /// `text` with every reference replaced by its list as one caseless group, or the names no list has.
     public static func expand(_ text: String, lists: [String: Set<String>]) -> Result<String, MissingConcepts> {
+        expand(text, groups: Groups(lists))
+    }
+
+    /// `text` with every reference replaced by its list's group, or the names no list has.
+    public static func expand(_ text: String, groups: Groups) -> Result<String, MissingConcepts> {
         let references = references(in: text)
         guard !references.isEmpty else { return .success(text) }
-        let missing = references.map(\.name).filter { lists[$0] == nil }
+        let missing = references.map(\.name).filter { groups[$0] == nil }
         guard missing.isEmpty else { return .failure(MissingConcepts(names: missing)) }
         let scalars = Array(text.unicodeScalars)
         var expanded = String.UnicodeScalarView()
         var last = 0
         for reference in references {
             expanded.append(contentsOf: scalars[last..<reference.range.lowerBound])
-            expanded.append(contentsOf: group(for: lists[reference.name]!).unicodeScalars)
+            expanded.append(contentsOf: groups[reference.name]!.unicodeScalars)
             last = reference.range.upperBound
         }
         expanded.append(contentsOf: scalars[last...])
@@ -77,15 +82,37 @@ public enum ConceptLists {
     }
 
     /// A list as `(?i:(?:longest|…|shortest))`: longer entries first, so "kill myself" wins over "kill".
+    /// Length is counted in UTF-8 bytes: an entry that begins another is always the shorter one.
     public static func group(for entries: Set<String>) -> String {
-        let alternatives = entries.sorted { $0.count != $1.count ? $0.count > $1.count : $0 < $1 }.map(
-            pattern(forEntry:))
+        let alternatives = entries.sorted { first, second in
+            let (firstLength, secondLength) = (first.utf8.count, second.utf8.count)
+            return firstLength != secondLength
+                ? firstLength > secondLength : first.utf8.lexicographicallyPrecedes(second.utf8)
+        }.map(pattern(forEntry:))
         return "(?i:" + alternatives.joined(separator: "|") + ")"
+    }
+
+    /// Each list's group, built the first time a rule refers to it: many rules share a list, and a large
+    /// list's group is the costliest part of reading the rules.
+    public final class Groups {
+        private let lists: [String: Set<String>]
+        private var built: [String: String] = [:]
+
+        public init(_ lists: [String: Set<String>]) { self.lists = lists }
+
+        /// The group for the list `name`, or nil when there is no such list.
+        public subscript(name: String) -> String? {
+            if let group = built[name] { return group }
+            guard let entries = lists[name] else { return nil }
+            let group = ConceptLists.group(for: entries)
+            built[name] = group
+            return group
+        }
     }
 
     /// One entry as a pattern: literal text, spaces as `\s+`, an optional apostrophe, a final `*` as letters.
     public static func pattern(forEntry entry: String) -> String {
-        var text = Substring(entry.trimmingCharacters(in: .whitespaces))
+        var text = entry.trimmingSpaces
         var stem = false
         if text.hasSuffix("*") {
             stem = true
@@ -113,7 +140,7 @@ public enum PhrasePattern {
     public static func literal(_ phrase: String) -> String {
         var pattern = ""
         var pendingSpace = false
-        for scalar in phrase.trimmingCharacters(in: .whitespaces).unicodeScalars {
+        for scalar in phrase.trimmingSpaces.unicodeScalars {
             if scalar == " " || scalar == "\t" {
                 pendingSpace = true
                 continue
@@ -137,16 +164,23 @@ public enum PhrasePattern {
     public static func pattern(forPhrases phrases: [String], lists: [String: Set<String>]) -> Result<
         String, ConceptLists.MissingConcepts
     > {
+        pattern(forPhrases: phrases, groups: ConceptLists.Groups(lists))
+    }
+
+    /// Phrases that use concept lists, as one pattern, each list's group taken from `groups`.
+    public static func pattern(forPhrases phrases: [String], groups: ConceptLists.Groups) -> Result<
+        String, ConceptLists.MissingConcepts
+    > {
         var alternatives: [String] = []
         var missing: [String] = []
         for phrase in phrases.sorted(by: { $0.count > $1.count }) {
-            let scalars = Array(phrase.trimmingCharacters(in: .whitespaces).unicodeScalars)
+            let scalars = Array(phrase.trimmingSpaces.unicodeScalars)
             var pattern = ""
             var last = 0
             for reference in ConceptLists.references(in: String(String.UnicodeScalarView(scalars))) {
                 pattern += piece(scalars[last..<reference.range.lowerBound])
-                if let entries = lists[reference.name] {
-                    pattern += ConceptLists.group(for: entries)
+                if let group = groups[reference.name] {
+                    pattern += group
                 } else {
                     missing.append(reference.name)
                 }
@@ -167,5 +201,19 @@ public enum PhrasePattern {
         let trailing = text.count > 1 && (text.last.map { $0 == " " || $0 == "\t" } ?? false)
         if core.isEmpty { return text.isEmpty ? "" : "\\s+" }
         return (leading ? "\\s+" : "") + core + (trailing ? "\\s+" : "")
+    }
+}
+
+extension StringProtocol {
+    /// The text without the spaces and tabs at either end (Unicode space separators included), as
+    /// `trimmingCharacters(in: .whitespaces)` but without Foundation's cost on every list entry.
+    public var trimmingSpaces: Substring {
+        func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+            scalar == " " || scalar == "\t" || (!scalar.isASCII && scalar.properties.generalCategory == .spaceSeparator)
+        }
+        let scalars = Substring(self).unicodeScalars
+        guard let first = scalars.firstIndex(where: { !isSpace($0) }) else { return "" }
+        let last = scalars.lastIndex(where: { !isSpace($0) })!
+        return Substring(scalars[first...last])
     }
 }

@@ -299,6 +299,21 @@ public struct Resource: Sendable {
     }
 }
 
+extension Resource {
+    /// The resources for a region (falling back to the default region), those for the categories first.
+    public static func chosen(
+        from resources: [Resource], region: String, defaultRegion: String, categories: [String]
+    ) -> [Resource] {
+        var chosen = resources.filter { $0.region.caseInsensitiveCompare(region) == .orderedSame }
+        if chosen.isEmpty {
+            chosen = resources.filter { $0.region.caseInsensitiveCompare(defaultRegion) == .orderedSame }
+        }
+        let general = chosen.filter(\.categories.isEmpty)
+        let specific = chosen.filter { !$0.categories.isEmpty && !Set($0.categories).isDisjoint(with: categories) }
+        return specific + general
+    }
+}
+
 /// Every rule, word list and resource Porch runs with, loaded from a `Rules/` folder.
 public struct RuleSet: Sendable {
     public var rules: [Rule] = []

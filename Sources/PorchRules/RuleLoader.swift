@@ -78,8 +78,9 @@ public enum RuleLoader {
         set.lists = parsed
         set.singleWordLists = singleWords
         diagnostics = listProblems + diagnostics
+        let groups = ConceptLists.Groups(parsed)
         set.rules = set.rules.map {
-            expandingContextCues(in: expandingConcepts(in: $0, lists: parsed, &diagnostics), lists: parsed, &diagnostics)
+            expandingContextCues(in: expandingConcepts(in: $0, groups: groups, &diagnostics), lists: parsed, &diagnostics)
         }
         if let helplines = Helpline.allowRule(helplines: set.helplines, resources: set.resources) {
             set.rules.append(helplines)
@@ -92,10 +93,27 @@ public enum RuleLoader {
         return (set, diagnostics)
     }
 
+    /// Only `resources.toml` of `directory`: the helplines a screen shows beside a flagged post, without reading
+    /// and compiling the rules (the review's first screen needs nothing more). The file's errors are thrown.
+    public static func loadResources(directory: String) throws(RuleLoadError) -> (
+        resources: [Resource], defaultRegion: String
+    ) {
+        var set = RuleSet()
+        var diagnostics: [RuleDiagnostic] = []
+        let url = URL(fileURLWithPath: directory).appendingPathComponent("resources.toml")
+        if let text = read(url, "resources.toml", &diagnostics) {
+            var reader = RuleFileReader(file: "resources.toml", lane: "resources", listNames: [])
+            reader.read(text, into: &set)
+            diagnostics += reader.diagnostics
+        }
+        if diagnostics.contains(where: { $0.severity == .error }) { throw RuleLoadError(diagnostics) }
+        return (set.resources, set.defaultRegion)
+    }
+
     /// The rule with every `{name}` in its pattern or phrases replaced by that concept list
     /// (`ConceptLists`); a name no list has is an error at the pattern.
     static func expandingConcepts(
-        in rule: Rule, lists: [String: Set<String>], _ diagnostics: inout [RuleDiagnostic]
+        in rule: Rule, groups: ConceptLists.Groups, _ diagnostics: inout [RuleDiagnostic]
     ) -> Rule {
         let matcher = rule.matcher
         let written: [String]
@@ -107,8 +125,8 @@ public enum RuleLoader {
         guard !names.isEmpty else { return rule }
         let expanded: Result<String, ConceptLists.MissingConcepts>
         switch matcher.source {
-        case .pattern(let pattern): expanded = ConceptLists.expand(pattern, lists: lists)
-        case .phrases(let phrases): expanded = PhrasePattern.pattern(forPhrases: phrases, lists: lists)
+        case .pattern(let pattern): expanded = ConceptLists.expand(pattern, groups: groups)
+        case .phrases(let phrases): expanded = PhrasePattern.pattern(forPhrases: phrases, groups: groups)
         }
         switch expanded {
         case .failure(let missing):
@@ -278,24 +296,38 @@ public enum WordList {
 
     /// Parses a list; works on bytes because lists are large and read on every start.
     public static func parse(_ text: String) -> Set<String> {
-        var words = Set<String>()
-        var utf8 = text.utf8[...]
-        words.reserveCapacity(utf8.count / 7)
-        while !utf8.isEmpty {
-            let lineEnd = utf8.firstIndex(of: UInt8(ascii: "\n")) ?? utf8.endIndex
-            var line = utf8[utf8.startIndex..<lineEnd]
-            if let hash = line.firstIndex(of: UInt8(ascii: "#")) { line = line[line.startIndex..<hash] }
-            while let last = line.last, last == 0x20 || last == 0x09 || last == 0x0D { line = line.dropLast() }
-            while let first = line.first, first == 0x20 || first == 0x09 { line = line.dropFirst() }
-            if !line.isEmpty {
-                if line.allSatisfy({ $0 < 0x80 }) {
-                    words.insert(String(decoding: line.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }, as: UTF8.self))
-                } else {
-                    words.insert(String(decoding: line, as: UTF8.self).lowercased())
+        var text = text
+        return text.withUTF8 { bytes in
+            var words = Set<String>()
+            words.reserveCapacity(bytes.count / 7)
+            var start = 0
+            while start < bytes.count {
+                var lineEnd = start
+                while lineEnd < bytes.count && bytes[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
+                var end = start
+                while end < lineEnd && bytes[end] != UInt8(ascii: "#") { end += 1 }
+                var first = start
+                while first < end && (bytes[first] == 0x20 || bytes[first] == 0x09) { first += 1 }
+                while end > first && (bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 || bytes[end - 1] == 0x0D) {
+                    end -= 1
                 }
+                if first < end {
+                    let line = UnsafeBufferPointer(rebasing: bytes[first..<end])
+                    if line.allSatisfy({ $0 < 0x80 }) {
+                        words.insert(
+                            String(unsafeUninitializedCapacity: line.count) { buffer in
+                                for (index, byte) in line.enumerated() {
+                                    buffer[index] = byte &- 65 < 26 ? byte + 32 : byte
+                                }
+                                return line.count
+                            })
+                    } else {
+                        words.insert(String(decoding: line, as: UTF8.self).lowercased())
+                    }
+                }
+                start = lineEnd + 1
             }
-            utf8 = lineEnd == utf8.endIndex ? utf8[utf8.endIndex...] : utf8[utf8.index(after: lineEnd)...]
+            return words
         }
-        return words
     }
 }

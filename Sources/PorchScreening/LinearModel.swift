@@ -26,9 +26,10 @@ public struct WeightsFile: Sendable {
         var weights: [Double] = []
         var problems: [RuleDiagnostic] = []
         var lineNumber = 0
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // Split on bytes: a model has tens of thousands of lines, and every command that screens reads it.
+        for bytes in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
             lineNumber += 1
-            let line = line.hasSuffix("\r") ? line.dropLast() : line
+            let line = Substring(bytes.last == UInt8(ascii: "\r") ? bytes.dropLast() : bytes)
             if line.isEmpty || line.hasPrefix("#") { continue }
             func problem(_ message: String) {
                 problems.append(
@@ -37,8 +38,8 @@ public struct WeightsFile: Sendable {
             }
             guard let columnNames = columns else {
                 if let equals = line.firstIndex(of: "="), !line.contains("\t") {
-                    let key = line[..<equals].trimmingSpaces
-                    settings[key] = line[line.index(after: equals)...].trimmingSpaces
+                    let key = String(line[..<equals].trimmingSpaces)
+                    settings[key] = String(line[line.index(after: equals)...].trimmingSpaces)
                 } else {
                     let names = line.split(separator: "\t").map(String.init)
                     if names.count < 2 || names[0] != "feature" && names[0] != "word" {
@@ -49,7 +50,9 @@ public struct WeightsFile: Sendable {
                 }
                 continue
             }
-            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+            let fields = line.utf8.split(separator: UInt8(ascii: "\t"), omittingEmptySubsequences: false).map {
+                Substring($0)
+            }
             let numbers = fields.dropFirst().compactMap { Double($0) }
             guard fields.count == columnNames.count + 1, numbers.count == columnNames.count,
                 numbers.allSatisfy(\.isFinite)
@@ -160,14 +163,5 @@ public struct LinearModel: Sendable {
         }
         found.sort { ($0.contribution, $1.feature) > ($1.contribution, $0.feature) }
         return Array(found.prefix(count))
-    }
-}
-
-extension Substring {
-    fileprivate var trimmingSpaces: String {
-        var text = self
-        while text.first == " " || text.first == "\t" { text = text.dropFirst() }
-        while text.last == " " || text.last == "\t" { text = text.dropLast() }
-        return String(text)
     }
 }

@@ -165,13 +165,7 @@ public struct Screener: Sendable {
 
     /// The resources for a region (falling back to the default region), those for the categories first.
     public func resources(for region: String, categories: [String]) -> [Resource] {
-        var chosen = resources.filter { $0.region.caseInsensitiveCompare(region) == .orderedSame }
-        if chosen.isEmpty {
-            chosen = resources.filter { $0.region.caseInsensitiveCompare(defaultRegion) == .orderedSame }
-        }
-        let general = chosen.filter(\.categories.isEmpty)
-        let specific = chosen.filter { !$0.categories.isEmpty && !Set($0.categories).isDisjoint(with: categories) }
-        return specific + general
+        Resource.chosen(from: resources, region: region, defaultRegion: defaultRegion, categories: categories)
     }
 }
 

@@ -44,7 +44,8 @@ import Testing
         let (rules, _) = try RuleLoader.load(directory: group.rulesFolder)
         let queue = try group.openQueue()
         let store = QueueReviewStore(
-            queue: queue, screener: try Screener(rules: rules), region: group.config.region, actor: "tester")
+            queue: queue, screener: ScreenerLoad(try Screener(rules: rules)), region: group.config.region,
+            actor: "tester")
         return (store, queue)
     }
 
@@ -177,6 +178,42 @@ import Testing
             try store.decide(.edit(text: Self.crisis), item: ids[0], expectedVersion: edited.version))
         #expect(crisisEdit.level == .crisis)
         #expect(!crisisEdit.resources.isEmpty)
+    }
+
+    @Test func rulesLoadingInTheBackgroundServeHelplinesAtOnceAndEditsWhenReady() throws {
+        let (folder, ids) = try Self.group(with: [Self.crisis, Self.ordinarySocks])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let group = try Group.locate(dir: folder.path)
+        let store = QueueReviewStore(
+            queue: try group.openQueue(),
+            screener: try ScreenerLoad(directory: group.rulesFolder, keepPlaces: []), region: group.config.region,
+            actor: "tester")
+        let items = try store.load()
+        let crisis = try #require(items.first { $0.id == ids[0] })
+        #expect(crisis.level == .crisis)
+        #expect(!crisis.resources.isEmpty, "the helplines come from resources.toml before the rules are compiled")
+        let socks = try #require(items.first { $0.id == ids[1] })
+        let edited = try #require(
+            try store.decide(.edit(text: "Socks, text (312) 555-0199."), item: ids[1], expectedVersion: socks.version))
+        #expect(!edited.text.contains("555-0199"))
+    }
+
+    @Test func rulesRefusedWhileTheReviewIsOpenRefuseTheEditNotTheReview() throws {
+        let (folder, ids) = try Self.group(with: [Self.ordinarySocks])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let group = try Group.locate(dir: folder.path)
+        // A rule file that no longer compiles, beside a resources.toml that still reads.
+        let broken = URL(fileURLWithPath: group.rulesFolder).appendingPathComponent("pii/zz-broken.toml")
+        try Data("[[rule]]\nid = \"pii.broken\"\npattern = '(unclosed'\n".utf8).write(to: broken)
+        let store = QueueReviewStore(
+            queue: try group.openQueue(),
+            screener: try ScreenerLoad(directory: group.rulesFolder, keepPlaces: []), region: group.config.region,
+            actor: "tester")
+        let item = try #require(try store.load().first)
+        #expect(throws: ReviewStoreError.self) {
+            try store.decide(.edit(text: "Socks again."), item: ids[0], expectedVersion: item.version)
+        }
+        #expect(try group.openQueue().post(id: ids[0]).version == item.version, "a refused edit changes nothing")
     }
 
     @Test func undoTakesTheLastDecisionBackUntilPublished() throws {

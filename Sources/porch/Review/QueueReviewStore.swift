@@ -10,10 +10,11 @@ struct QueueReviewStore: ReviewStore {
     /// How many of the most recent posts of each decided state are loaded, so `f` can show them.
     static let decidedPerState = 500
     /// How many open posts are read at a time: the first screen waits for one page, never for the whole queue.
-    static let openPageSize = 500
+    static let openPageSize = 100
 
     let queue: Queue
-    let screener: Screener
+    /// The group's helplines now, and the screener for edits once it has loaded.
+    let screener: ScreenerLoad
     /// The group's region, for crisis resources and for screening edits.
     let region: String
     /// Who is deciding, recorded in every history line.
@@ -118,7 +119,14 @@ struct QueueReviewStore: ReviewStore {
     private func screening(of edited: String, id: Int64) throws -> Screening {
         let text = HiddenText(edited).text
         let externalID = try queue.post(id: id).externalID
-        let verdict = screener.screen(text, region: region, matcher: Matcher())
+        let loaded: Screener
+        do {
+            loaded = try screener.screener()
+        } catch {
+            throw ReviewStoreError.refused(
+                id: id, reason: "the edit cannot be screened: the rules were refused; run `porch rules check`")
+        }
+        let verdict = loaded.screen(text, region: region, matcher: Matcher())
         return QueueRecord.screening(text: text, verdict: verdict, id: externalID)
     }
 

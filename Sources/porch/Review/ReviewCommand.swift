@@ -37,7 +37,16 @@ struct ReviewCommand: ParsableCommand {
             throw ExitStatus.configuration
         }
         let group = try group.group()
-        let screener = try rules.loadScreener(group: group)
+        let directory = rules.directory(group: group)
+        let screener: ScreenerLoad
+        // Rules that passed before load while the queue is read; any others are judged first, refused or not.
+        if let digest = RulesVerdict.digest(of: directory), RulesVerdict.remembered(digest),
+            let loading = try? ScreenerLoad(directory: directory, keepPlaces: group.config.keepPlaces)
+        {
+            screener = loading
+        } else {
+            screener = ScreenerLoad(try rules.loadScreener(group: group))
+        }
         let store: QueueReviewStore
         do {
             store = QueueReviewStore(

@@ -6,12 +6,12 @@ import PorchScreening
 /// Turns a queued post into what the review screen shows: its scrubbed text, every highlight with the rule that
 /// explains it, the held reason, the spam score and the group's crisis resources.
 struct ReviewItemBuilder {
-    let screener: Screener
+    let screener: ScreenerLoad
     let region: String
     /// Resources by category list: a queue of thousands of crisis posts asks the rules once per combination.
     private var resourceCache: [[String]: [PorchReview.Resource]] = [:]
 
-    init(screener: Screener, region: String) {
+    init(screener: ScreenerLoad, region: String) {
         self.screener = screener
         self.region = region
     }
