@@ -16,7 +16,7 @@ release: setup
 demo: release
 	@scripts/demo.sh
 
-## test: set up (with tmux, feedparser and jsonschema), run every test, then a short deterministic fuzz run
+## test: set up (with tmux, feedparser and jsonschema), lint, run every test, then a short deterministic fuzz run
 test:
 	@scripts/setup.sh --test
 	@SWIFT=$(SWIFT) scripts/test.sh
@@ -46,6 +46,10 @@ fuzz-ci: setup
 ## format: format the Swift sources in place
 format:
 	$(SWIFT) format --in-place --recursive Sources Tests Package.swift
+
+## lint: swift-format's lint, strict (a warning fails it); `make format` fixes most of what it finds
+lint:
+	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift
 
 clean:
 	rm -rf .build

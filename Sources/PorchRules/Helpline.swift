@@ -124,13 +124,16 @@ public struct Helpline: Sendable {
         guard let pattern = allowPattern(helplines: helplines, resources: resources) else { return nil }
         let location = helplines.first?.location ?? resources.first!.location
         let examples = helplines.flatMap { helpline in
-            helpline.numbers.map { RuleExample(text: "call \($0) now", marked: [], position: helpline.location.position) }
+            helpline.numbers.map {
+                RuleExample(text: "call \($0) now", marked: [], position: helpline.location.position)
+            }
         }
         return Rule(
             id: ruleID,
             description: "The national crisis and support lines of resources.toml, in every written form.",
             location: location,
-            matcher: RuleMatcher(source: .pattern(pattern), position: location.position, caseless: false, unicodeClasses: false),
+            matcher: RuleMatcher(
+                source: .pattern(pattern), position: location.position, caseless: false, unicodeClasses: false),
             matchExamples: examples, noMatchExamples: [], kind: .allow)
     }
 }

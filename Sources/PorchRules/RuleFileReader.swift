@@ -224,7 +224,8 @@ struct RuleFileReader {
             reader.error(at: item.position, "a context window needs 'context': the cue words, or a list as \"{name}\"")
         }
         if let words, words.before == 0 && words.after == 0 {
-            reader.error(at: item.position, "the context window is empty: set 'context_before' or 'context_after' above 0")
+            reader.error(
+                at: item.position, "the context window is empty: set 'context_before' or 'context_after' above 0")
         }
         let window = characters ?? 40
         let exceptions = reader.strings("exceptions").map(\.0)

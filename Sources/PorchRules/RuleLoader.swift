@@ -80,7 +80,8 @@ public enum RuleLoader {
         diagnostics = listProblems + diagnostics
         let groups = ConceptLists.Groups(parsed)
         set.rules = set.rules.map {
-            expandingContextCues(in: expandingConcepts(in: $0, groups: groups, &diagnostics), lists: parsed, &diagnostics)
+            expandingContextCues(
+                in: expandingConcepts(in: $0, groups: groups, &diagnostics), lists: parsed, &diagnostics)
         }
         if let helplines = Helpline.allowRule(helplines: set.helplines, resources: set.resources) {
             set.rules.append(helplines)

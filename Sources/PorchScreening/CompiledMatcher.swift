@@ -1,3 +1,4 @@
+import Foundation
 import PCRE2
 import PorchRules
 
@@ -101,5 +102,3 @@ extension RuleDiagnostic {
         self.init(.error, file: rule.location.file, position: position, ruleID: rule.id, error.description)
     }
 }
-
-import Foundation

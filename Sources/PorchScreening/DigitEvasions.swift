@@ -84,8 +84,8 @@ enum DigitEvasions {
         guard isCharacter else { return false }
         let before = index > 0 ? bytes[index - 1] : 0x20
         let after = index + 1 < bytes.count ? bytes[index + 1] : 0x20
-        return before == 0x20 && (after == 0x20 || after == 0x0A || after == UInt8(ascii: ",")) || before == 0x0A
-            && after == 0x20
+        let spaceBefore = before == 0x20 && (after == 0x20 || after == 0x0A || after == UInt8(ascii: ","))
+        return spaceBefore || (before == 0x0A && after == 0x20)
     }
 
     /// The first byte of a spaced-out run worth joining, if any (for the quick test).

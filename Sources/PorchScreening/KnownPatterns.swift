@@ -1,3 +1,4 @@
+import Foundation
 import PCRE2
 import Synchronization
 
@@ -79,4 +80,3 @@ final class KnownPatterns: Sendable {
         return alternatives.sorted { $0.text.count > $1.text.count }
     }
 }
-import Foundation

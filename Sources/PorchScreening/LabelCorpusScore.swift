@@ -94,9 +94,11 @@ public struct LabelCorpusScore: Sendable {
     /// crisis.
     public func falsePositives() -> [(group: String, flagged: Tally, crisis: Tally)] {
         let negatives = outcomes.filter { !isPositive($0) }
-        let flagged = Dictionary(uniqueKeysWithValues: LabelCorpusScore.group(negatives, by: { $0.tag ?? "-" }, hit: \.flagged))
+        let flagged = Dictionary(
+            uniqueKeysWithValues: LabelCorpusScore.group(negatives, by: { $0.tag ?? "-" }, hit: \.flagged))
         let crisis = Dictionary(
-            uniqueKeysWithValues: LabelCorpusScore.group(negatives, by: { $0.tag ?? "-" }, hit: { $0.decided == "crisis" }))
+            uniqueKeysWithValues: LabelCorpusScore.group(
+                negatives, by: { $0.tag ?? "-" }, hit: { $0.decided == "crisis" }))
         var all = Tally()
         var allCrisis = Tally()
         for outcome in negatives {

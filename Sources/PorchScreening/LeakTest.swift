@@ -54,7 +54,10 @@ public enum LeakTest {
         if handleTypes.contains(type) {
             let key = tokens(value).map { $0.lowercased() }.filter { !webGeneric.contains($0) }.joined()
             guard key.count >= 3 else { return (false, false) }
-            return (longestRun(Array(key.unicodeScalars), Array(compact(window).unicodeScalars)) >= majority(key.count), false)
+            return (
+                longestRun(Array(key.unicodeScalars), Array(compact(window).unicodeScalars)) >= majority(key.count),
+                false
+            )
         }
         let windowWords = Set(tokens(normalWindow).map { $0.lowercased() })
         let keys = tokens(value).filter { $0.count >= 3 && !wordGeneric.contains($0.lowercased()) }

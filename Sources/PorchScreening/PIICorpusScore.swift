@@ -99,10 +99,16 @@ public struct PIICorpusScore: Sendable {
             // A held post publishes nothing: no span leaks, and every character is withheld.
             held += 1
             for span in post.spans {
-                spans.append(Outcome(post: post.id, type: span.type, failed: false, untouched: false, rules: [], start: span.start, end: span.end))
+                spans.append(
+                    Outcome(
+                        post: post.id, type: span.type, failed: false, untouched: false, rules: [], start: span.start,
+                        end: span.end))
             }
             for negative in post.negatives {
-                negatives.append(Outcome(post: post.id, type: negative.type, failed: true, untouched: false, rules: [], start: negative.start, end: negative.end))
+                negatives.append(
+                    Outcome(
+                        post: post.id, type: negative.type, failed: true, untouched: false, rules: [],
+                        start: negative.start, end: negative.end))
             }
             return
         }
@@ -118,11 +124,17 @@ public struct PIICorpusScore: Sendable {
         }
         for span in post.spans {
             let (leaked, untouched) = LeakTest.leak(type: span.type, value: span.value, window: window(span))
-            spans.append(Outcome(post: post.id, type: span.type, failed: leaked, untouched: untouched, rules: rules(span), start: span.start, end: span.end))
+            spans.append(
+                Outcome(
+                    post: post.id, type: span.type, failed: leaked, untouched: untouched, rules: rules(span),
+                    start: span.start, end: span.end))
         }
         for negative in post.negatives {
             let kept = window(negative).contains(negative.value)
-            negatives.append(Outcome(post: post.id, type: negative.type, failed: !kept, untouched: kept, rules: rules(negative), start: negative.start, end: negative.end))
+            negatives.append(
+                Outcome(
+                    post: post.id, type: negative.type, failed: !kept, untouched: kept, rules: rules(negative),
+                    start: negative.start, end: negative.end))
         }
         var inSpan = [Bool](repeating: false, count: input.count)
         for span in post.spans {

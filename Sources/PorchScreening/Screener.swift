@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import PCRE2
 import PorchRules
 import Synchronization
@@ -168,5 +169,3 @@ public struct Screener: Sendable {
         Resource.chosen(from: resources, region: region, defaultRegion: defaultRegion, categories: categories)
     }
 }
-
-import Foundation

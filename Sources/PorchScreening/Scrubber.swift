@@ -1,3 +1,4 @@
+import Foundation
 import PCRE2
 import PorchRules
 
@@ -531,5 +532,3 @@ public struct Scrubber: Sendable {
 }
 
 extension HoldReason: Error {}
-
-import Foundation

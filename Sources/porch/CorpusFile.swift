@@ -25,12 +25,16 @@ enum CorpusFile {
             throw Problem(description: "\(path): no such corpus file, or it cannot be read; pass a JSON Lines file")
         }
         var objects: [(line: Int, fields: [String: Any])] = []
-        for (number, line) in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+        for (number, line) in String(decoding: data, as: UTF8.self).split(
+            separator: "\n", omittingEmptySubsequences: false
+        ).enumerated()
         where !line.trimmingCharacters(in: .whitespaces).isEmpty {
             guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
                 object["id"] != nil, object["text"] is String
             else {
-                throw Problem(description: "\(path):\(number + 1): not a JSON object with 'id' and 'text'; fix or remove the line")
+                throw Problem(
+                    description: "\(path):\(number + 1): not a JSON object with 'id' and 'text'; fix or remove the line"
+                )
             }
             objects.append((number + 1, object))
         }
@@ -57,7 +61,8 @@ enum CorpusFile {
             guard let label = fields["label"] as? String, labels.contains(label) else {
                 throw Problem(
                     description:
-                        "\(path):\(line): 'label' must be one of \(labels.sorted().joined(separator: ", ")), as on line \(first.line)")
+                        "\(path):\(line): 'label' must be one of \(labels.sorted().joined(separator: ", ")), as on line \(first.line)"
+                )
             }
             posts.append(
                 LabelledPost(
@@ -79,10 +84,12 @@ enum CorpusFile {
             }
             var result: [PIICorpusPost.Span] = []
             for item in items {
-                guard let start = (item["start"] as? NSNumber)?.intValue, let end = (item["end"] as? NSNumber)?.intValue,
+                guard let start = (item["start"] as? NSNumber)?.intValue,
+                    let end = (item["end"] as? NSNumber)?.intValue,
                     let type = item["type"] as? String, let value = item["value"] as? String, start <= end
                 else {
-                    throw Problem(description: "\(place): every entry of '\(key)' needs start <= end, a type and a value")
+                    throw Problem(
+                        description: "\(place): every entry of '\(key)' needs start <= end, a type and a value")
                 }
                 result.append(PIICorpusPost.Span(start: start, end: end, type: type, value: value))
             }

@@ -24,16 +24,22 @@ struct CorpusReport {
 
     mutating func pii(_ score: PIICorpusScore, title: String) {
         line("== \(title)")
-        line(Self.pad("PII type", 26) + Self.pad("n", 6, left: false) + Self.pad("leak", 9, left: false) + Self.pad("untouched", 11, left: false))
+        line(
+            Self.pad("PII type", 26) + Self.pad("n", 6, left: false) + Self.pad("leak", 9, left: false)
+                + Self.pad("untouched", 11, left: false))
         for (type, tally) in score.perType + [("ALL", score.overall)] {
             line(
                 Self.pad(type, 26) + Self.pad("\(tally.total)", 6, left: false)
                     + Self.pad(Self.percent(tally.rate), 9, left: false)
-                    + Self.pad(Self.percent(tally.total == 0 ? nil : Double(tally.untouched) / Double(tally.total)), 11, left: false))
+                    + Self.pad(
+                        Self.percent(tally.total == 0 ? nil : Double(tally.untouched) / Double(tally.total)), 11,
+                        left: false))
         }
         line(Self.pad("hard negative", 26) + Self.pad("n", 6, left: false) + Self.pad("destroyed", 11, left: false))
         for (type, tally) in score.perNegativeType + [("ALL", score.negativesOverall)] {
-            line(Self.pad(type, 26) + Self.pad("\(tally.total)", 6, left: false) + Self.pad(Self.percent(tally.rate), 11, left: false))
+            line(
+                Self.pad(type, 26) + Self.pad("\(tally.total)", 6, left: false)
+                    + Self.pad(Self.percent(tally.rate), 11, left: false))
         }
         let spurious = score.posts == 0 ? 0 : 100 * Double(score.spuriousEdits) / Double(score.posts)
         line(
@@ -42,7 +48,9 @@ struct CorpusReport {
         line()
     }
 
-    mutating func piiDifferences(_ score: PIICorpusScore, _ baseline: PIICorpusScore, posts: [PIICorpusPost], against: String) {
+    mutating func piiDifferences(
+        _ score: PIICorpusScore, _ baseline: PIICorpusScore, posts: [PIICorpusPost], against: String
+    ) {
         let texts = Dictionary(posts.map { ($0.id, $0.text) }, uniquingKeysWith: { first, _ in first })
         var differences = 0
         line("== differences from \(against)")
@@ -66,26 +74,35 @@ struct CorpusReport {
         let caught = score.lane == .crisis ? "flagged crisis or concern" : "flagged spam"
         line(Self.pad("recall (\(caught))", 44) + Self.pad("n", 6, left: false) + Self.pad("caught", 9, left: false))
         for (group, tally) in score.recall() {
-            line(Self.pad(group, 44) + Self.pad("\(tally.total)", 6, left: false) + Self.pad(Self.percent(tally.rate), 9, left: false))
+            line(
+                Self.pad(group, 44) + Self.pad("\(tally.total)", 6, left: false)
+                    + Self.pad(Self.percent(tally.rate), 9, left: false))
         }
         let negative = score.lane == .crisis ? "labelled none" : "labelled ham"
         let crisisColumn = score.lane == .crisis ? Self.pad("crisis", 9, left: false) : ""
-        line(Self.pad("false positives (\(negative))", 44) + Self.pad("n", 6, left: false) + Self.pad("flagged", 9, left: false) + crisisColumn)
+        line(
+            Self.pad("false positives (\(negative))", 44) + Self.pad("n", 6, left: false)
+                + Self.pad("flagged", 9, left: false) + crisisColumn)
         for (group, flagged, crisis) in score.falsePositives() {
             line(
-                Self.pad(group, 44) + Self.pad("\(flagged.total)", 6, left: false) + Self.pad(Self.percent(flagged.rate), 9, left: false)
+                Self.pad(group, 44) + Self.pad("\(flagged.total)", 6, left: false)
+                    + Self.pad(Self.percent(flagged.rate), 9, left: false)
                     + (score.lane == .crisis ? Self.pad(Self.percent(crisis.rate), 9, left: false) : ""))
         }
         line()
     }
 
-    mutating func labelledDifferences(_ score: LabelCorpusScore, _ baseline: LabelCorpusScore, posts: [LabelledPost], against: String) {
+    mutating func labelledDifferences(
+        _ score: LabelCorpusScore, _ baseline: LabelCorpusScore, posts: [LabelledPost], against: String
+    ) {
         let texts = Dictionary(posts.map { ($0.id, $0.text) }, uniquingKeysWith: { first, _ in first })
         var differences = 0
         line("== differences from \(against)")
         for (now, before) in zip(score.outcomes, baseline.outcomes) where now.decided != before.decided {
             differences += 1
-            let what = now.flagged && !before.flagged ? "newly flagged" : !now.flagged && before.flagged ? "newly missed" : "now \(now.decided)"
+            let what =
+                now.flagged && !before.flagged
+                ? "newly flagged" : !now.flagged && before.flagged ? "newly missed" : "now \(now.decided)"
             let rules = now.flagged ? "by \(Self.rules(now.rules))" : "was flagged by \(Self.rules(before.rules))"
             let label = [now.label, now.category, now.tag].compactMap { $0 }.joined(separator: "/")
             let words = show ? ": " + Self.safe(texts[now.post] ?? "") : ""

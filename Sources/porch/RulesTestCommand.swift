@@ -23,7 +23,9 @@ extension RulesCommand {
         @Option(help: ArgumentHelp("The labelled corpus (JSON Lines).", valueName: "file"))
         var corpus: String
 
-        @Option(help: ArgumentHelp("Another rules folder to compare with (e.g. a copy of the rules before an edit).", valueName: "path"))
+        @Option(
+            help: ArgumentHelp(
+                "Another rules folder to compare with (e.g. a copy of the rules before an edit).", valueName: "path"))
         var against: String?
 
         @Flag(help: "Print the words around each difference (identifying text: made-up corpora only).")

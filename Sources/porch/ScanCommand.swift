@@ -53,11 +53,15 @@ struct VerdictReport {
         if let model = crisis.model {
             var line = "  learned weights: \(model.level.rawValue)"
             if model.level != model.modelLevel {
-                line += " (\(model.modelLevel.rawValue) lowered by \(model.context.map(\.rawValue).joined(separator: ", ")))"
+                line +=
+                    " (\(model.modelLevel.rawValue) lowered by \(model.context.map(\.rawValue).joined(separator: ", ")))"
             }
-            line += " · crisis \(JSONWriter.number(model.crisisProbability)), concern \(JSONWriter.number(model.concernProbability))"
+            line +=
+                " · crisis \(JSONWriter.number(model.crisisProbability)), concern \(JSONWriter.number(model.concernProbability))"
             lines.append(line)
-            for feature in model.features { lines.append("    \"\(feature.feature)\" \(JSONWriter.number(feature.weight))") }
+            for feature in model.features {
+                lines.append("    \"\(feature.feature)\" \(JSONWriter.number(feature.weight))")
+            }
         }
         for match in crisis.matches {
             var line = "  \(match.rule) [\(match.category)] at \(match.start)-\(match.end)"
@@ -72,8 +76,11 @@ struct VerdictReport {
         lines.append("spam: \(spam.label.rawValue) (score \(spam.score) of \(spam.threshold))")
         for match in spam.matches { lines.append("  \(match.rule) +\(match.score) at \(match.start)-\(match.end)") }
         if let model = spam.model {
-            lines.append("  learned weights: \(model.label.rawValue) · probability \(JSONWriter.number(model.probability))")
-            for feature in model.features { lines.append("    \"\(feature.feature)\" \(JSONWriter.number(feature.weight))") }
+            lines.append(
+                "  learned weights: \(model.label.rawValue) · probability \(JSONWriter.number(model.probability))")
+            for feature in model.features {
+                lines.append("    \"\(feature.feature)\" \(JSONWriter.number(feature.weight))")
+            }
         }
         lines.append("redactions: \(verdict.scrub.redactions.count)")
         for redaction in verdict.scrub.redactions {

@@ -84,7 +84,10 @@ import Testing
 
     @Test func scanExplainsTheCrisisWeightsBesideTheRules() throws {
         let input = try DecisionFixture.jsonl([
-            ["id": "p1", "text": "i cant do this anymore. ive saved up my pills and tonight im taking them all. goodbye"],
+            [
+                "id": "p1",
+                "text": "i cant do this anymore. ive saved up my pills and tonight im taking them all. goodbye",
+            ],
             ["id": "p2", "text": "anyone know a good recipe for banana bread? the toddler loves it"],
         ])
         let outcome = try PorchProcess.run(["scan", "--format", "jsonl"], stdin: input)

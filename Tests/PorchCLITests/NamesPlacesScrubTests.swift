@@ -29,11 +29,15 @@ import Testing
     @Test func aRunOfNamesInitialsAndGaelicShapesIsOneName() throws {
         #expect(try scrubbed("I met Jennifer A. Kowalczyk at group") == "I met [name 1] at group")
         #expect(try scrubbed("a note signed J. Smith") == "a note signed [name 1]")
-        #expect(try scrubbed("McCarthy was our midwife and O'Sullivan our GP") == "[name 1] was our midwife and [name 2] our GP")
+        #expect(
+            try scrubbed("McCarthy was our midwife and O'Sullivan our GP")
+                == "[name 1] was our midwife and [name 2] our GP")
     }
 
     @Test func aTitleTakesTheCapitalisedWordAfterIt() throws {
-        #expect(try scrubbed("Dr. Okonkwo was kind, and Midwife Brambleworth too") == "Dr. [name 1] was kind, and Midwife [name 2] too")
+        #expect(
+            try scrubbed("Dr. Okonkwo was kind, and Midwife Brambleworth too")
+                == "Dr. [name 1] was kind, and Midwife [name 2] too")
     }
 
     @Test func lowerCasePostsLoseNamesAfterCues() throws {
@@ -52,14 +56,17 @@ import Testing
         #expect(try scrubbed("send it to 4410 Jennifer Causeway please") == "send it to [address 1] please")
         #expect(try scrubbed("we're at 14 Meadow Rise") == "we're at [address 1]")
         #expect(try scrubbed("buzz Apt 4B when you get here") == "buzz [address 1] when you get here")
-        #expect(try scrubbed("34 weeks pregnant, I walked 3 miles down the road") == "34 weeks pregnant, I walked 3 miles down the road")
+        #expect(
+            try scrubbed("34 weeks pregnant, I walked 3 miles down the road")
+                == "34 weeks pregnant, I walked 3 miles down the road")
     }
 
     @Test func organisationsByKindAndLegalEndingButNotChains() throws {
         #expect(try scrubbed("Oakwood surgery won't see me") == "[place 1] won't see me")
         #expect(try scrubbed("she's at Garcia LLC now") == "she's at [workplace 1] now")
-        #expect(try scrubbed("I got nappies at Costco, A&E was full and the NHS were great")
-            == "I got nappies at Costco, A&E was full and the NHS were great")
+        #expect(
+            try scrubbed("I got nappies at Costco, A&E was full and the NHS were great")
+                == "I got nappies at Costco, A&E was full and the NHS were great")
     }
 
     @Test func aGroupKeepsThePlacesItIsAbout() throws {

@@ -33,7 +33,8 @@ import Testing
     @Test func aPatternThatDoesNotCompileIsRefusedWithItsPosition() throws {
         let rules = try copyOfRules()
         let file = rules.appendingPathComponent("pii/numbers.toml")
-        try replace("pattern = '''(?<![0-9])[0-9]{3}[\\-\\s]", with: "pattern = '''(?<![0-9])[0-9]{3}([\\-\\s]", in: file)
+        try replace(
+            "pattern = '''(?<![0-9])[0-9]{3}[\\-\\s]", with: "pattern = '''(?<![0-9])[0-9]{3}([\\-\\s]", in: file)
         let line = try line(of: "[0-9]{3}([\\-\\s]", in: file)
         let run = try PorchProcess.run(["rules", "check", rules.path])
         #expect(run.status == 2)
@@ -49,7 +50,8 @@ import Testing
         let line = try line(of: "mail x@example.org", in: file)
         let run = try PorchProcess.run(["rules", "check", rules.path])
         #expect(run.status == 2)
-        #expect(run.stdout.contains("pii/contact.toml:\(line):13: error [pii.email.address]: matches a no_match example"))
+        #expect(
+            run.stdout.contains("pii/contact.toml:\(line):13: error [pii.email.address]: matches a no_match example"))
         #expect(run.lines.last?.contains("1 failed") == true)
     }
 
@@ -97,7 +99,8 @@ import Testing
         let file = folder.appendingPathComponent("pii/contact.toml")
         let text = try String(contentsOf: file, encoding: .utf8)
         try (text + HostileRuleTests.hostileRule).write(to: file, atomically: true, encoding: .utf8)
-        let line = text.components(separatedBy: "\n").count + HostileRuleTests.hostileRule.components(separatedBy: "\n")
+        let line =
+            text.components(separatedBy: "\n").count + HostileRuleTests.hostileRule.components(separatedBy: "\n")
             .firstIndex { $0.hasPrefix("pattern") }!
         return (folder, line)
     }
@@ -106,7 +109,9 @@ import Testing
         let (rules, line) = try hostileRules()
         let run = try PorchProcess.run(["rules", "check", rules.path])
         #expect(run.status == 2)
-        #expect(run.stdout.contains("pii/contact.toml:\(line):11: error [pii.test.runaway]: the pattern backtracks catastrophically"))
+        #expect(
+            run.stdout.contains(
+                "pii/contact.toml:\(line):11: error [pii.test.runaway]: the pattern backtracks catastrophically"))
     }
 
     @Test func rulesTheCheckRefusesAreRefusedByScrubToo() throws {

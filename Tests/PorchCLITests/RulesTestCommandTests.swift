@@ -14,7 +14,8 @@ import Testing
     }
 
     /// One PII post whose single span is `value` inside `text`.
-    func post(_ id: String, _ text: String, span value: String, type: String, negative: String? = nil) -> [String: Any] {
+    func post(_ id: String, _ text: String, span value: String, type: String, negative: String? = nil) -> [String: Any]
+    {
         func place(_ part: String, _ type: String) -> [String: Any] {
             let range = text.range(of: part)!
             let start = text.unicodeScalars.distance(from: text.startIndex, to: range.lowerBound)
@@ -29,8 +30,11 @@ import Testing
     var piiCorpus: [[String: Any]] {
         [
             post("t1", "My MRN is 48213377 and they lost it", span: "48213377", type: "MEDICAL_RECORD_NUMBER"),
-            post("t2", "email me at wren.q@example.com at 5:10am", span: "wren.q@example.com", type: "EMAIL", negative: "5:10am"),
-            post("t3", "the pharmacy has a code, 77341209, for my file", span: "77341209", type: "MEDICAL_RECORD_NUMBER"),
+            post(
+                "t2", "email me at wren.q@example.com at 5:10am", span: "wren.q@example.com", type: "EMAIL",
+                negative: "5:10am"),
+            post(
+                "t3", "the pharmacy has a code, 77341209, for my file", span: "77341209", type: "MEDICAL_RECORD_NUMBER"),
         ]
     }
 
@@ -72,8 +76,14 @@ import Testing
 
     @Test func aCrisisCorpusPrintsRecallAndFalsePositives() throws {
         let file = try corpus([
-            ["id": "c1", "text": "I want to kill myself tonight", "label": "crisis", "category": "suicide", "tag": "explicit"],
-            ["id": "c2", "text": "what bottle do you use for reflux?", "label": "none", "category": "none", "tag": "everyday"],
+            [
+                "id": "c1", "text": "I want to kill myself tonight", "label": "crisis", "category": "suicide",
+                "tag": "explicit",
+            ],
+            [
+                "id": "c2", "text": "what bottle do you use for reflux?", "label": "none", "category": "none",
+                "tag": "everyday",
+            ],
         ])
         let run = try PorchProcess.run(["rules", "test", "--corpus", file.path])
         #expect(run.status == 0, "\(run.stderr)")

@@ -17,7 +17,8 @@ extension RuleLoaderTests {
     }
 
     @Test func aConceptListAsContextBecomesItsEntries() throws {
-        let path = try makeRules(pii: RuleLoaderTests.cuedRule("context = \"{names}\"\ncontext_before = 4\ncontext_after = 2"))
+        let path = try makeRules(
+            pii: RuleLoaderTests.cuedRule("context = \"{names}\"\ncontext_before = 4\ncontext_after = 2"))
         let (set, _) = try RuleLoader.load(directory: path)
         let rule = try #require(set.rules.first { $0.id == "pii.cued.test" })
         guard case .pii(let details) = rule.kind else { Issue.record("not a PII rule"); return }
@@ -46,6 +47,7 @@ extension RuleLoaderTests {
         #expect(pattern.contains("9[\\s.\\-()]{0,2}8[\\s.\\-()]{0,2}8"))
         let forms = try #require(Helpline.pattern(for: "0800 1111", region: "UK"))
         #expect(forms.contains("44"))
-        #expect(Helpline.numbers(inContact: "Call 1-800-799-7233 or text START to 88788") == ["1-800-799-7233", "88788"])
+        #expect(
+            Helpline.numbers(inContact: "Call 1-800-799-7233 or text START to 88788") == ["1-800-799-7233", "88788"])
     }
 }

@@ -75,7 +75,10 @@ import Testing
     @Test func aValidFolderLoadsEveryLaneListAndResource() throws {
         let (set, warnings) = try RuleLoader.load(directory: try makeRules(pii: RuleLoaderTests.goodRule))
         #expect(warnings.isEmpty)
-        #expect(set.rules.map(\.id).sorted() == ["allow.helpline.resources", "crisis.suicide.test", "pii.phone.test", "spam.test"])
+        #expect(
+            set.rules.map(\.id).sorted() == [
+                "allow.helpline.resources", "crisis.suicide.test", "pii.phone.test", "spam.test",
+            ])
         #expect(set.lists["names"] == ["jess", "lily"])
         #expect(set.spamThreshold == 4)
         #expect(set.resources.first?.verified == TOMLDate(year: 2026, month: 1, day: 1))

@@ -51,7 +51,8 @@ struct ContextWindowTests {
             output: "My chart is a mess. We walked and walked and walked and walked for miles, then 12345 steps."),
         ScrubCase(kind: "no cue", input: "we counted 12345 steps", output: "we counted 12345 steps"),
         ScrubCase(
-            kind: "a year near a cue", input: "her chart says 2019 and she is 3", output: "her chart says 2019 and she is 3"),
+            kind: "a year near a cue", input: "her chart says 2019 and she is 3",
+            output: "her chart says 2019 and she is 3"),
     ]
 
     @Test(arguments: outside)
@@ -76,7 +77,8 @@ struct NumberFloorTests {
     }
 
     static let kept = [
-        "we paid $1200000 for the house", "1,234,567 steps this year", "she was 38wk2d", "500mg twice", "a 10x10cm bruise",
+        "we paid $1200000 for the house", "1,234,567 steps this year", "she was 38wk2d", "500mg twice",
+        "a 10x10cm bruise",
         "covid19 again", "7lbs8oz at birth", "HbA1c 48 last week", "24hours of labour", "only 123456 of them",
         "call 08001111 any time", "text 741741", "the old lifeline 18002738255 still forwards", "3500grams",
     ]
@@ -91,11 +93,15 @@ struct NumberFloorTests {
 @Suite("PII lane: checksums do not gate shapes")
 struct ChecksumShapeTests {
     static let cases: [ScrubCase] = [
-        ScrubCase(kind: "SSN outside issued ranges", input: "typo'd it as 666-12-3456 oops", output: "typo'd it as [SSN 1] oops"),
+        ScrubCase(
+            kind: "SSN outside issued ranges", input: "typo'd it as 666-12-3456 oops",
+            output: "typo'd it as [SSN 1] oops"),
         ScrubCase(kind: "ITIN starting with 9", input: "my ITIN 912-78-3456 came", output: "my ITIN [SSN 1] came"),
         ScrubCase(
-            kind: "card failing Luhn", input: "card 4111 1111 1111 1112 was charged", output: "card [card 1] was charged"),
-        ScrubCase(kind: "Medicare MBI", input: "the new card says 1EG4-TE5-MK73", output: "the new card says [plan number 1]"),
+            kind: "card failing Luhn", input: "card 4111 1111 1111 1112 was charged",
+            output: "card [card 1] was charged"),
+        ScrubCase(
+            kind: "Medicare MBI", input: "the new card says 1EG4-TE5-MK73", output: "the new card says [plan number 1]"),
     ]
 
     @Test(arguments: cases)

@@ -55,7 +55,9 @@ import Testing
             ModelFeatures.tokens(fixture.text).map { $0.unicodeScalars.map(\.value) }
                 == fixture.tokens.map { $0.unicodeScalars.map(\.value) })
         let features = Dictionary(
-            uniqueKeysWithValues: ModelFeatures.features(fixture.text).map { ($0.name.unicodeScalars.map(\.value), $0.value) })
+            uniqueKeysWithValues: ModelFeatures.features(fixture.text).map {
+                ($0.name.unicodeScalars.map(\.value), $0.value)
+            })
         #expect(features.count == fixture.features.count)
         #expect(Set(features.keys) == Set(fixture.features.keys))
         for (name, value) in fixture.features {
@@ -227,6 +229,7 @@ import Testing
         #expect(lowered.label == .spam)
         let quiet = SpamVerdict(score: 0, threshold: 5, suspectThreshold: 3, matches: [])
         #expect(quiet.label == .ham)
-        #expect(quiet.adding(learned: LearnedSpamFinding(probability: 0.95, label: .suspect, words: [])).label == .suspect)
+        #expect(
+            quiet.adding(learned: LearnedSpamFinding(probability: 0.95, label: .suspect, words: [])).label == .suspect)
     }
 }

@@ -217,7 +217,8 @@ struct PIIKnownIdentifierTests {
     @Test("the author's name and address are scrubbed anywhere, with the known-author rule")
     func nameAndAddress() throws {
         let result = try RealRules.scrub(
-            "Farrowdale again. My old address will.farrowdale77@example.com still works, says will.farrowdale77", known: known)
+            "Farrowdale again. My old address will.farrowdale77@example.com still works, says will.farrowdale77",
+            known: known)
         #expect(result.text == "[name 1] again. My old address [email 1] still works, says [email 2]")
         #expect(result.redactions.allSatisfy { $0.rule == "pii.known.author" || $0.type == "EMAIL" })
         #expect(result.redactions.contains { $0.rule == "pii.known.author" && $0.type == "PERSON" })

@@ -184,7 +184,11 @@ private struct ConfigReader {
     mutating func stringList(_ table: TOMLTable?, _ key: String) -> [String]? {
         guard let node = table?[key] else { return nil }
         guard case .array(let elements) = node.value else {
-            problems.append((node.position, "'\(key)' must be a list of strings, like [\"Galway\"] or [\"off topic\", \"duplicate\"]"))
+            problems.append(
+                (
+                    node.position,
+                    "'\(key)' must be a list of strings, like [\"Galway\"] or [\"off topic\", \"duplicate\"]"
+                ))
             return nil
         }
         var values: [String] = []
