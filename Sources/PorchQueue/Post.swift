@@ -38,4 +38,6 @@ public struct Post: Sendable, Equatable, Identifiable {
     public var publishedTextHash: String?
     /// When the post last changed.
     public var updatedAt: Date
+    /// What was hidden in the text and shown or removed before screening (counts only), or nil when nothing was.
+    public var hiddenNote: String?
 }

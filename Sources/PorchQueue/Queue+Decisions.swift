@@ -266,13 +266,14 @@ extension Queue {
             db: db, id: id, version: version, at: now,
             assignments: """
                 state = ?, scrubbedText = ?, originalText = ?, crisisRank = ?, crisisCategories = ?,
-                spamVerdict = ?, spamScore = ?, verdictJSON = ?, heldReason = ?, spamSuspect = ?, spamWords = ?
+                spamVerdict = ?, spamScore = ?, verdictJSON = ?, heldReason = ?, spamSuspect = ?, spamWords = ?,
+                hiddenNote = ?
                 """ + (cleared.map { ", " + $0 } ?? ""),
             arguments: [
                 state.rawValue, screening.scrubbedText, screening.originalText, screening.crisisLevel.rank,
                 StringListColumn.encode(screening.crisisCategories), screening.spamVerdict.storedVerdict,
                 screening.spamScore, screening.verdictJSON, screening.heldReason, screening.spamVerdict == .suspect,
-                screening.spamWords.joined(separator: " "),
+                screening.spamWords.joined(separator: " "), screening.hiddenNote,
             ])
         try db.execute(sql: "DELETE FROM redaction WHERE postID = ?", arguments: [id])
         try Queue.insertRedactions(screening.redactions, postID: id, db: db)

@@ -132,6 +132,7 @@ extension Queue {
         "spamVerdict", "spamScore", "verdictJSON", "pseudonym", "alias", "receivedAt", "submittedAt", "topic",
         "sourceFormat", "contentHash", "heldReason", "rejectReason", "decidedBy", "decidedAt", "entryID",
         "approvedAt", "publishedAt", "publishedTextHash", "updatedAt", "spamSuspect",
+        "hiddenNote",
     ]
 
     /// `SELECT` of every post column, in `postColumns` order.
@@ -159,7 +160,7 @@ extension Queue {
             heldReason: row[18], rejectReason: row[19], decidedBy: row[20],
             decidedAt: Queue.date(row[21]), entryID: row[22], approvedAt: Queue.date(row[23]),
             publishedAt: Queue.date(row[24]), publishedTextHash: row[25],
-            updatedAt: Queue.date(row[26])!)
+            updatedAt: Queue.date(row[26])!, hiddenNote: row[28])
     }
 
     func historyEntry(from row: Row) throws -> HistoryEntry {

@@ -37,6 +37,7 @@ extension Queue {
                     post.alias, post.receivedAt.timeIntervalSince1970, post.submittedAt?.timeIntervalSince1970,
                     post.topic, post.sourceFormat, post.contentHash, dedupeKey, screening.heldReason, stamp,
                     screening.spamVerdict == .suspect, screening.spamWords.joined(separator: " "),
+                    screening.hiddenNote,
                 ])
                 let id = db.lastInsertedRowID
                 try Queue.insertRedactions(screening.redactions, postID: id, db: db)
@@ -53,8 +54,8 @@ extension Queue {
         INSERT INTO post (
             externalID, state, version, scrubbedText, originalText, crisisRank, crisisCategories, spamVerdict,
             spamScore, verdictJSON, pseudonym, alias, receivedAt, submittedAt, topic, sourceFormat, contentHash,
-            dedupeKey, heldReason, updatedAt, spamSuspect, spamWords)
-        VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            dedupeKey, heldReason, updatedAt, spamSuspect, spamWords, hiddenNote)
+        VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
 
     /// The first 64 bits of a hex content hash (or of the SHA-256 of any other string), as a signed integer.

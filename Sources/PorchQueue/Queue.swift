@@ -44,6 +44,7 @@ public final class Queue: Sendable {
         // SQLite gives the -wal and -shm files the main file's mode, so creating it 0600 covers all three.
         try FilePermissions.createOwnerOnlyFile(path)
 
+        let freeBytes = WALBudget.freeBytes(inFolder: folder.isEmpty ? "." : folder)
         var configuration = Configuration()
         configuration.label = "PorchQueue"
         configuration.busyMode = .timeout(options.busyTimeout)
@@ -54,9 +55,11 @@ public final class Queue: Sendable {
                 throw QueueError.unusableDatabase(path: path, reason: "SQLite could not switch it to WAL mode")
             }
             try db.execute(sql: "PRAGMA synchronous = FULL; PRAGMA secure_delete = ON;")
-            // Checkpoint every ~40 MB rather than 4 MB: pages rewritten by many chunks of an import (the random
-            // content-hash index above all) are copied into the database once. Measured ~25% faster imports.
-            try db.execute(sql: "PRAGMA wal_autocheckpoint = 10000")
+            // Checkpoint every ~40 MB rather than 4 MB (faster imports), or sooner on a disk with little room, so a
+            // full disk is recovered from by freeing some space (see `WALBudget`).
+            let pageSize = try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 4096
+            let pages = WALBudget.pages(freeBytes: freeBytes, pageSize: pageSize)
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = \(pages)")
         }
         let timeout = options.busyTimeout
         do {

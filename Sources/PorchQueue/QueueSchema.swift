@@ -13,6 +13,9 @@ enum QueueSchema {
         migrator.registerMigration("v3-spam-filter") { db in
             try db.execute(sql: version3)
         }
+        migrator.registerMigration("v4-hidden-note") { db in
+            try db.execute(sql: version4)
+        }
         return migrator
     }
 
@@ -138,5 +141,11 @@ enum QueueSchema {
             key TEXT PRIMARY KEY,
             value TEXT NOT NULL
         ) WITHOUT ROWID;
+        """
+
+    /// What was hidden in a post's text (invisible tag characters shown as `[hidden text: …]`, other invisible
+    /// characters removed), as counts for a moderator; NULL when nothing was. Never the hidden text itself.
+    static let version4 = """
+        ALTER TABLE post ADD COLUMN hiddenNote TEXT;
         """
 }

@@ -17,11 +17,15 @@ public struct Screening: Sendable, Equatable {
     public var verdictJSON: String
     /// Why a privacy stage failed (match limit, undecodable input); non-nil holds the post for a human.
     public var heldReason: String?
+    /// What was hidden in the screened text and shown or removed before screening (counts only, never the hidden
+    /// text), or nil when nothing was: a moderator sees that something was there.
+    public var hiddenNote: String?
 
     public init(
         scrubbedText: String, originalText: String, redactions: [StoredRedaction] = [],
         crisisLevel: CrisisLevel = .none, crisisCategories: [String] = [], spamVerdict: SpamVerdict = .ham,
-        spamScore: Double = 0, spamWords: [String] = [], verdictJSON: String = "{}", heldReason: String? = nil
+        spamScore: Double = 0, spamWords: [String] = [], verdictJSON: String = "{}", heldReason: String? = nil,
+        hiddenNote: String? = nil
     ) {
         self.spamWords = spamWords
         self.scrubbedText = scrubbedText
@@ -33,6 +37,7 @@ public struct Screening: Sendable, Equatable {
         self.spamScore = spamScore
         self.verdictJSON = verdictJSON
         self.heldReason = heldReason
+        self.hiddenNote = hiddenNote
     }
 
     /// Checks that every redaction's offsets fall inside the texts; returns the problem, or nil when sound.
@@ -56,6 +61,7 @@ public struct Screening: Sendable, Equatable {
         if spamWords.contains(where: { $0.isEmpty || $0.contains(where: \.isWhitespace) }) {
             return "a spam filter word is empty or holds a space"
         }
+        if hiddenNote?.isEmpty == true { return "the note of what was hidden is empty" }
         return nil
     }
 }

@@ -17,8 +17,9 @@ public struct ReviewItem: Sendable, Equatable {
     public var spamScore: Double
     /// The spam lane's verdict: `ham`, `suspect` (look twice) or `spam`.
     public var spamVerdict: String
-    /// What the learned parts of the verdict say, one line each (the weights' levels and the n-grams that
-    /// weighed most, the group's spam filter's probability), shown in the post view.
+    /// Notes shown in the post view, one line each: what was hidden in the text (counts only), and what the
+    /// learned parts of the verdict say (the weights' levels and the n-grams that weighed most, the group's spam
+    /// filter's probability).
     public var modelNotes: [String]
     /// Crisis resources for the group's region, shown beside crisis posts.
     public var resources: [Resource]

@@ -58,6 +58,96 @@ import Testing
         #expect(!run.stdout.contains("Brightwater") && !run.stderr.contains("Brightwater"))
     }
 
+    /// Counts of what was hidden are stored with the post, so every view of the queue shows that something was there:
+    /// `queue show` (text and JSON), a marker on the post's `queue list` line, `"hidden"` last in its JSON.
+    @Test func everyQueueViewShowsThatSomethingWasHidden() throws {
+        let fixture = try DecisionFixture()
+        defer { fixture.remove() }
+        let ids = try fixture.submitIDs([
+            ["id": "z1", "text": "Lovely\u{200B} walk\u{2060} to\u{FE01}day with the pram"],
+            ["id": "t1", "text": "Lovely walk today" + Self.tags("Brightwater")],
+            ["id": "p1", "text": "Plain post about nap times and night feeds"],
+        ])
+        let removed = "3 invisible character(s) removed"
+        let shown = "1 run(s) of invisible tag characters shown as [hidden text: …]"
+
+        let show = try fixture.run(["queue", "show", "\(ids[0])"])
+        #expect(show.status == 0, "\(show.stderr)")
+        #expect(show.stdout.contains("Hidden: \(removed)\n"), "\(show.stdout)")
+        #expect(try fixture.run(["queue", "show", "\(ids[1])"]).stdout.contains("Hidden: \(shown)\n"))
+        #expect(!(try fixture.run(["queue", "show", "\(ids[2])"]).stdout.contains("Hidden:")))
+        #expect(try fixture.show(ids[0])["hidden"] as? String == removed)
+        #expect(try fixture.show(ids[1])["hidden"] as? String == shown)
+        #expect(try fixture.show(ids[2])["hidden"] is NSNull)
+
+        let list = try fixture.run(["queue", "list"])
+        #expect(list.status == 0, "\(list.stderr)")
+        let lines = list.stdout.split(separator: "\n").map(String.init)
+        func line(_ id: Int) -> String { lines.first { $0.hasPrefix("#\(id) ") } ?? "" }
+        #expect(line(ids[0]).contains("[hidden] Lovely walk today"), "\(list.stdout)")
+        #expect(line(ids[1]).contains("[hidden] Lovely walk today [hidden text: "), "\(list.stdout)")
+        #expect(!line(ids[2]).contains("[hidden]") && line(ids[2]).contains("Plain post"), "\(list.stdout)")
+
+        let json = try fixture.run(["queue", "list", "--json"])
+        let objects = try json.jsonLines()
+        let byID = Dictionary(uniqueKeysWithValues: objects.map { ($0["id"] as? Int ?? 0, $0) })
+        #expect(byID[ids[0]]?["hidden"] as? String == removed)
+        #expect(byID[ids[1]]?["hidden"] as? String == shown)
+        #expect(byID[ids[2]]?["hidden"] is NSNull)
+        // Added at the end: every documented key keeps its place.
+        for raw in json.stdout.split(separator: "\n") {
+            let text = try #require(raw.range(of: #""text":"#))
+            let hidden = try #require(raw.range(of: #","hidden":"#, options: .backwards))
+            #expect(text.upperBound < hidden.lowerBound && !raw[hidden.upperBound...].contains(#"":"#), "\(raw)")
+        }
+        // Counts only: the decoded run is in the post's text, where it was screened, never in the note.
+        let notes = [show.stdout] + objects.compactMap { $0["hidden"] as? String }
+        for note in notes { #expect(!note.contains("Brightwater"), "\(note)") }
+    }
+
+    /// A moderator's edit is screened again, and the note follows it: what the editor hid is counted, and a clean
+    /// edit leaves no note.
+    @Test func anEditRefreshesTheNote() throws {
+        let fixture = try DecisionFixture()
+        defer { fixture.remove() }
+        let id = try fixture.submitIDs([["text": "Lovely\u{200B} walk today with the pram"]])[0]
+        #expect(try fixture.show(id)["hidden"] as? String == "1 invisible character(s) removed")
+        let hiding = try fixture.script(
+            "hiding-editor", #"printf 'Edited\342\200\213 wi\342\200\214th two hidden\n' > "$1""#)
+        let edited = try fixture.run(["edit", String(id), "--as", "alice"], environment: ["EDITOR": hiding])
+        #expect(edited.status == 0, "\(edited.stderr)")
+        let after = try fixture.show(id)
+        #expect(after["text"] as? String == "Edited with two hidden")
+        #expect(after["hidden"] as? String == "2 invisible character(s) removed")
+        let clean = try fixture.script("clean-editor", #"printf 'Edited with nothing hidden\n' > "$1""#)
+        #expect(try fixture.run(["edit", String(id), "--as", "alice"], environment: ["EDITOR": clean]).status == 0)
+        #expect(try fixture.show(id)["hidden"] is NSNull)
+        #expect(!(try fixture.run(["queue", "list"]).stdout.contains("[hidden]")))
+    }
+
+    /// `porch review` shows the note on the post, in tmux as a moderator sees it.
+    @Test func theReviewShowsTheNoteOnThePost() throws {
+        _ = try TmuxSession.executable()
+        let fixture = try DecisionFixture()
+        defer { fixture.remove() }
+        let id = try fixture.submitIDs([["text": "Lovely\u{200B} walk\u{2060} to\u{FE01}day with the pram"]])[0]
+        let tmux = try TmuxSession(
+            command: [PorchProcess.executable.path, "review", "--dir", fixture.group.path, "--as", "tester"],
+            width: 100, height: 24, environment: ["TERM": "xterm-256color", "LANG": "C.UTF-8"])
+        defer { tmux.kill() }
+        // A debug build on a busy machine takes some seconds to load the rules.
+        try tmux.waitFor("the list", timeout: 60) {
+            $0.first?.contains("Porch review") == true && $0.joined().contains("Lovely")
+        }
+        try tmux.press("Enter")
+        let post = try tmux.waitFor("the post") { $0.first?.contains("#\(id)") == true }
+        let screen = post.joined(separator: "\n")
+        #expect(screen.contains("Hidden: 3 invisible character(s) removed"), "\(screen)")
+        try tmux.press("q")
+        try tmux.press("q")
+        #expect(try tmux.waitForExit() == 0)
+    }
+
     @Test func scrubAndScanReadTagCharacters() throws {
         let text = "Lovely walk today" + Self.tags(" call (312) 555-0142")
         let scrub = try PorchProcess.run(["scrub"], stdin: text)

@@ -22,7 +22,10 @@ import Testing
         let migrations = try reopened.read { db in
             try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
         }
-        #expect(migrations == ["v1-posts-redactions-history", "v2-kept-values", "v3-spam-filter"])
+        #expect(
+            migrations == [
+                "v1-posts-redactions-history", "v2-kept-values", "v3-spam-filter", "v4-hidden-note",
+            ])
     }
 
     @Test func usesWALWithFullSyncAndSecureDelete() throws {
@@ -38,6 +41,22 @@ import Testing
         #expect(journal == "wal")
         #expect(synchronous == 2)  // FULL
         #expect(secureDelete == 1)
+    }
+
+    /// The log is copied into the database every ~40 MB on a roomy disk, and after at most a quarter of the free
+    /// space on a small one, so freeing some space is always enough to recover from a full disk.
+    @Test func theLogIsSizedToTheDisk() throws {
+        #expect(WALBudget.pages(freeBytes: nil, pageSize: 4096) == WALBudget.largest)
+        #expect(WALBudget.pages(freeBytes: 100 << 30, pageSize: 4096) == WALBudget.largest)
+        #expect(WALBudget.pages(freeBytes: 2 << 20, pageSize: 4096) == 128)
+        #expect(WALBudget.pages(freeBytes: 4096, pageSize: 4096) == WALBudget.smallest)
+        let scratch = try Scratch()
+        let queue = try scratch.openQueue()
+        let pages = try queue.read { db in try Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint") }
+        let free = try #require(WALBudget.freeBytes(inFolder: scratch.folder.path))
+        // Free space moves while other programs write; on a disk with a gigabyte free the cap is the largest.
+        #expect((WALBudget.smallest...WALBudget.largest).contains(pages ?? 0))
+        if free > 1 << 30 { #expect(pages == WALBudget.largest) }
     }
 
     @Test func databaseAndItsJournalFilesAreOwnerOnly() throws {

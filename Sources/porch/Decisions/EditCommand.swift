@@ -34,17 +34,19 @@ struct Edit: ParsableCommand {
             try Edit.check(post, expectedVersion: options.expectedVersion)
             let draft = EditDraft(post: post)
             // An editor can type invisible characters too: they are shown or removed like a submitted post's.
-            let edited = HiddenText(
+            let hidden = HiddenText(
                 EditDraft.body(
-                    of: try EditorSession(environment: ProcessInfo.processInfo.environment).edit(draft.fileText))
-            ).text
+                    of: try EditorSession(environment: ProcessInfo.processInfo.environment).edit(draft.fileText)))
+            let edited = hidden.text
             if edited == draft.comparableBody {
                 Console.out("#\(post.id): no change; the post was not changed\n")
                 return
             }
             if edited.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { throw EditError.empty(id: post.id) }
             let verdict = screener.screen(edited, region: group.config.region, matcher: Matcher())
-            let screening = QueueRecord.screening(text: edited, verdict: verdict, id: post.externalID)
+            // The note of what was hidden now describes the edited text.
+            let screening = QueueRecord.screening(
+                text: edited, verdict: verdict, id: post.externalID, hiddenNote: hidden.note)
             // The version the editor opened on: a decision taken meanwhile turns into a conflict, not an overwrite.
             let updated = try queue.edit(
                 id: post.id, screening: screening, actor: actor,

@@ -26,6 +26,7 @@ struct PostReport {
         if let topic = post.topic { from += " · topic \(SafeText.line(topic))" }
         if let external = post.externalID { from += " · external id \(SafeText.line(external))" }
         lines.append(from)
+        if let hidden = post.hiddenNote { lines.append("Hidden: \(SafeText.line(hidden))") }
         if let held = post.heldReason {
             lines.append("Held: \(SafeText.line(held))")
             lines.append("  The text was not scrubbed: `porch edit \(post.id)` to scrub it by hand, or reject it.")
@@ -133,6 +134,7 @@ struct PostReport {
         writer.beginObject()
         PostSummary.writeCommonFields(of: post, now: now, to: &writer)
         writer.field("text", post.state == .held ? nil : post.scrubbedText)
+        writer.field("hidden", post.hiddenNote)
         writer.field("source_format", post.sourceFormat)
         writer.field("submitted_at", post.submittedAt.map(QueueTime.timestamp))
         writer.field("decided_by", post.decidedBy)

@@ -34,16 +34,19 @@ struct PostSummary {
         return SafeText.line(flag)
     }
 
+    /// What starts the text of a post whose text had invisible characters shown or removed (see `porch queue show`).
+    static let hiddenMarker = "[hidden] "
+
     /// `#12  pending    CRISIS suicide  spam  Quiet Otter 12  3h  I can't do this…`, every part terminal-safe.
     func line(widths: Widths) -> String {
         func column(_ text: String, _ width: Int) -> String {
             text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
         }
-        let text: String
+        var text = post.hiddenNote == nil ? "" : PostSummary.hiddenMarker
         if post.state == .held {
-            text = "(held, not scrubbed: \(post.heldReason.map { SafeText.line($0) } ?? "no reason recorded"))"
+            text += "(held, not scrubbed: \(post.heldReason.map { SafeText.line($0) } ?? "no reason recorded"))"
         } else {
-            text = SafeText.excerpt(post.scrubbedText, limit: PostSummary.excerptLength)
+            text += SafeText.excerpt(post.scrubbedText, limit: PostSummary.excerptLength)
         }
         return [
             column(idColumn, widths.id), column(post.state.rawValue, 9), column(flagColumn, widths.flag),
@@ -59,6 +62,7 @@ struct PostSummary {
         writer.beginObject()
         PostSummary.writeCommonFields(of: post, now: now, to: &writer)
         writer.field("text", post.state == .held ? nil : post.scrubbedText)
+        writer.field("hidden", post.hiddenNote)
         writer.endObject()
         return SafeText.json(writer.output)
     }

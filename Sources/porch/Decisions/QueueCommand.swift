@@ -17,13 +17,16 @@ struct QueueCommand: ParsableCommand {
             discussion: """
                 Default: the posts waiting for a decision (pending, escalated, held). Each line: id, state, crisis \
                 level and categories, spam flag, alias, age, the first words of the scrubbed text (a held post \
-                shows why it is held instead: it has no scrubbed text). Text is made safe for the terminal.
+                shows why it is held instead: it has no scrubbed text). A post whose text had invisible characters \
+                (shown as [hidden text: …] or removed before screening) starts with [hidden]; `porch queue show` \
+                says how many. Text is made safe for the terminal.
 
                 --json prints one object per line, keys in this order: id (number), external_id (string or null), \
                 state, version (number, for --expect-version), crisis (none|concern|crisis), categories (strings), \
                 spam (ham|suspect|spam), spam_score (number), alias, topic (string or null), received_at (UTC, \
                 ISO 8601), age_seconds (number), redaction_count (number), held (reason or null), text (the \
-                scrubbed text, null for a held post). New keys may be added at the end; none will be renamed.
+                scrubbed text, null for a held post), hidden (what invisible characters were shown or removed, \
+                as counts, or null). New keys may be added at the end; none will be renamed.
                 """)
 
         @Option(
@@ -79,12 +82,13 @@ struct QueueCommand: ParsableCommand {
             abstract:
                 "Show one post: scrubbed text, redactions, crisis and spam matches with rule ids, resources, history.",
             discussion: """
-                The original text is never shown. Redactions are numbered from 1: `porch restore ID N` puts \
+                The original text is never shown. A "Hidden:" line says how many invisible characters were shown \
+                as [hidden text: …] or removed before screening (counts only). Redactions are numbered from 1: `porch restore ID N` puts \
                 redaction N back when it was a false positive.
 
                 --json prints one object: the keys of `porch queue list --json` (id, external_id, state, version, \
                 crisis, categories, spam, spam_score, alias, topic, received_at, age_seconds, redaction_count, \
-                held, text), then source_format, submitted_at, decided_by, decided_at, reject_reason (strings or \
+                held, text, hidden), then source_format, submitted_at, decided_by, decided_at, reject_reason (strings or \
                 null), redactions [{number, rule, type, placeholder, start, end, output_start, output_end}], \
                 crisis_matches [{rule, category, level, context?, start, end, output_start?, output_end?}], \
                 spam_matches [{rule, score, start, end, output_start?, output_end?}], crisis_model?, spam_model? \

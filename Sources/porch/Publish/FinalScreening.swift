@@ -32,8 +32,9 @@ struct FinalScreening {
         }
         let verdict = screener.screen(text, region: region, matcher: matcher)
         var findings: [String] = []
+        let hidden = HiddenText(post.scrubbedText)
         // Hidden text a moderator never saw (typed into an edit, or stored before Porch revealed it).
-        if HiddenText(post.scrubbedText).decodedRuns > 0 {
+        if hidden.decodedRuns > 0 {
             findings.append("its text holds invisible tag characters, shown now as [hidden text: …]")
         }
         if let hold = verdict.hold {
@@ -65,7 +66,7 @@ struct FinalScreening {
         if !findings.isEmpty {
             return .sendBack(
                 reason: findings.joined(separator: "; "),
-                screening: QueueRecord.screening(text: text, verdict: verdict, id: nil))
+                screening: QueueRecord.screening(text: text, verdict: verdict, id: nil, hiddenNote: hidden.note))
         }
         return .publish(text: text, textHash: ContentHasher.sha256Hex(of: text))
     }

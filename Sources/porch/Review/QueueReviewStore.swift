@@ -117,7 +117,7 @@ struct QueueReviewStore: ReviewStore {
 
     /// The edited text screened again, as the queue stores it; the post's own id stays in the verdict.
     private func screening(of edited: String, id: Int64) throws -> Screening {
-        let text = HiddenText(edited).text
+        let hidden = HiddenText(edited)
         let externalID = try queue.post(id: id).externalID
         let loaded: Screener
         do {
@@ -126,8 +126,8 @@ struct QueueReviewStore: ReviewStore {
             throw ReviewStoreError.refused(
                 id: id, reason: "the edit cannot be screened: the rules were refused; run `porch rules check`")
         }
-        let verdict = loaded.screen(text, region: region, matcher: Matcher())
-        return QueueRecord.screening(text: text, verdict: verdict, id: externalID)
+        let verdict = loaded.screen(hidden.text, region: region, matcher: Matcher())
+        return QueueRecord.screening(text: hidden.text, verdict: verdict, id: externalID, hiddenNote: hidden.note)
     }
 
     // MARK: - Errors

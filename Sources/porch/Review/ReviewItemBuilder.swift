@@ -4,7 +4,7 @@ import PorchReview
 import PorchScreening
 
 /// Turns a queued post into what the review screen shows: its scrubbed text, every highlight with the rule that
-/// explains it, the held reason, the spam score and the group's crisis resources.
+/// explains it, the held reason, what was hidden in it, the spam score and the group's crisis resources.
 struct ReviewItemBuilder {
     let screener: ScreenerLoad
     let region: String
@@ -29,8 +29,9 @@ struct ReviewItemBuilder {
             highlights: ReviewHighlights.of(post), heldReason: post.heldReason, spamScore: post.spamScore,
             spamVerdict: post.spamVerdict.rawValue,
             // Only flagged posts are explained: parsing every verdict would slow the first screen of a long queue.
-            modelNotes: post.crisisLevel != .none || post.spamVerdict != .ham
-                ? ModelExplanation.notes(post.verdictJSON) : [],
+            modelNotes: (post.hiddenNote.map { ["Hidden: " + $0] } ?? [])
+                + (post.crisisLevel != .none || post.spamVerdict != .ham
+                    ? ModelExplanation.notes(post.verdictJSON) : []),
             resources: level == .none ? [] : resources(for: post.crisisCategories))
     }
 

@@ -8,13 +8,13 @@ struct QueueRecord {
     let pseudonymizer: Pseudonymizer
     let hasher: ContentHasher
 
-    /// The text screened for a post: an email's subject is part of what the member wrote.
-    /// Tag characters are decoded into view and other invisible characters removed (see `HiddenText`).
-    static func text(of post: IncomingPost) -> String {
+    /// The text screened for a post (`text`), with what was hidden in it: an email's subject is part of what the
+    /// member wrote. Tag characters are decoded into view and other invisible characters removed.
+    static func hidden(in post: IncomingPost) -> HiddenText {
         guard let subject = post.subject?.trimmingCharacters(in: .whitespacesAndNewlines), !subject.isEmpty else {
-            return HiddenText(post.text).text
+            return HiddenText(post.text)
         }
-        return HiddenText(subject + "\n\n" + post.text).text
+        return HiddenText(subject + "\n\n" + post.text)
     }
 
     /// The identifiers intake knows about the author, scrubbed from the body wherever they appear.
@@ -30,9 +30,13 @@ struct QueueRecord {
         return (pseudonym, pseudonymizer.alias(forPseudonym: pseudonym))
     }
 
-    func newPost(_ post: IncomingPost, text: String, verdict: Verdict, receivedAt: Date) -> NewPost {
+    /// The record of `post`, whose screened text (`hidden.text`) gave `verdict`; the note of what was hidden is
+    /// stored with it, so every view of the queue shows that something was there.
+    func newPost(_ post: IncomingPost, hidden: HiddenText, verdict: Verdict, receivedAt: Date) -> NewPost {
         let (pseudonym, alias) = identity(of: post.author)
-        var screening = QueueRecord.screening(text: text, verdict: verdict, id: post.externalID)
+        let text = hidden.text
+        var screening = QueueRecord.screening(
+            text: text, verdict: verdict, id: post.externalID, hiddenNote: hidden.note)
         // Intake could not read it faithfully: every lane ran (a crisis still sorts first), and a moderator looks.
         if let reason = post.holdReason {
             let intake = "intake: \(reason); the post is held for a moderator"
@@ -49,7 +53,8 @@ struct QueueRecord {
     }
 
     /// The queue's view of a verdict. A held post keeps no scrubbed text: a moderator must scrub it by hand.
-    static func screening(text: String, verdict: Verdict, id: String?) -> Screening {
+    /// `hiddenNote` says what `HiddenText` showed or removed before `text` was screened (counts only), or nil.
+    static func screening(text: String, verdict: Verdict, id: String?, hiddenNote: String?) -> Screening {
         let redactions = verdict.scrub.redactions.map {
             StoredRedaction(
                 rule: $0.rule, type: $0.type, start: $0.start, end: $0.end, placeholder: $0.placeholder,
@@ -65,7 +70,7 @@ struct QueueRecord {
             crisisCategories: verdict.crisis.categories,
             spamVerdict: SpamVerdict(rawValue: verdict.spam.label.rawValue) ?? .ham, spamScore: verdict.spam.score,
             spamWords: verdict.hold == nil ? verdict.scrub.text.map(ChiSquaredSpamFilter.words(of:)) ?? [] : [],
-            verdictJSON: verdict.json(id: id), heldReason: verdict.hold?.description)
+            verdictJSON: verdict.json(id: id), heldReason: verdict.hold?.description, hiddenNote: hiddenNote)
         // Placeholders already in the text (an edit of a scrubbed post) keep their numbers; new ones follow.
         return PlaceholderNumbers.continuing(screening)
     }

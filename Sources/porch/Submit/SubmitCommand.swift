@@ -123,12 +123,13 @@ struct Submit: ParsableCommand {
     ) -> [NewPost] {
         stride(from: 0, to: posts.count, by: Screener.batchSize).flatMap { start in
             let chunk = posts[start..<min(start + Screener.batchSize, posts.count)]
-            let texts = chunk.map { QueueRecord.text(of: $0) }
+            let hidden = chunk.map { QueueRecord.hidden(in: $0) }
             var verdicts = screener.screen(
-                texts, known: chunk.map { QueueRecord.known($0.author) }, region: region, matcher: matcher)
+                hidden.map(\.text), known: chunk.map { QueueRecord.known($0.author) }, region: region,
+                matcher: matcher)
             if let learned { verdicts = learned.apply(verdicts) }
-            return zip(chunk, zip(texts, verdicts)).map { post, screened in
-                record.newPost(post, text: screened.0, verdict: screened.1, receivedAt: now)
+            return zip(chunk, zip(hidden, verdicts)).map { post, screened in
+                record.newPost(post, hidden: screened.0, verdict: screened.1, receivedAt: now)
             }
         }
     }
@@ -142,8 +143,8 @@ struct SubmitReport {
     let screening: Screening
     let outcome: SubmitOutcome
 
-    /// What was hidden in the post's text (counts only), or nil.
-    var hidden: String? { HiddenText((post.subject.map { $0 + "\n\n" } ?? "") + post.text).note }
+    /// What was hidden in the post's text (counts only), or nil: the note stored with the post.
+    var hidden: String? { screening.hiddenNote }
 
     func line(json: Bool) -> String {
         var id: Int64?
