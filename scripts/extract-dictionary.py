@@ -1,0 +1,90 @@
+#!/usr/bin/env python3
+"""Rebuilds Rules/lists/dictionary-words.txt: every lower-case word of Debian's wamerican and wbritish word
+lists, with its possessive dropped and its apostrophes left out as well as kept ("don't" gives "dont"),
+plus Rules/lists/dictionary-extra.txt (slang, spellings and words of members' other languages, chosen by hand).
+
+    apt-get install wamerican wbritish        # /usr/share/dict/american-english, british-english
+    python3 scripts/extract-dictionary.py
+
+The list says which capitalised words are ordinary (a sentence's first word, a word in a title): the rule
+pii.name.unlisted takes a capitalised word that is in none of the word lists as a name. Capitalised entries of
+the word lists (names, places) are left out on purpose. SCOWL's licence (free use).
+"""
+import re
+import sys
+
+OUT = "Rules/lists/dictionary-words.txt"
+EXTRA = "Rules/lists/dictionary-extra.txt"
+SOURCES = ["/usr/share/dict/american-english", "/usr/share/dict/british-english"]
+LETTERS = re.compile(r"^[^\W\d_]+$")
+
+words = set()
+for path in SOURCES:
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            w = line.strip()
+            if not w or not w[0].islower():
+                continue
+            w = re.sub(r"'s$", "", w)
+            for form in {w.replace("'", ""), w}:
+                if LETTERS.match(form):
+                    words.add(form)
+try:
+    with open(EXTRA, encoding="utf-8") as f:
+        for line in f:
+            w = line.split("#", 1)[0].strip().lower()
+            if w:
+                words.add(w)
+except FileNotFoundError:
+    pass
+with open(OUT, "w", encoding="utf-8") as f:
+    f.write("# Ordinary words: the lower-case entries of Debian's wamerican and wbritish word lists (SCOWL's licence),\n")
+    f.write("# possessives dropped, apostrophes left out too, plus dictionary-extra.txt. Rebuilt by\n")
+    f.write("# scripts/extract-dictionary.py; edit dictionary-extra.txt, not this file.\n")
+    for w in sorted(words):
+        f.write(w + "\n")
+print(len(words), "words ->", OUT, file=sys.stderr)
+
+# lower-case-names.txt: the names the rule pii.name.lower-case-listed takes in lower case anywhere: every given
+# name (given-names.txt) and the most frequent surnames (surnames.txt, most frequent first) that are no ordinary
+# word (dictionary-words, ordinary-words, not-names, public-names, common-words, chain-stores), up to 10,000 so
+# that the rule runs only on posts that hold one.
+NAMES_OUT = "Rules/lists/lower-case-names.txt"
+LIMIT = 10000
+
+
+def read(name):
+    with open("Rules/lists/" + name, encoding="utf-8") as f:
+        return [l.strip().lower() for l in f if l.strip() and not l.startswith("#")]
+
+
+ordinary = set(words)
+for name in ["ordinary-words.txt", "not-names.txt", "public-names.txt", "common-words.txt", "chain-stores.txt"]:
+    ordinary.update(read(name))
+picked, seen = [], set()
+for name in ["given-names.txt", "surnames.txt"]:
+    for w in read(name):
+        if len(picked) >= LIMIT:
+            break
+        if len(w) >= 3 and w not in ordinary and w not in seen and LETTERS.match(w):
+            picked.append(w)
+            seen.add(w)
+with open(NAMES_OUT, "w", encoding="utf-8") as f:
+    f.write("# Names taken in lower case anywhere (pii.name.lower-case-listed): given-names and the most frequent\n")
+    f.write("# surnames that are no ordinary word, at most 10,000. Rebuilt by scripts/extract-dictionary.py.\n")
+    for w in picked:
+        f.write(w + "\n")
+print(len(picked), "names ->", NAMES_OUT, file=sys.stderr)
+
+# known-words.txt: every word a capitalised unlisted name may not be (pii.name.unlisted): the dictionary words
+# above, the single-word public names, not-names and chain stores, in one list so a rule looks a word up once.
+KNOWN_OUT = "Rules/lists/known-words.txt"
+known = set(words)
+for name in ["public-names.txt", "not-names.txt", "chain-stores.txt"]:
+    known.update(w for w in read(name) if LETTERS.match(w))
+with open(KNOWN_OUT, "w", encoding="utf-8") as f:
+    f.write("# Words that are no unlisted name: dictionary-words, and the single words of public-names, not-names and\n")
+    f.write("# chain-stores. Rebuilt by scripts/extract-dictionary.py; edit those lists, not this one.\n")
+    for w in sorted(known):
+        f.write(w + "\n")
+print(len(known), "words ->", KNOWN_OUT, file=sys.stderr)
