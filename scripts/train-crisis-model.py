@@ -11,9 +11,12 @@ thresholds are chosen by 5-fold cross-validation on that training data only.
 Also writes Tests/PorchScreeningTests/Fixtures/model-features.jsonl: texts with their features and
 probabilities, which the Swift tests compare with what Porch computes.
 
-Usage: scripts/train-crisis-model.py [CORPUS.jsonl]   (default ../shared/corpus/dev-crisis.jsonl)
+Usage: scripts/train-crisis-model.py [--keep-stopwords] [--concern-recall R] [CORPUS.jsonl]
+       (default ../shared/corpus/dev-crisis.jsonl; every Rules/model/training/crisis-*.jsonl is read as extra posts)
+Function words get no weight unless --keep-stopwords (see modeltraining.STOPWORDS).
 """
 
+import argparse
 import datetime
 import json
 import sys
@@ -48,10 +51,20 @@ FIXTURE_TEXTS = [
 
 
 def main() -> int:
-    corpus = Path(sys.argv[1]) if len(sys.argv) > 1 else training.REPO.parent / "shared" / "corpus" / "dev-crisis.jsonl"
-    extra_file = training.REPO / "Rules" / "model" / "training" / "crisis-extra.jsonl"
+    global CONCERN_RECALL
+    parser = argparse.ArgumentParser(description="Train Rules/model/crisis.tsv.")
+    parser.add_argument("corpus", nargs="?", type=Path,
+                        default=training.REPO.parent / "shared" / "corpus" / "dev-crisis.jsonl")
+    parser.add_argument("--keep-stopwords", action="store_true", help="let function words carry weight")
+    parser.add_argument("--concern-recall", type=float, default=CONCERN_RECALL,
+                        help="share of crisis and concern posts the model alone must see (default %(default)s)")
+    args = parser.parse_args()
+    CONCERN_RECALL = args.concern_recall
+    training.DROP_STOPWORDS = not args.keep_stopwords
+    corpus = args.corpus
+    extra_files = sorted((training.REPO / "Rules" / "model" / "training").glob("crisis-*.jsonl"))
     development = training.development_posts(corpus)
-    extra = training.extra_posts(extra_file)
+    extra = [post for path in extra_files for post in training.extra_posts(path)]
     posts = development + extra
     texts = [post["text"] for post in posts]
     crisis = [1 if post["label"] == "crisis" else 0 for post in posts]
@@ -89,8 +102,10 @@ def main() -> int:
         "Porch crisis lane: learned keyword weights (logistic regression). Rebuilt by scripts/train-crisis-model.py;",
         "do not edit by hand. See Rules/README.md, \"Learned weights\".",
         f"trained on: {len(development)} development posts of {corpus.name} (held-out quarter excluded by",
-        f"scripts/split-corpus.py) and {len(extra)} posts of Rules/model/training/crisis-extra.jsonl;"
+        f"scripts/split-corpus.py) and {len(extra)} posts of Rules/model/training/crisis-*.jsonl;"
         f" {datetime.date.today().isoformat()}",
+        "function words: " + ("weighted" if not training.DROP_STOPWORDS else "no weight (scripts/modeltraining.py STOPWORDS)")
+        + f"; concern threshold for {CONCERN_RECALL:.0%} of crisis and concern posts seen by the weights alone",
         "features: words, word pairs, character 3-5-grams of words (scripts/modelfeatures.py,"
         " Sources/PorchScreening/ModelFeatures.swift)",
         f"regularisation C: crisis {c_crisis:g}, concern {c_risk:g}; thresholds chosen by {training.FOLDS}-fold"
