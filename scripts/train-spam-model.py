@@ -8,7 +8,8 @@
 - spam-starter.tsv: the counts a new group's learning filter starts from (a word, the number of spam posts and
   of ham posts it occurs in), from the same posts; `porch spam`, `porch approve` and `porch learn` add to them.
 
-Trained on the development part of ../shared/corpus/dev-spam.jsonl (scripts/split-corpus.py holds out the rest).
+Trained on the development part of ../shared/corpus/dev-spam.jsonl (scripts/split-corpus.py holds out the rest)
+plus the team's further development posts in Tests/Evaluation/dev2/dev2-spam*.jsonl (never a held-out file).
 
 Usage: scripts/train-spam-model.py [CORPUS.jsonl]   (default ../shared/corpus/dev-spam.jsonl)
 """
@@ -28,10 +29,14 @@ SPAM_FALSE_ALARMS = 0.0
 
 def main() -> int:
     corpus = Path(sys.argv[1]) if len(sys.argv) > 1 else training.REPO.parent / "shared" / "corpus" / "dev-spam.jsonl"
-    posts = training.development_posts(corpus)
+    development = training.development_posts(corpus)
+    extra_files = sorted((training.REPO / "Tests" / "Evaluation" / "dev2").glob("dev2-spam*.jsonl"))
+    extra = [post for path in extra_files for post in training.extra_posts(path)]
+    posts = development + extra
     texts = [post["text"] for post in posts]
     spam = [1 if post["label"] == "spam" else 0 for post in posts]
-    print(f"training on {len(posts)} development posts of {corpus.name}")
+    print(f"training on {len(development)} development posts of {corpus.name} and {len(extra)} of"
+          f" Tests/Evaluation/dev2 ({', '.join(path.name for path in extra_files) or 'none'})")
 
     c, cv = training.best_c(texts, spam)
     ham = np.array([label == 0 for label in spam])
@@ -53,8 +58,8 @@ def main() -> int:
     header = [
         "Porch spam lane: learned keyword weights (logistic regression), the starter of a group's spam filter.",
         "Rebuilt by scripts/train-spam-model.py; do not edit by hand. See Rules/README.md, \"Learned weights\".",
-        f"trained on: {len(posts)} development posts of {corpus.name} (held-out quarter excluded by"
-        f" scripts/split-corpus.py); {today}",
+        f"trained on: {len(development)} development posts of {corpus.name} (held-out quarter excluded by"
+        f" scripts/split-corpus.py) and {len(extra)} of Tests/Evaluation/dev2; {today}",
         "features: words, word pairs, character 3-5-grams of words (scripts/modelfeatures.py,"
         " Sources/PorchScreening/ModelFeatures.swift)",
         f"regularisation C: {c:g}; thresholds chosen by {training.FOLDS}-fold cross-validation on the training posts",
@@ -77,7 +82,8 @@ def main() -> int:
         [
             "Porch spam lane: the word counts a new group's learning spam filter starts from (how many spam and how",
             "many ham posts each word occurs in). Rebuilt by scripts/train-spam-model.py; do not edit by hand.",
-            f"trained on: {len(posts)} development posts of {corpus.name}; {today}",
+            f"trained on: {len(development)} development posts of {corpus.name} and {len(extra)} of"
+            f" Tests/Evaluation/dev2; {today}",
             "words: the words of scripts/modelfeatures.py (Sources/PorchScreening/ModelFeatures.swift)",
         ],
         [("model", "spam-starter"), ("posts.spam", str(sum(spam))), ("posts.ham", str(len(spam) - sum(spam)))],
