@@ -145,11 +145,12 @@ extension Queue {
                     ? "it is already in the feed" : "it is \(current.state); there is no decision to take back"
                 throw QueueError.notAllowed(id: id, action: "take back", state: current.state, reason: why)
             }
-            let previous = try String.fetchOne(
-                db,
-                sql: "SELECT fromState FROM history WHERE postID = ? AND toState = ? ORDER BY id DESC LIMIT 1",
-                arguments: [id, current.state.rawValue]
-            ).flatMap(PostState.init(rawValue:)) ?? .pending
+            let previous =
+                try String.fetchOne(
+                    db,
+                    sql: "SELECT fromState FROM history WHERE postID = ? AND toState = ? ORDER BY id DESC LIMIT 1",
+                    arguments: [id, current.state.rawValue]
+                ).flatMap(PostState.init(rawValue:)) ?? .pending
             let target: PostState = [.held, .escalated].contains(previous) ? previous : .pending
             try update(
                 db: db, id: id, version: current.version, at: now,
@@ -159,7 +160,8 @@ extension Queue {
                     """,
                 arguments: [
                     target.rawValue,
-                    target == .held ? "held before the decision that was taken back; edit it so it is screened again" : nil,
+                    target == .held
+                        ? "held before the decision that was taken back; edit it so it is screened again" : nil,
                 ])
             // What the decision taught the spam filter is taken back with it.
             try Queue.unlearn(postID: id, db: db)

@@ -8,7 +8,8 @@ enum ModelExplanation {
         if let own = model.modelLevel, own != model.level {
             line += " (the weights alone said \(own); lowered by \((model.context ?? []).joined(separator: ", ")))"
         }
-        line += " · crisis \(percent(model.crisisProbability)), anything to look at \(percent(model.concernProbability))"
+        line +=
+            " · crisis \(percent(model.crisisProbability)), anything to look at \(percent(model.concernProbability))"
         return line
     }
 
@@ -88,14 +89,17 @@ extension ModelExplanation {
         if let model = verdict.crisis?.model, model.level != "none" || model.modelLevel != "none" {
             notes.append(Self.crisis(model) + grams(model.features))
         }
-        if let model = verdict.spam?.model, model.verdict != "ham" { notes.append(Self.spam(model) + grams(model.features)) }
+        if let model = verdict.spam?.model, model.verdict != "ham" {
+            notes.append(Self.spam(model) + grams(model.features))
+        }
         if let learned = verdict.spam?.learned { notes.append(Self.learned(learned)) }
         return notes
     }
 
     private static func grams(_ features: [StoredVerdict.Feature]?) -> String {
         guard let features, !features.isEmpty else { return "" }
-        return " · " + features.prefix(3).map { "\"\($0.feature)\" \(JSONWriter.number($0.weight))" }
+        return " · "
+            + features.prefix(3).map { "\"\($0.feature)\" \(JSONWriter.number($0.weight))" }
             .joined(separator: ", ")
     }
 }

@@ -147,7 +147,8 @@ struct QueueReviewStore: ReviewStore {
         case .invalidArgument(let reason):
             if let decided { return .refused(id: decided, reason: reason) }
             return .storage(detail: reason)
-        case .folderMissing, .folderNotWritable, .insecurePermissions, .fileAccess, .locked, .diskFull, .unusableDatabase,
+        case .folderMissing, .folderNotWritable, .insecurePermissions, .fileAccess, .locked, .diskFull,
+            .unusableDatabase,
             .database:
             return .storage(detail: error.description)
         }
