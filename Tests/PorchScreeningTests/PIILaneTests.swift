@@ -145,7 +145,8 @@ struct PIIHardNegativeTests {
         HardNegative(kind: "weights", text: "she was 7 lbs 8 oz, now 4.2 kg; I'm 11 st 4"),
         HardNegative(
             kind: "ages and gestations", text: "34 weeks pregnant, twins at 32+4, she is 18 months and I'm 29"),
-        HardNegative(kind: "years and dates", text: "from 2019 to 2024, and again on 14 March"),
+        // A day and month about a member are scrubbed (`pii.date.*`); a year or a month alone is not.
+        HardNegative(kind: "years and months", text: "from 2019 to 2024, and again in March"),
         HardNegative(kind: "money", text: "we paid $1,200 for the crib, £85 for the sling and €3,450.50 for IVF"),
         HardNegative(kind: "counts", text: "4 miscarriages, 3 rounds of IVF, 2 under 2 and 120 days clean"),
         HardNegative(kind: "generic places", text: "I went to the ER, then the NICU, then Target and Walmart"),

@@ -22,8 +22,8 @@ struct FinalScreening {
     /// Screens `post`'s final text and decides.
     ///
     /// A new finding is: a privacy stage that could not finish, any PII match (the text was scrubbed already, so
-    /// a match means something the first pass missed), a crisis level above the one the moderator approved, or
-    /// nothing left to publish. Spam is the moderator's call and is not looked at again.
+    /// a match means something the first pass missed), a crisis level above the one the moderator approved with
+    /// a crisis rule behind it, or nothing left to publish. Spam is the moderator's call and is not looked at again.
     func check(_ post: ApprovedPost, matcher: Matcher) -> Outcome {
         let text = PublishableText.of(post.scrubbedText)
         guard !text.allSatisfy(\.isWhitespace) else {
@@ -54,11 +54,15 @@ struct FinalScreening {
                     + unique(named).joined(separator: ", "))
         }
         let approvedLevel = PorchRules.CrisisLevel(rawValue: post.crisisLevel.rawValue) ?? .none
-        if verdict.crisis.level > approvedLevel {
+        // A level the learned weights raised with no rule behind it tells the moderator nothing new about a text
+        // they read: the weights weigh words, and the final text differs from the screened one only by what the
+        // moderator saw removed. A rule's match is a new finding.
+        if verdict.crisis.level > approvedLevel, !verdict.crisis.matches.isEmpty {
             let categories =
                 verdict.crisis.categories.isEmpty
                 ? "" : " (\(verdict.crisis.categories.joined(separator: ", ")))"
-            let rules = unique(verdict.crisis.matches.filter { $0.level > approvedLevel }.map(\.rule))
+            let above = verdict.crisis.matches.filter { $0.level > approvedLevel }
+            let rules = unique((above.isEmpty ? verdict.crisis.matches : above).map(\.rule))
             findings.append(
                 "the crisis lane now flags it \(verdict.crisis.level)\(categories), rule(s) "
                     + rules.joined(separator: ", ") + "; it was approved as \(post.crisisLevel)")
