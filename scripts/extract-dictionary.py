@@ -121,3 +121,14 @@ with open(KNOWN_OUT, "w", encoding="utf-8") as f:
     for w in sorted(known):
         f.write(w + "\n")
 print(len(known), "words ->", KNOWN_OUT, file=sys.stderr)
+
+# cue-names.txt: the names a lower-case name rule takes after a cue (my husband mark, love, sue): every given name,
+# even one that is also a word, and every name of lower-case-names.txt.
+CUE_OUT = "Rules/lists/cue-names.txt"
+cue = set(read("given-names.txt")) | set(picked)
+with open(CUE_OUT, "w", encoding="utf-8") as f:
+    f.write("# Names a lower-case name rule takes after a relation, a greeting or a sign-off: given-names and\n")
+    f.write("# lower-case-names. Rebuilt by scripts/extract-dictionary.py.\n")
+    for w in sorted(cue):
+        f.write(w + "\n")
+print(len(cue), "names ->", CUE_OUT, file=sys.stderr)
