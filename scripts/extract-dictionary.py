@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Rebuilds Rules/lists/dictionary-words.txt: every lower-case word of Debian's wamerican and wbritish word
+"""Rebuilds Rules/lists/known-words.txt from every lower-case word of Debian's wamerican and wbritish word
 lists, with its possessive dropped and its apostrophes left out as well as kept ("don't" gives "dont"),
 plus Rules/lists/dictionary-extra.txt (slang, spellings and words of members' other languages, chosen by hand).
 
@@ -14,7 +14,6 @@ the word lists (names, places) are left out on purpose. SCOWL's licence (free us
 import re
 import sys
 
-OUT = "Rules/lists/dictionary-words.txt"
 EXTRA = "Rules/lists/dictionary-extra.txt"
 SOURCES = ["/usr/share/dict/american-english", "/usr/share/dict/british-english"]
 LETTERS = re.compile(r"^[^\W\d_]+$")
@@ -38,17 +37,11 @@ try:
                 words.add(w)
 except FileNotFoundError:
     pass
-with open(OUT, "w", encoding="utf-8") as f:
-    f.write("# Ordinary words: the lower-case entries of Debian's wamerican and wbritish word lists (SCOWL's licence),\n")
-    f.write("# possessives dropped, apostrophes left out too, plus dictionary-extra.txt. Rebuilt by\n")
-    f.write("# scripts/extract-dictionary.py; edit dictionary-extra.txt, not this file.\n")
-    for w in sorted(words):
-        f.write(w + "\n")
-print(len(words), "words ->", OUT, file=sys.stderr)
+
 
 # lower-case-names.txt: the names the rule pii.name.lower-case-listed takes in lower case anywhere: every given
 # name (given-names.txt), the given names of many countries in person-names.txt, and the most frequent surnames (surnames.txt, most frequent first) that are no ordinary
-# word (dictionary-words, ordinary-words, not-names, public-names, common-words, chain-stores), up to 10,000 so
+# word (the dictionary words above, ordinary-words, not-names, public-names, common-words, chain-stores), up to 10,000 so
 # that the rule runs only on posts that hold one.
 NAMES_OUT = "Rules/lists/lower-case-names.txt"
 LIMIT = 10000
@@ -116,7 +109,8 @@ known = set(words)
 for name in ["public-names.txt", "not-names.txt", "chain-stores.txt", "ordinary-words.txt"]:
     known.update(w for w in read(name) if LETTERS.match(w))
 with open(KNOWN_OUT, "w", encoding="utf-8") as f:
-    f.write("# Words that are no unlisted name: dictionary-words, and the single words of public-names, not-names and\n")
+    f.write("# Words that are no unlisted name: the lower-case words of Debian's wamerican and wbritish lists (SCOWL's\n")
+    f.write("# licence) with dictionary-extra.txt, and the single words of public-names, not-names and\n")
     f.write("# chain-stores. Rebuilt by scripts/extract-dictionary.py; edit those lists, not this one.\n")
     for w in sorted(known):
         f.write(w + "\n")
