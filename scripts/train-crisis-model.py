@@ -51,15 +51,18 @@ FIXTURE_TEXTS = [
 
 
 def main() -> int:
-    global CONCERN_RECALL
+    global CONCERN_RECALL, CRISIS_FALSE_ALARMS
     parser = argparse.ArgumentParser(description="Train Rules/model/crisis.tsv.")
     parser.add_argument("corpus", nargs="?", type=Path,
                         default=training.REPO.parent / "shared" / "corpus" / "dev-crisis.jsonl")
     parser.add_argument("--keep-stopwords", action="store_true", help="let function words carry weight")
     parser.add_argument("--concern-recall", type=float, default=CONCERN_RECALL,
                         help="share of crisis and concern posts the model alone must see (default %(default)s)")
+    parser.add_argument("--crisis-false-alarms", type=float, default=CRISIS_FALSE_ALARMS,
+                        help="share of none posts the model alone may call crisis (default %(default)s)")
     args = parser.parse_args()
     CONCERN_RECALL = args.concern_recall
+    CRISIS_FALSE_ALARMS = args.crisis_false_alarms
     training.DROP_STOPWORDS = not args.keep_stopwords
     corpus = args.corpus
     extra_files = sorted((training.REPO / "Rules" / "model" / "training").glob("crisis-*.jsonl"))
@@ -105,7 +108,8 @@ def main() -> int:
         f"scripts/split-corpus.py) and {len(extra)} posts of Rules/model/training/crisis-*.jsonl;"
         f" {datetime.date.today().isoformat()}",
         "function words: " + ("weighted" if not training.DROP_STOPWORDS else "no weight (scripts/modeltraining.py STOPWORDS)")
-        + f"; concern threshold for {CONCERN_RECALL:.0%} of crisis and concern posts seen by the weights alone",
+        + f"; crisis threshold for at most {CRISIS_FALSE_ALARMS:.1%} of none posts called crisis,"
+        f" concern threshold for {CONCERN_RECALL:.0%} of crisis and concern posts seen, by the weights alone",
         "features: words, word pairs, character 3-5-grams of words (scripts/modelfeatures.py,"
         " Sources/PorchScreening/ModelFeatures.swift)",
         f"regularisation C: crisis {c_crisis:g}, concern {c_risk:g}; thresholds chosen by {training.FOLDS}-fold"
