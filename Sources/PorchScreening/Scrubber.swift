@@ -25,8 +25,9 @@ struct Finding: Sendable {
     let valueKey: String
     /// Where the value lies in the normalized text, to find it again elsewhere in the post.
     var normalizedBytes: Range<Int>? = nil
-    /// Which finding names a span that several found exactly: a rule of the shape alone (0) before a rule that
-    /// needed a cue word (1), and both before the floor's "any other number" (2).
+    /// Which finding names a span that several found exactly: a rule of the shape or a list alone (0) before a
+    /// rule that needed a cue word or guessed from the lists a word is not in (1), and all before the floor's
+    /// "any other number" (2).
     var rank: Int = 0
 }
 
@@ -110,7 +111,8 @@ public struct Scrubber: Sendable {
     /// them stays in the post ("Galway" in a Galway group).
     private(set) var keptPlaces: Set<String> = []
 
-    /// Keeps these places (names as the group writes them) wherever a `LOCATION` rule finds one on its own.
+    /// Keeps these places (names as the group writes them) wherever a `LOCATION` rule, or a name rule that took
+    /// the place for a name, finds one on its own.
     public mutating func keep(places: [String]) {
         keptPlaces = Set(places.map(Scrubber.valueKey).filter { !$0.isEmpty })
     }
@@ -204,7 +206,8 @@ public struct Scrubber: Sendable {
     ) throws(HoldReason) -> ScrubResult {
         var findings = ruleFindings
         if !keptPlaces.isEmpty {
-            findings.removeAll { $0.type == "LOCATION" && keptPlaces.contains($0.valueKey) }
+            // A kept place a rule took for a name (a word no list holds) is still the place.
+            findings.removeAll { ($0.type == "LOCATION" || $0.type == "PERSON") && keptPlaces.contains($0.valueKey) }
         }
         if !known.isEmpty { try knownFindings(known, in: text, matcher: matcher, into: &findings) }
         // Allow rules only matter where something was found. They go first: a helpline number found inside
@@ -415,7 +418,10 @@ public struct Scrubber: Sendable {
         } catch {
             throw HoldReason(lane: "pii", rule: entry.id, message: error.description)
         }
-        let rank = entry.details.type == "ID_NUMBER" ? 2 : entry.contextCues != nil ? 1 : 0
+        // A rule that knows its value (a shape, a list it is in) names a span before one that guesses it from the
+        // lists it is not in (`pii.name.unlisted`): a town in the gazetteer reads [town 1], not [name 1].
+        let guessed = entry.inList.isEmpty && !entry.notInList.isEmpty
+        let rank = entry.details.type == "ID_NUMBER" ? 2 : entry.contextCues != nil || guessed ? 1 : 0
         for (bytes, key) in found {
             findings.append(
                 Finding(

@@ -175,7 +175,8 @@ import Testing
         defer { tmux.kill() }
         // The count arrives after the first screen; the list loads further pages as the cursor nears them.
         try tmux.waitFor("the count", timeout: 15) { Self.isFrame($0, height: 24) && $0[0].contains("1200 open") }
-        for _ in 0..<8 {
+        // A page is 100 posts: each G goes to the last one loaded and asks for the next page.
+        for _ in 0..<24 {
             try tmux.press("G")
             usleep(100_000)
         }

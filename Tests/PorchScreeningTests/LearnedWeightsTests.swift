@@ -170,8 +170,9 @@ import Testing
         let screener = try Self.screener(crisisWeights: harmless)
         let text = "I have the pills saved up and I'm going to take them all tonight. Goodbye everyone."
         let withWeights = screener.screen(text, matcher: Matcher())
-        let rulesOnly = try RealRules.screener().flagger.flag(
-            screener.prepare(text, matcher: Matcher()), matcher: Matcher())
+        // Prepared by the same screener that flags it: a post's keyword facts are numbered by its own rules.
+        let real = try RealRules.screener()
+        let rulesOnly = try real.flagger.flag(real.prepare(text, matcher: Matcher()), matcher: Matcher())
         #expect(withWeights.crisis.model?.modelLevel == CrisisLevel.none)
         #expect(withWeights.crisis.ruleLevel == rulesOnly.ruleLevel)
         #expect(withWeights.crisis.level >= rulesOnly.ruleLevel)
