@@ -59,7 +59,7 @@ public enum ConceptLists {
     }
 
     /// `text` with every reference replaced by its list as one caseless group, or the names no list has.
-    public static func expand(_ text: String, lists: [String: Set<String>]) -> Result<String, MissingConcepts> {
+    public static func expand(_ text: String, lists: [String: WordSet]) -> Result<String, MissingConcepts> {
         expand(text, groups: Groups(lists))
     }
 
@@ -83,7 +83,7 @@ public enum ConceptLists {
 
     /// A list as `(?i:(?:longest|…|shortest))`: longer entries first, so "kill myself" wins over "kill".
     /// Length is counted in UTF-8 bytes: an entry that begins another is always the shorter one.
-    public static func group(for entries: Set<String>) -> String {
+    public static func group<Entries: Sequence<String>>(for entries: Entries) -> String {
         let alternatives = entries.sorted { first, second in
             let (firstLength, secondLength) = (first.utf8.count, second.utf8.count)
             return firstLength != secondLength
@@ -95,10 +95,10 @@ public enum ConceptLists {
     /// Each list's group, built the first time a rule refers to it: many rules share a list, and a large
     /// list's group is the costliest part of reading the rules.
     public final class Groups {
-        private let lists: [String: Set<String>]
+        private let lists: [String: WordSet]
         private var built: [String: String] = [:]
 
-        public init(_ lists: [String: Set<String>]) { self.lists = lists }
+        public init(_ lists: [String: WordSet]) { self.lists = lists }
 
         /// The group for the list `name`, or nil when there is no such list.
         public subscript(name: String) -> String? {
@@ -161,7 +161,7 @@ public enum PhrasePattern {
     }
 
     /// Phrases that use concept lists, as one pattern: the literal parts escaped, each `{name}` its list.
-    public static func pattern(forPhrases phrases: [String], lists: [String: Set<String>]) -> Result<
+    public static func pattern(forPhrases phrases: [String], lists: [String: WordSet]) -> Result<
         String, ConceptLists.MissingConcepts
     > {
         pattern(forPhrases: phrases, groups: ConceptLists.Groups(lists))

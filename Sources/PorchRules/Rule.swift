@@ -320,7 +320,7 @@ public struct RuleSet: Sendable {
     /// Texts the whole PII lane must leave unchanged (doses, times, helplines…).
     public var untouched: [(text: String, location: RuleLocation)] = []
     /// Word lists by name (file name without `.txt`), lower-cased.
-    public var lists: [String: Set<String>] = [:]
+    public var lists: [String: WordSet] = [:]
     /// The names of the lists of single words (`WordList.isSingleWords`).
     public var singleWordLists: Set<String> = []
     public var resources: [Resource] = []

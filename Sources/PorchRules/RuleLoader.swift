@@ -156,7 +156,7 @@ public enum RuleLoader {
     /// The rule with each `{name}` entry of its `context` replaced by that concept list's entries; a name no
     /// list has is an error at the rule.
     static func expandingContextCues(
-        in rule: Rule, lists: [String: Set<String>], _ diagnostics: inout [RuleDiagnostic]
+        in rule: Rule, lists: [String: WordSet], _ diagnostics: inout [RuleDiagnostic]
     ) -> Rule {
         guard case .pii(let details) = rule.kind, details.context.contains(where: { $0.contains("{") }) else {
             return rule
@@ -234,7 +234,7 @@ final class WordListReading: @unchecked Sendable {
     private let names: [String]
     private let lock = NSLock()
     private var outcome:
-        (files: [String], lists: [String: Set<String>], singleWords: Set<String>, diagnostics: [RuleDiagnostic]) = (
+        (files: [String], lists: [String: WordSet], singleWords: Set<String>, diagnostics: [RuleDiagnostic]) = (
             [], [:], [], []
         )
 
@@ -246,7 +246,7 @@ final class WordListReading: @unchecked Sendable {
     func read() {
         var diagnostics: [RuleDiagnostic] = []
         var files: [String] = []
-        var lists: [String: Set<String>] = [:]
+        var lists: [String: WordSet] = [:]
         var singleWords = Set<String>()
         for name in names {
             let relative = "lists/\(name)"
@@ -262,8 +262,7 @@ final class WordListReading: @unchecked Sendable {
     }
 
     /// The files read, their words by list name, the lists of single words, and the problems reading them.
-    var result: (files: [String], lists: [String: Set<String>], singleWords: Set<String>, diagnostics: [RuleDiagnostic])
-    {
+    var result: (files: [String], lists: [String: WordSet], singleWords: Set<String>, diagnostics: [RuleDiagnostic]) {
         lock.withLock { outcome }
     }
 }
@@ -278,7 +277,7 @@ extension String {
 /// A word list file: one entry per line, `#` starts a comment, compared lower-cased.
 public enum WordList {
     /// True for a list of single words: every entry letters only ("sinéad" is one, "home depot" is not).
-    public static func isSingleWords(_ words: Set<String>) -> Bool {
+    public static func isSingleWords(_ words: WordSet) -> Bool {
         words.allSatisfy { word in
             guard !word.isEmpty else { return false }
             var word = word
@@ -296,39 +295,5 @@ public enum WordList {
     }
 
     /// Parses a list; works on bytes because lists are large and read on every start.
-    public static func parse(_ text: String) -> Set<String> {
-        var text = text
-        return text.withUTF8 { bytes in
-            var words = Set<String>()
-            words.reserveCapacity(bytes.count / 7)
-            var start = 0
-            while start < bytes.count {
-                var lineEnd = start
-                while lineEnd < bytes.count && bytes[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
-                var end = start
-                while end < lineEnd && bytes[end] != UInt8(ascii: "#") { end += 1 }
-                var first = start
-                while first < end && (bytes[first] == 0x20 || bytes[first] == 0x09) { first += 1 }
-                while end > first && (bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 || bytes[end - 1] == 0x0D) {
-                    end -= 1
-                }
-                if first < end {
-                    let line = UnsafeBufferPointer(rebasing: bytes[first..<end])
-                    if line.allSatisfy({ $0 < 0x80 }) {
-                        words.insert(
-                            String(unsafeUninitializedCapacity: line.count) { buffer in
-                                for (index, byte) in line.enumerated() {
-                                    buffer[index] = byte &- 65 < 26 ? byte + 32 : byte
-                                }
-                                return line.count
-                            })
-                    } else {
-                        words.insert(String(decoding: line, as: UTF8.self).lowercased())
-                    }
-                }
-                start = lineEnd + 1
-            }
-            return words
-        }
-    }
+    public static func parse(_ text: String) -> WordSet { WordSet(listText: text) }
 }

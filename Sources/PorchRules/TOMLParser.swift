@@ -131,6 +131,38 @@ private struct Parser {
         (scalar.value < 0x20 && scalar != "\t") || scalar.value == 0x7F
     }
 
+    /// Appends the run of string content from here up to the first scalar that needs a closer look (`quote`, a
+    /// backslash when `escapes`, a line end or a control character), in one step: rule files are mostly such
+    /// runs, and appending them a scalar at a time was most of the parsing.
+    mutating func appendPlainRun(into result: inout String, quote: Unicode.Scalar, escapes: Bool) {
+        let start = index
+        var end = index
+        var ascii = true
+        while end < scalars.count {
+            let scalar = scalars[end]
+            if scalar == quote || (escapes && scalar == "\\") || (scalar.value < 0x20 && scalar != "\t")
+                || scalar.value == 0x7F
+            {
+                break
+            }
+            if scalar.value >= 0x80 { ascii = false }
+            end += 1
+        }
+        guard end > start else { return }
+        if ascii {
+            result += String(unsafeUninitializedCapacity: end - start) { buffer in
+                for offset in 0..<(end - start) {
+                    buffer[offset] = UInt8(truncatingIfNeeded: scalars[start + offset].value)
+                }
+                return end - start
+            }
+        } else {
+            result.unicodeScalars.append(contentsOf: scalars[start..<end])
+        }
+        column += end - start
+        index = end
+    }
+
     // MARK: Document structure
 
     mutating func parseDocument() throws(TOMLError) -> TOMLTable {
@@ -329,6 +361,7 @@ private struct Parser {
         advance()
         var result = ""
         while true {
+            appendPlainRun(into: &result, quote: "\"", escapes: true)
             guard let scalar = current, scalar != "\n" else {
                 throw fail("this string is not closed: add a '\"' before the end of the line", at: start)
             }
@@ -383,6 +416,7 @@ private struct Parser {
         try skipFirstNewline()
         var result = ""
         while true {
+            appendPlainRun(into: &result, quote: "\"", escapes: true)
             guard let scalar = current else {
                 throw fail("this multi-line string is not closed with \"\"\"", at: start)
             }
@@ -437,6 +471,7 @@ private struct Parser {
         advance()
         var result = ""
         while true {
+            appendPlainRun(into: &result, quote: "'", escapes: false)
             guard let scalar = current, scalar != "\n" else {
                 throw fail("this string is not closed: add a \"'\" before the end of the line", at: start)
             }
@@ -453,6 +488,7 @@ private struct Parser {
         try skipFirstNewline()
         var result = ""
         while true {
+            appendPlainRun(into: &result, quote: "'", escapes: false)
             guard let scalar = current else { throw fail("this multi-line string is not closed with '''", at: start) }
             if closeMultiline(quote: "'", into: &result) { return result }
             advance()

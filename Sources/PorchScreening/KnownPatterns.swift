@@ -1,5 +1,6 @@
 import Foundation
 import PCRE2
+import PorchRules
 import Synchronization
 
 /// The pattern that finds an author's known names and addresses in a post, compiled once per author: an import
@@ -16,14 +17,15 @@ final class KnownPatterns: Sendable {
 
     private let cache = Mutex<[KnownIdentifiers: Compiled]>([:])
     /// Everyday words that are also names ("Will", "Hope"): such a part of a name counts only written as a name.
-    private let commonWords: Set<String>
+    private let commonWords: WordSet
     /// Everyday words ("in", "the", "mum"): a part of an author's name or handle in this list is not scrubbed
     /// on its own ("sleepless_in_leeds" must not remove every "in").
-    private let notNames: Set<String>
-    /// Given names and surnames: a part of an author's email address is scrubbed on its own only if it is one.
-    private let nameWords: Set<String>
+    private let notNames: WordSet
+    /// Given names and surnames (two lists, asked in turn: joining them would cost every start a set of
+    /// thousands): a part of an author's email address is scrubbed on its own only if it is in one.
+    private let nameWords: [WordSet]
 
-    init(commonWords: Set<String>, notNames: Set<String>, nameWords: Set<String>) {
+    init(commonWords: WordSet, notNames: WordSet, nameWords: [WordSet]) {
         self.commonWords = commonWords
         self.notNames = notNames
         self.nameWords = nameWords
@@ -62,7 +64,7 @@ final class KnownPatterns: Sendable {
                 let local = address[..<at]
                 if local.count >= 4 { alternatives.append((String(local), "EMAIL", true)) }
                 for token in local.split(whereSeparator: { !$0.isLetter && !$0.isNumber })
-                where token.count >= 3 && nameWords.contains(token.lowercased()) {
+                where token.count >= 3 && nameWords.contains(where: { $0.contains(token.lowercased()) }) {
                     alternatives.append((String(token), "PERSON", !commonWords.contains(token.lowercased())))
                 }
             }

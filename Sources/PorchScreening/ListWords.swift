@@ -31,8 +31,8 @@ final class ListWords: Sendable {
     /// A list to find: the words of `words` (the list called `name`) that are in none of `excluded`.
     struct Wanted {
         let name: String
-        let words: Set<String>
-        let excluded: [Set<String>]
+        let words: WordSet
+        let excluded: [WordSet]
     }
 
     /// `lists[i]` gets bit `i`; each list's words lower-cased, letters only. Each word is hashed once however
@@ -40,7 +40,7 @@ final class ListWords: Sendable {
     init(lists: [Wanted]) {
         precondition(lists.count <= ListWords.maximumLists)
         // The lists made from one word list, together: the same words with different exclusions.
-        var sources: [(name: String, words: Set<String>, bits: [(bit: UInt64, excluded: [Set<String>])])] = []
+        var sources: [(name: String, words: WordSet, bits: [(bit: UInt64, excluded: [WordSet])])] = []
         for (index, list) in lists.enumerated() {
             let bit = UInt64(1) << UInt64(index)
             if let shared = sources.firstIndex(where: { $0.name == list.name }) {
@@ -208,12 +208,12 @@ struct ListGate: Sendable {
 /// The lists the PII rules' list checks gate on, each a list less the lists the same group must not be in
 /// ("given-names" less "not-names"), and each rule's gate over them.
 struct GateLists {
-    let lists: [String: Set<String>]
+    let lists: [String: WordSet]
     /// Each gate list, by bit.
     private(set) var wanted: [ListWords.Wanted] = []
     private var bits: [String: Int] = [:]
 
-    init(lists: [String: Set<String>]) { self.lists = lists }
+    init(lists: [String: WordSet]) { self.lists = lists }
 
     /// True when every `(?<group>` in `pattern` opens with `\p{Lu}` (inside any named groups opened with it), so
     /// its text starts with a capital letter (`\p{Lu}` ignores caseless matching in PCRE2).

@@ -41,7 +41,7 @@ public struct Scrubber: Sendable {
         let matcher: CompiledMatcher
         let group: Int?
         let inList: [ListCheck]
-        let notInList: [(group: Int, words: Set<String>)]
+        let notInList: [(group: Int, words: WordSet)]
         let exceptionKeys: Set<String>
         /// The words `inList` needs, as a gate on the post's words (nil: the rule runs on every post).
         let listGate: ListGate?
@@ -50,7 +50,7 @@ public struct Scrubber: Sendable {
 
         init(
             id: String, details: PIIDetails, matcher: CompiledMatcher, group: Int?, inList: [ListCheck],
-            notInList: [(group: Int, words: Set<String>)], exceptionKeys: Set<String>, listGate: ListGate?
+            notInList: [(group: Int, words: WordSet)], exceptionKeys: Set<String>, listGate: ListGate?
         ) {
             self.contextCues = details.contextWords.map { ContextCues(details.context, window: $0) }
             self.id = id
@@ -88,7 +88,7 @@ public struct Scrubber: Sendable {
         let group: Int
         let groupName: String
         let list: String
-        let words: Set<String>
+        let words: WordSet
         let wholeWord: Bool
         let capitalised: Bool
 
@@ -136,7 +136,7 @@ public struct Scrubber: Sendable {
                             wholeWord: rules.singleWordLists.contains(list),
                             capitalised: GateLists.startsWithCapital(group: group, in: matcher.pattern))
                     }
-                    let notInList = details.notInList.compactMap { group, list -> (Int, Set<String>)? in
+                    let notInList = details.notInList.compactMap { group, list -> (Int, WordSet)? in
                         guard let number = names[group] else { return nil }
                         return (number, rules.lists[list] ?? [])
                     }
@@ -161,7 +161,7 @@ public struct Scrubber: Sendable {
         listWords = gateLists.wanted.isEmpty ? nil : ListWords(lists: gateLists.wanted)
         knownPatterns = KnownPatterns(
             commonWords: rules.lists["common-words"] ?? [], notNames: rules.lists["not-names"] ?? [],
-            nameWords: (rules.lists["given-names"] ?? []).union(rules.lists["surnames"] ?? []))
+            nameWords: [rules.lists["given-names"] ?? [], rules.lists["surnames"] ?? []])
     }
 
     /// Gives every rule the ids of its required words in the screener's keyword scanner.

@@ -24,8 +24,10 @@ struct RulesVerdict {
     static func judge(_ directory: String, piiOnly: Bool = false, forceCheck: Bool = false) throws(RuleLoadError)
         -> RulesVerdict
     {
+        // The digest (reading and hashing every file again) runs beside the loading, which is mostly parsing.
+        let digesting = forceCheck ? nil : Digesting(directory)
         let (set, warnings) = try RuleLoader.load(directory: directory)
-        let digest = forceCheck ? nil : RulesVerdict.digest(of: directory)
+        let digest = digesting?.result
         if let digest, RulesVerdict.remembered(digest) {
             return RulesVerdict(
                 set: set, warnings: warnings, screener: try Screener(rules: piiOnly ? set.piiOnly : set), check: nil)
@@ -42,6 +44,25 @@ struct RulesVerdict {
     var report: String { failures.map(\.description).joined(separator: "\n") }
 
     // MARK: - Remembered passes
+
+    /// `digest(of:)` computed on another thread; `result` waits for it.
+    final class Digesting: @unchecked Sendable {
+        private var digest: String?
+        private let done = DispatchSemaphore(value: 0)
+
+        init(_ directory: String) {
+            DispatchQueue.global(qos: .userInitiated).async {
+                self.digest = RulesVerdict.digest(of: directory)
+                self.done.signal()
+            }
+        }
+
+        var result: String? {
+            done.wait()
+            defer { done.signal() }
+            return digest
+        }
+    }
 
     static var cacheFolder: String? {
         let environment = ProcessInfo.processInfo.environment

@@ -9,7 +9,7 @@ import Testing
     }
 
     @Test func aConceptExpandsToItsEntriesLongestFirstIgnoringCase() throws {
-        let lists: [String: Set<String>] = ["self": ["i", "i'm", "kill myself"]]
+        let lists: [String: WordSet] = ["self": ["i", "i'm", "kill myself"]]
         let expanded = try ConceptLists.expand(#"\b{self}\b"#, lists: lists).get()
         #expect(expanded == #"\b(?i:kill\s+myself|i'?m|i)\b"#)
     }

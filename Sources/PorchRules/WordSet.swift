@@ -1,0 +1,173 @@
+import Foundation
+
+/// The words of one list (`lists/NAME.txt`), lower-cased, as one buffer of bytes and a hash table over it.
+///
+/// Every command starts by reading the lists (a few hundred thousand entries). A `Set<String>` made a string
+/// and a SipHash per entry, which was the largest part of starting; this table hashes each entry's bytes in
+/// place. Entries are compared as UTF-8 after canonical composition (NFC), as `Set<String>` compared them.
+public struct WordSet: Sendable, Sequence, Equatable, ExpressibleByArrayLiteral, CustomStringConvertible {
+    /// Every entry's bytes, one after another.
+    private var bytes: [UInt8] = []
+    /// Entry `i` is `bytes[ends[i - 1]..<ends[i]]` (from 0 for the first).
+    private var ends: [Int32] = []
+    /// Open addressing: an entry's index plus one, 0 for an empty slot; a power of two, at most half full.
+    private var slots: [Int32] = Array(repeating: 0, count: 16)
+
+    public init() {}
+
+    public init(arrayLiteral words: String...) { self.init(words) }
+
+    public init<Words: Sequence>(_ words: Words) where Words.Element == String {
+        for word in words { insert(word) }
+    }
+
+    /// The list file's entries (one per line, `#` starts a comment, blank lines skipped), lower-cased.
+    init(listText text: String) {
+        var text = text
+        text.withUTF8 { bytes in
+            reserve(entries: bytes.count / 7, bytes: bytes.count)
+            var start = 0
+            while start < bytes.count {
+                var lineEnd = start
+                while lineEnd < bytes.count && bytes[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
+                var end = start
+                while end < lineEnd && bytes[end] != UInt8(ascii: "#") { end += 1 }
+                var first = start
+                while first < end && (bytes[first] == 0x20 || bytes[first] == 0x09) { first += 1 }
+                while end > first && (bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 || bytes[end - 1] == 0x0D) {
+                    end -= 1
+                }
+                if first < end { insert(lowerCasing: UnsafeBufferPointer(rebasing: bytes[first..<end])) }
+                start = lineEnd + 1
+            }
+        }
+    }
+
+    public var count: Int { ends.count }
+    public var isEmpty: Bool { ends.isEmpty }
+
+    /// True when `word` (compared as written: lists are lower-case, so pass a lower-cased word) is an entry.
+    public func contains(_ word: String) -> Bool {
+        var word = word
+        if let found = word.withUTF8({ $0.allSatisfy { $0 < 0x80 } ? contains(utf8: $0) : nil }) { return found }
+        var composed = word.precomposedStringWithCanonicalMapping
+        return composed.withUTF8 { contains(utf8: $0) }
+    }
+
+    /// True when these bytes (UTF-8, already composed) are an entry.
+    public func contains(utf8 word: UnsafeBufferPointer<UInt8>) -> Bool {
+        slot(for: word, hash: WordSet.hash(word)).found
+    }
+
+    public mutating func insert(_ word: String) {
+        var composed = word.unicodeScalars.allSatisfy(\.isASCII) ? word : word.precomposedStringWithCanonicalMapping
+        composed.withUTF8 { insert(bytes: $0) }
+    }
+
+    public func makeIterator() -> AnyIterator<String> {
+        var index = 0
+        return AnyIterator {
+            guard index < ends.count else { return nil }
+            defer { index += 1 }
+            return entry(index)
+        }
+    }
+
+    public static func == (left: WordSet, right: WordSet) -> Bool {
+        left.count == right.count && left.allSatisfy { right.contains($0) }
+    }
+
+    public var description: String { "[" + sorted().map { "\"\($0)\"" }.joined(separator: ", ") + "]" }
+
+    // MARK: - The table
+
+    private func entry(_ index: Int) -> String {
+        let start = index == 0 ? 0 : Int(ends[index - 1])
+        return bytes[start..<Int(ends[index])].withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) }
+    }
+
+    private func entryBytesEqual(_ index: Int, _ word: UnsafeBufferPointer<UInt8>) -> Bool {
+        let start = index == 0 ? 0 : Int(ends[index - 1])
+        let end = Int(ends[index])
+        guard end - start == word.count else { return false }
+        return bytes.withUnsafeBufferPointer { all in
+            var offset = 0
+            while offset < word.count {
+                if all[start + offset] != word[offset] { return false }
+                offset += 1
+            }
+            return true
+        }
+    }
+
+    /// FNV-1a over the bytes.
+    static func hash(_ word: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in word {
+            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+        }
+        return hash ^ (hash >> 29)
+    }
+
+    /// The slot holding `word`, or the empty slot where it would go.
+    private func slot(for word: UnsafeBufferPointer<UInt8>, hash: UInt64) -> (index: Int, found: Bool) {
+        let mask = slots.count - 1
+        var index = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let held = Int(slots[index])
+            if held == 0 { return (index, false) }
+            if entryBytesEqual(held - 1, word) { return (index, true) }
+            index = (index + 1) & mask
+        }
+    }
+
+    private mutating func reserve(entries: Int, bytes count: Int) {
+        bytes.reserveCapacity(count)
+        ends.reserveCapacity(entries)
+        var size = slots.count
+        while size < entries * 2 { size *= 2 }
+        if size > slots.count { rehash(size) }
+    }
+
+    private mutating func rehash(_ size: Int) {
+        slots = Array(repeating: 0, count: size)
+        for index in ends.indices {
+            let start = index == 0 ? 0 : Int(ends[index - 1])
+            let hash = bytes[start..<Int(ends[index])].withUnsafeBufferPointer(WordSet.hash)
+            var slot = Int(truncatingIfNeeded: hash) & (size - 1)
+            while slots[slot] != 0 { slot = (slot + 1) & (size - 1) }
+            slots[slot] = Int32(index + 1)
+        }
+    }
+
+    private mutating func insert(bytes word: UnsafeBufferPointer<UInt8>) {
+        let (index, found) = slot(for: word, hash: WordSet.hash(word))
+        guard !found else { return }
+        bytes.append(contentsOf: word)
+        ends.append(Int32(bytes.count))
+        slots[index] = Int32(ends.count)
+        if ends.count * 2 > slots.count { rehash(slots.count * 2) }
+    }
+
+    /// Inserts a line of a list file, lower-cased (ASCII in place; anything else through `String`).
+    private mutating func insert(lowerCasing line: UnsafeBufferPointer<UInt8>) {
+        guard line.allSatisfy({ $0 < 0x80 }) else {
+            insert(String(decoding: line, as: UTF8.self).lowercased())
+            return
+        }
+        // Written at the end of the buffer, where it stays if it is new.
+        let start = bytes.count
+        for byte in line { bytes.append(byte &- 65 < 26 ? byte + 32 : byte) }
+        let (index, found) = bytes.withUnsafeBufferPointer { all in
+            let word = UnsafeBufferPointer(rebasing: all[start...])
+            return slot(for: word, hash: WordSet.hash(word))
+        }
+        guard !found else {
+            bytes.removeLast(bytes.count - start)
+            return
+        }
+        ends.append(Int32(bytes.count))
+        slots[index] = Int32(ends.count)
+        if ends.count * 2 > slots.count { rehash(slots.count * 2) }
+    }
+}
