@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "porch", targets: ["porch"]),
         // Library products for the fuzz package in Tests/Fuzz (it depends on this package by path).
         .library(name: "PCRE2", targets: ["PCRE2"]),
+        .library(name: "PorchModel", targets: ["PorchModel"]),
         .library(name: "PorchRules", targets: ["PorchRules"]),
         .library(name: "PorchScreening", targets: ["PorchScreening"]),
         .library(name: "PorchIntake", targets: ["PorchIntake"]),
@@ -25,16 +26,19 @@ let package = Package(
             providers: [.apt(["libpcre2-dev"])]
         ),
         .target(name: "PCRE2", dependencies: ["CPCRE2"]),
+        // The shared vocabulary: crisis levels, post states, spam labels, resources. No dependencies.
+        .target(name: "PorchModel"),
         // Rule files: TOML reading with source positions, the rule model, loading.
-        .target(name: "PorchRules"),
+        .target(name: "PorchRules", dependencies: ["PorchModel"]),
         // The screening lanes: normalize, scrub, flag crisis, score spam. Pure, no I/O.
-        .target(name: "PorchScreening", dependencies: ["PCRE2", "PorchRules"]),
+        .target(name: "PorchScreening", dependencies: ["PCRE2", "PorchModel", "PorchRules"]),
         // stdin decoders: text, JSON Lines, email, mbox.
         .target(name: "PorchIntake"),
         // The SQLite queue.
         .target(
             name: "PorchQueue",
             dependencies: [
+                "PorchModel",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -42,26 +46,28 @@ let package = Package(
         // Atom and JSON Feed rendering, atomic publish.
         .target(name: "PorchFeed"),
         // The terminal review UI.
-        .target(name: "PorchReview"),
+        .target(name: "PorchReview", dependencies: ["PorchModel"]),
         // The command line: parses, wires, prints.
         .executableTarget(
             name: "porch",
             dependencies: [
-                "PorchRules", "PorchScreening", "PorchIntake", "PorchQueue", "PorchFeed", "PorchReview",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "PorchModel", "PorchRules", "PorchScreening", "PorchIntake", "PorchQueue", "PorchFeed",
+                "PorchReview", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // The benchmark: `make bench`.
         .executableTarget(name: "porch-bench", dependencies: ["PorchRules", "PorchScreening"]),
 
         .testTarget(name: "PCRE2Tests", dependencies: ["PCRE2"]),
+        .testTarget(name: "PorchModelTests", dependencies: ["PorchModel"]),
         .testTarget(name: "PorchRulesTests", dependencies: ["PorchRules"]),
         .testTarget(
-            name: "PorchScreeningTests", dependencies: ["PorchScreening", "PorchRules"], exclude: ["Fixtures"]),
+            name: "PorchScreeningTests", dependencies: ["PorchModel", "PorchScreening", "PorchRules"],
+            exclude: ["Fixtures"]),
         .testTarget(name: "PorchIntakeTests", dependencies: ["PorchIntake"]),
-        .testTarget(name: "PorchQueueTests", dependencies: ["PorchQueue"]),
+        .testTarget(name: "PorchQueueTests", dependencies: ["PorchModel", "PorchQueue"]),
         .testTarget(name: "PorchFeedTests", dependencies: ["PorchFeed"]),
-        .testTarget(name: "PorchReviewTests", dependencies: ["PorchReview"]),
+        .testTarget(name: "PorchReviewTests", dependencies: ["PorchModel", "PorchReview"]),
         .testTarget(name: "PorchCLITests", dependencies: ["porch"]),
     ],
     swiftLanguageModes: [.v6]

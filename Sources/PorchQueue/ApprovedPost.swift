@@ -1,4 +1,5 @@
 import Foundation
+import PorchModel
 
 /// An approved post as the publisher needs it: its permanent entry id, alias and scrubbed text.
 public struct ApprovedPost: Sendable, Equatable {

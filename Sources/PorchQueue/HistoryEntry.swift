@@ -1,4 +1,5 @@
 import Foundation
+import PorchModel
 
 /// What happened to a post in one step of its history.
 public enum HistoryAction: String, Sendable, CaseIterable, Codable, CustomStringConvertible {

@@ -1,4 +1,5 @@
 import Foundation
+import PorchModel
 
 /// A post as the queue holds it: its screening, its state and the decisions taken on it.
 public struct Post: Sendable, Equatable, Identifiable {
@@ -13,7 +14,7 @@ public struct Post: Sendable, Equatable, Identifiable {
     public var redactions: [StoredRedaction]
     public var crisisLevel: CrisisLevel
     public var crisisCategories: [String]
-    public var spamVerdict: SpamVerdict
+    public var spamVerdict: SpamLabel
     public var spamScore: Double
     public var verdictJSON: String
     public var pseudonym: String

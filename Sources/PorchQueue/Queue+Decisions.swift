@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import PorchModel
 
 extension Queue {
     /// Approves a pending or escalated post: mints its permanent feed entry id and purges its original text.

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import PorchModel
 
 extension Queue {
     /// Approved posts not yet in the feed, oldest approval first.

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import PorchModel
 
 extension Queue {
     /// The states a moderator works on: not yet decided.
@@ -143,7 +144,7 @@ extension Queue {
         let id: Int64 = row[0]
         guard let state = PostState(rawValue: row[2]),
             let level = CrisisLevel(rank: row[6]),
-            let spam = SpamVerdict(stored: row[8], suspect: row[27])
+            let spam = SpamLabel(stored: row[8], suspect: row[27])
         else {
             throw QueueError.unusableDatabase(
                 path: path, reason: "post \(id) has an unknown state or level")

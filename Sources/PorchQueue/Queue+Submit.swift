@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import GRDB
+import PorchModel
 
 extension Queue {
     /// Stores `posts` in one transaction: when this returns, every `.stored` post is durable.

@@ -1,3 +1,5 @@
+import PorchModel
+
 /// Everything that can go wrong opening or changing the queue, each with what to do next.
 ///
 /// Messages name posts by queue id, files by path and rules by id; never text from a post.

@@ -1,3 +1,5 @@
+import PorchModel
+
 /// What the screening stages made of one text: the scrubbed text, its redactions and the lanes' verdicts.
 ///
 /// The queue stores these as given; it never screens anything itself.
@@ -9,7 +11,7 @@ public struct Screening: Sendable, Equatable {
     public var redactions: [StoredRedaction]
     public var crisisLevel: CrisisLevel
     public var crisisCategories: [String]
-    public var spamVerdict: SpamVerdict
+    public var spamVerdict: SpamLabel
     public var spamScore: Double
     /// The distinct words of the scrubbed text, which a decision teaches the group's spam filter.
     public var spamWords: [String]
@@ -23,7 +25,7 @@ public struct Screening: Sendable, Equatable {
 
     public init(
         scrubbedText: String, originalText: String, redactions: [StoredRedaction] = [],
-        crisisLevel: CrisisLevel = .none, crisisCategories: [String] = [], spamVerdict: SpamVerdict = .ham,
+        crisisLevel: CrisisLevel = .none, crisisCategories: [String] = [], spamVerdict: SpamLabel = .ham,
         spamScore: Double = 0, spamWords: [String] = [], verdictJSON: String = "{}", heldReason: String? = nil,
         hiddenNote: String? = nil
     ) {

@@ -1,3 +1,5 @@
+import PorchModel
+
 /// What became of one post handed to ``Queue/submit(_:actor:)``.
 public enum SubmitOutcome: Sendable, Equatable {
     /// Stored durably under this queue id, in this state (`pending` or `held`).

@@ -1,3 +1,5 @@
+import PorchModel
+
 /// Where each column of the list starts at one terminal width: narrow screens get short badges and states so the
 /// first words keep room; wide ones give the alias its whole length and the flags and first words the rest.
 struct ListColumns: Equatable {

@@ -1,3 +1,5 @@
+import PorchModel
+
 /// Which posts the list shows by state; `f` cycles through them.
 public enum StateFilter: Equatable, Sendable {
     /// Posts still waiting for a decision: pending, held, escalated.

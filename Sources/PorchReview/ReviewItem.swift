@@ -1,4 +1,5 @@
 import Foundation
+import PorchModel
 
 /// One queued post as the review screen sees it: scrubbed text, its flags and why each was raised.
 public struct ReviewItem: Sendable, Equatable {
@@ -16,7 +17,7 @@ public struct ReviewItem: Sendable, Equatable {
     public var heldReason: String?
     public var spamScore: Double
     /// The spam lane's verdict: `ham`, `suspect` (look twice) or `spam`.
-    public var spamVerdict: String
+    public var spamVerdict: SpamLabel
     /// Notes shown in the post view, one line each: what was hidden in the text (counts only), and what the
     /// learned parts of the verdict say (the weights' levels and the n-grams that weighed most, the group's spam
     /// filter's probability).
@@ -27,7 +28,7 @@ public struct ReviewItem: Sendable, Equatable {
     public init(
         id: Int64, version: Int, state: PostState, level: CrisisLevel = .none, categories: [String] = [],
         alias: String, receivedAt: Date, text: String, highlights: [Highlight] = [], heldReason: String? = nil,
-        spamScore: Double = 0, spamVerdict: String = "ham", modelNotes: [String] = [], resources: [Resource] = []
+        spamScore: Double = 0, spamVerdict: SpamLabel = .ham, modelNotes: [String] = [], resources: [Resource] = []
     ) {
         self.spamVerdict = spamVerdict
         self.modelNotes = modelNotes
@@ -47,29 +48,6 @@ public struct ReviewItem: Sendable, Equatable {
 
     /// Number of redactions in the text.
     public var redactionCount: Int { highlights.count { $0.kind == .redaction } }
-}
-
-/// Where a post stands in the moderation queue.
-public enum PostState: String, Sendable, CaseIterable, Equatable {
-    case pending, held, escalated, approved, rejected, spam, published
-
-    /// Whether a moderator still has to decide the post.
-    public var isOpen: Bool { self == .pending || self == .held || self == .escalated }
-}
-
-/// How urgently a post needs a human, as flagged by the crisis lane.
-public enum CrisisLevel: String, Sendable, CaseIterable, Equatable, Comparable {
-    case none, concern, crisis
-
-    var rank: Int {
-        switch self {
-        case .none: 0
-        case .concern: 1
-        case .crisis: 2
-        }
-    }
-
-    public static func < (lhs: CrisisLevel, rhs: CrisisLevel) -> Bool { lhs.rank < rhs.rank }
 }
 
 /// A span of the scrubbed text that a rule produced or matched, with the rule that explains it.
@@ -92,17 +70,4 @@ public struct Highlight: Sendable, Equatable {
 /// Which lane a highlight comes from.
 public enum HighlightKind: String, Sendable, Equatable {
     case redaction, crisis, spam
-}
-
-/// A crisis helpline or service offered beside crisis posts.
-public struct Resource: Sendable, Equatable {
-    public var name: String
-    public var contact: String
-    public var region: String
-
-    public init(name: String, contact: String, region: String) {
-        self.name = name
-        self.contact = contact
-        self.region = region
-    }
 }

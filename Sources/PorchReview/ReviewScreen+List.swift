@@ -110,9 +110,9 @@ extension ReviewScreen {
         }
         let redactions = item.redactionCount
         if redactions > 0 { parts.append("PII:\(redactions)") }
-        if item.spamVerdict == "spam" {
+        if item.spamVerdict == .spam {
             parts.append("SPAM:" + formatScore(item.spamScore))
-        } else if item.spamVerdict == "suspect" {
+        } else if item.spamVerdict == .suspect {
             parts.append("suspect:" + formatScore(item.spamScore))
         } else if item.spamScore > 0 || item.highlights.contains(where: { $0.kind == .spam }) {
             parts.append("spam:" + formatScore(item.spamScore))

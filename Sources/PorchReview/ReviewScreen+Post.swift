@@ -102,7 +102,7 @@ extension ReviewScreen {
         if layout.showsInfo {
             let count = item.redactionCount
             var parts = ["version \(item.version)", "\(count) redaction\(count == 1 ? "" : "s")"]
-            if item.spamVerdict != "ham" {
+            if item.spamVerdict != .ham {
                 parts.append("\(item.spamVerdict) (spam score \(formatScore(item.spamScore)))")
             } else if item.spamScore > 0 {
                 parts.append("spam score \(formatScore(item.spamScore))")

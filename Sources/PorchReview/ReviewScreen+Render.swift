@@ -1,3 +1,5 @@
+import PorchModel
+
 /// Drawing: the frame, header, status and footer lines shared by every view.
 extension ReviewScreen {
     /// The smallest size the screen lays out properly; below it the screen says so.

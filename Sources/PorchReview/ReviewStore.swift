@@ -1,3 +1,5 @@
+import PorchModel
+
 /// Where the review screen loads posts from and writes decisions to; the command line adapts the queue to it.
 ///
 /// An implementation must write every decision through the same path as the shell commands (history, version

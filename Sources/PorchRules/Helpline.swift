@@ -100,7 +100,7 @@ public struct Helpline: Sendable {
     }
 
     /// Every helpline form and every resource contact number as one pattern, or nil when there are none.
-    public static func allowPattern(helplines: [Helpline], resources: [Resource]) -> String? {
+    public static func allowPattern(helplines: [Helpline], resources: [ResourceEntry]) -> String? {
         var alternatives: [String] = []
         var seen = Set<String>()
         func add(_ number: String, region: String) {
@@ -110,7 +110,7 @@ public struct Helpline: Sendable {
         for helpline in helplines {
             for number in helpline.numbers { add(number, region: helpline.region) }
         }
-        for resource in resources {
+        for resource in resources.map(\.resource) {
             for number in numbers(inContact: resource.contact) { add(number, region: resource.region) }
         }
         guard !alternatives.isEmpty else { return nil }
@@ -120,7 +120,7 @@ public struct Helpline: Sendable {
     }
 
     /// The allow rule made from the helplines, with each form as a `match` example; nil when there are none.
-    public static func allowRule(helplines: [Helpline], resources: [Resource]) -> Rule? {
+    public static func allowRule(helplines: [Helpline], resources: [ResourceEntry]) -> Rule? {
         guard let pattern = allowPattern(helplines: helplines, resources: resources) else { return nil }
         let location = helplines.first?.location ?? resources.first!.location
         let examples = helplines.flatMap { helpline in

@@ -1,3 +1,5 @@
+import PorchModel
+
 /// One rule from a file under `Rules/`: what it finds, why, and the examples that prove it.
 public struct Rule: Sendable {
     /// A dotted id that starts with the lane, e.g. `pii.phone.nanp`.
@@ -198,15 +200,6 @@ public enum Validator: String, Sendable, CaseIterable {
     case ssn
 }
 
-/// How serious a crisis match is.
-public enum CrisisLevel: String, Sendable, CaseIterable, Comparable {
-    case none, concern, crisis
-
-    public static func < (lhs: CrisisLevel, rhs: CrisisLevel) -> Bool {
-        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
-    }
-}
-
 /// What a crisis rule adds: its category, its level and, for a rule that counts with others, its weight.
 public struct CrisisDetails: Sendable {
     public let category: String
@@ -275,42 +268,16 @@ public struct ContextDetails: Sendable {
     }
 }
 
-/// A helpline or site shown beside a crisis post.
-public struct Resource: Sendable {
-    public let region: String
-    public let name: String
-    public let contact: String
-    public let url: String?
-    public let categories: [String]
+/// A `[[resource]]` entry of `resources.toml`: the resource, when it was last checked and where it is written.
+public struct ResourceEntry: Sendable {
+    public let resource: Resource
     public let verified: TOMLDate
     public let location: RuleLocation
 
-    public init(
-        region: String, name: String, contact: String, url: String?, categories: [String], verified: TOMLDate,
-        location: RuleLocation
-    ) {
-        self.region = region
-        self.name = name
-        self.contact = contact
-        self.url = url
-        self.categories = categories
+    public init(resource: Resource, verified: TOMLDate, location: RuleLocation) {
+        self.resource = resource
         self.verified = verified
         self.location = location
-    }
-}
-
-extension Resource {
-    /// The resources for a region (falling back to the default region), those for the categories first.
-    public static func chosen(
-        from resources: [Resource], region: String, defaultRegion: String, categories: [String]
-    ) -> [Resource] {
-        var chosen = resources.filter { $0.region.caseInsensitiveCompare(region) == .orderedSame }
-        if chosen.isEmpty {
-            chosen = resources.filter { $0.region.caseInsensitiveCompare(defaultRegion) == .orderedSame }
-        }
-        let general = chosen.filter(\.categories.isEmpty)
-        let specific = chosen.filter { !$0.categories.isEmpty && !Set($0.categories).isDisjoint(with: categories) }
-        return specific + general
     }
 }
 
@@ -323,7 +290,7 @@ public struct RuleSet: Sendable {
     public var lists: [String: WordSet] = [:]
     /// The names of the lists of single words (`WordList.isSingleWords`).
     public var singleWordLists: Set<String> = []
-    public var resources: [Resource] = []
+    public var resources: [ResourceEntry] = []
     /// National crisis and support lines the PII lane never scrubs (`[[helpline]]` in `resources.toml`).
     public var helplines: [Helpline] = []
     /// The spam score at or above which a post is spam.

@@ -1,3 +1,5 @@
+import PorchModel
+
 /// Turns one parsed rule file into rules, collecting every problem with its position.
 struct RuleFileReader {
     let file: String
@@ -265,7 +267,7 @@ struct RuleFileReader {
             location: RuleLocation(file: file, position: item.position))
     }
 
-    mutating func readResource(_ item: TOMLTable) -> Resource? {
+    mutating func readResource(_ item: TOMLTable) -> ResourceEntry? {
         var reader = TableReader(table: item, file: file, ruleID: nil)
         let region = reader.string("region", required: true)
         let name = reader.string("name", required: true)
@@ -278,9 +280,9 @@ struct RuleFileReader {
         }
         diagnostics += reader.finish()
         guard let region, let name, let contact, let verified else { return nil }
-        return Resource(
-            region: region, name: name, contact: contact, url: url, categories: categories, verified: verified,
-            location: RuleLocation(file: file, position: item.position))
+        return ResourceEntry(
+            resource: Resource(name: name, contact: contact, region: region, url: url, categories: categories),
+            verified: verified, location: RuleLocation(file: file, position: item.position))
     }
 
     static func isValidID(_ id: String) -> Bool {

@@ -1,4 +1,5 @@
 import Foundation
+import PorchModel
 
 /// Loads a `Rules/` folder: `pii/`, `crisis/` and `spam/` TOML files, `lists/*.txt` and `resources.toml`.
 ///
@@ -108,7 +109,7 @@ public enum RuleLoader {
             diagnostics += reader.diagnostics
         }
         if diagnostics.contains(where: { $0.severity == .error }) { throw RuleLoadError(diagnostics) }
-        return (set.resources, set.defaultRegion)
+        return (set.resources.map(\.resource), set.defaultRegion)
     }
 
     /// The rule with every `{name}` in its pattern or phrases replaced by that concept list

@@ -1,4 +1,5 @@
 import Foundation
+import PorchModel
 import PorchRules
 
 /// The arithmetic of a group's learning spam filter: SpamBayes-style chi-squared combining of word

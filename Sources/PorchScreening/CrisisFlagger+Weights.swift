@@ -1,3 +1,4 @@
+import PorchModel
 import PorchRules
 
 extension CrisisFlagger {

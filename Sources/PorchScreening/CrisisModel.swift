@@ -1,3 +1,4 @@
+import PorchModel
 import PorchRules
 
 /// The crisis lane's learned keyword weights (`Rules/model/crisis.tsv`): two logistic regressions, one for

@@ -230,12 +230,12 @@ public struct RuleCheck {
 
     /// Resources whose last check is more than a year before `today`.
     public func staleResources(today: TOMLDate) -> [RuleDiagnostic] {
-        rules.resources.compactMap { resource in
-            let verified = resource.verified
+        rules.resources.compactMap { entry in
+            let (resource, verified) = (entry.resource, entry.verified)
             let limit = TOMLDate(year: verified.year + 1, month: verified.month, day: verified.day)
             guard limit < today else { return nil }
             return RuleDiagnostic(
-                .warning, at: resource.location,
+                .warning, at: entry.location,
                 "'\(resource.name)' was last verified on \(verified), over a year ago; check it and update 'verified'")
         }
     }

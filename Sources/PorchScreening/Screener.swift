@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import PCRE2
+import PorchModel
 import PorchRules
 import Synchronization
 
@@ -54,7 +55,7 @@ public struct Screener: Sendable {
         self.scrubber = scrubber
         self.flagger = flagger
         self.scorer = scorer
-        resources = rules.resources
+        resources = rules.resources.map(\.resource)
         defaultRegion = rules.defaultRegion
         spamStarter = rules.modelFiles["spam-starter.tsv"]
 

@@ -1,3 +1,4 @@
+import PorchModel
 import PorchRules
 
 /// The spam lane's learned keyword weights (`Rules/model/spam.tsv`): a logistic regression with a `suspect`
@@ -22,15 +23,6 @@ public struct SpamModel: Sendable {
         return SpamModelFinding(
             probability: probability, label: label,
             features: label == .ham ? [] : model.strongest(features, count: SpamModel.explained))
-    }
-}
-
-/// The spam lane's three verdicts: `suspect` is for a moderator to look at twice; `spam` never rejects by itself.
-public enum SpamLabel: String, Sendable, Comparable, CaseIterable {
-    case ham, suspect, spam
-
-    public static func < (lhs: SpamLabel, rhs: SpamLabel) -> Bool {
-        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
     }
 }
 

@@ -1,3 +1,4 @@
+import PorchModel
 import PorchRules
 
 /// One identifying detail that was replaced: which rule, what type, where in the input and in the output.

@@ -45,7 +45,7 @@ struct Init: ParsableCommand {
             throw ExitStatus.configuration
         }
         var regions: [String] = []
-        for resource in verdict.set.resources where !regions.contains(resource.region) {
+        for resource in verdict.set.resources.map(\.resource) where !regions.contains(resource.region) {
             regions.append(resource.region)
         }
         let (region, warning) = try RegionChoice.resolve(

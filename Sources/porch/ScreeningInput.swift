@@ -11,12 +11,36 @@ enum ScreeningFormat: String, ExpressibleByArgument, CaseIterable {
 
 /// One post to screen, or the reason its line was refused.
 struct ScreeningItem {
-    let line: Int
+    /// Where in stdin the post came from (`line N`).
+    let position: InputPosition
     let id: String?
     let text: String?
     let problem: String?
     /// Why the post was read with replacements (bytes that are not UTF-8): it counts as held.
     var note: String? = nil
+
+    /// What `PostReader` (as `submit` reads) made of one JSON line, as `scan` and `scrub` report it: the post's
+    /// text with hidden characters shown or removed, or why the line was skipped.
+    init(_ result: Result<IncomingPost, IntakeFailure>, limits: ScreeningLimits) {
+        switch result {
+        case .success(let post):
+            position = post.position
+            id = post.externalID
+            text = HiddenText(post.text).text
+            problem = nil
+            note = post.holdReason == nil ? nil : "bytes that are not UTF-8 were read as \u{FFFD}"
+        case .failure(let failure):
+            position = failure.position
+            id = nil
+            text = nil
+            var reason = failure.reason.description
+            // The size message that names `--max-post-bytes`, which `scan` and `scrub` take.
+            if case .postTooLarge(let bytes, _) = failure.reason, let tooLarge = limits.problem(bytes: bytes) {
+                reason = tooLarge
+            }
+            problem = reason + "; the line was skipped"
+        }
+    }
 }
 
 /// The size limit `scan` and `scrub` apply: the one `submit` applies (`intake.max_post_bytes`).
@@ -36,64 +60,6 @@ struct ScreeningLimits {
         return "the post is \(bytes) bytes, over the limit of \(maxPostBytes) bytes (as for porch submit); shorten"
             + " it, or raise \(IntakeLimits.maxPostBytesSetting) in porch.toml or pass --max-post-bytes"
     }
-}
-
-/// Reads stdin line by line without holding it all in memory.
-struct LineReader {
-    private let handle = FileHandle.standardInput
-    private var buffer: [UInt8] = []
-    private var start = 0
-    private var finished = false
-    private(set) var lineNumber = 0
-
-    /// The next line without its line ending, or nil at the end of input.
-    mutating func next() -> [UInt8]? {
-        while true {
-            if let newline = buffer[start...].firstIndex(of: UInt8(ascii: "\n")) {
-                var line = Array(buffer[start..<newline])
-                start = newline + 1
-                if line.last == UInt8(ascii: "\r") { line.removeLast() }
-                lineNumber += 1
-                return line
-            }
-            if finished {
-                guard start < buffer.count else { return nil }
-                let line = Array(buffer[start...])
-                start = buffer.count
-                lineNumber += 1
-                return line
-            }
-            buffer.removeFirst(start)
-            start = 0
-            let chunk = handle.readData(ofLength: 1 << 20)
-            if chunk.isEmpty { finished = true } else { buffer.append(contentsOf: chunk) }
-        }
-    }
-}
-
-/// Decodes one `{"id": ..., "text": ...}` line; bytes that are not UTF-8 are read as U+FFFD and noted.
-func decodeScreeningLine(_ bytes: [UInt8], line: Int, limits: ScreeningLimits) -> ScreeningItem {
-    var bytes = bytes
-    var note: String?
-    if String(validating: bytes, as: UTF8.self) == nil {
-        let repaired = String(decoding: bytes, as: UTF8.self)
-        bytes = Array(repaired.utf8)
-        note = "bytes that are not UTF-8 were read as \u{FFFD}"
-    }
-    guard let object = try? JSONSerialization.jsonObject(with: Data(bytes)) else {
-        return ScreeningItem(line: line, id: nil, text: nil, problem: "not valid JSON; the line was skipped")
-    }
-    guard let fields = object as? [String: Any] else {
-        return ScreeningItem(line: line, id: nil, text: nil, problem: "not a JSON object; the line was skipped")
-    }
-    let id: String? = (fields["id"] as? String) ?? (fields["id"] as? NSNumber).map { "\($0)" }
-    guard let text = fields["text"] as? String else {
-        return ScreeningItem(line: line, id: id, text: nil, problem: "has no \"text\" string; the line was skipped")
-    }
-    if let problem = limits.problem(bytes: text.utf8.count) {
-        return ScreeningItem(line: line, id: id, text: nil, problem: problem + "; the line was skipped")
-    }
-    return ScreeningItem(line: line, id: id, text: HiddenText(text).text, problem: nil, note: note)
 }
 
 /// Screens stdin in batches on every core and prints one result per post, in input order.
@@ -125,23 +91,28 @@ struct BatchRunner {
             Console.out(result.output.hasSuffix("\n") ? result.output : result.output + "\n")
             if result.held { held += 1 }
         case .jsonl:
-            var reader = LineReader()
+            // Read as `submit` reads: a byte-order mark, numeric ids and blank lines are taken alike.
+            let reader = PostReader(format: .jsonl, limits: IntakeLimits(maxPostBytes: limits.maxPostBytes))
             var batch: [ScreeningItem] = []
             let batchSize = Screener.batchSize * ProcessInfo.processInfo.activeProcessorCount
-            while true {
-                let line = reader.next()
-                if let line, !line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) {
-                    batch.append(decodeScreeningLine(line, line: reader.lineNumber, limits: limits))
-                }
-                if batch.count == batchSize || (line == nil && !batch.isEmpty) {
-                    let (output, batchRefused, batchHeld) = runBatch(batch)
-                    Console.out(output)
-                    refused += batchRefused
-                    held += batchHeld
-                    batch.removeAll(keepingCapacity: true)
-                }
-                if line == nil { break }
+            func flush() {
+                let (output, batchRefused, batchHeld) = runBatch(batch)
+                Console.out(output)
+                refused += batchRefused
+                held += batchHeld
+                batch.removeAll(keepingCapacity: true)
             }
+            do {
+                try reader.read(from: FileHandle.standardInput) { result in
+                    batch.append(ScreeningItem(result, limits: limits))
+                    if batch.count == batchSize { flush() }
+                }
+            } catch {
+                if !batch.isEmpty { flush() }
+                Console.error("reading stdin failed: \(error); every result printed above is complete")
+                throw ExitStatus.inputRefused
+            }
+            if !batch.isEmpty { flush() }
         }
         if refused > 0 {
             Console.error("\(refused) line\(refused == 1 ? " was" : "s were") refused; the rest were processed")
@@ -163,11 +134,11 @@ struct BatchRunner {
         var held = 0
         for item in batch {
             if let problem = item.problem {
-                Console.error("line \(item.line): \(problem)")
+                Console.error("\(item.position): \(problem)")
                 refused += 1
             } else if let result = results.popFirst() {
                 output += result.output + "\n"
-                if let note = item.note { Console.error("line \(item.line): \(note)") }
+                if let note = item.note { Console.error("\(item.position): \(note)") }
                 if result.held || item.note != nil { held += 1 }
             }
         }

@@ -1,4 +1,5 @@
 import Foundation
+import PorchModel
 import PorchQueue
 import PorchReview
 import PorchRules
@@ -92,7 +93,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let (store, queue) = try Self.store(for: folder)
         let items = Dictionary(uniqueKeysWithValues: try store.load().map { ($0.id, $0) })
-        let cases: [(Decision, PorchReview.PostState, HistoryAction)] = [
+        let cases: [(Decision, PostState, HistoryAction)] = [
             (.approve, .approved, .approved), (.reject(reason: "off topic"), .rejected, .rejected),
             (.spam, .spam, .spam), (.escalate, .escalated, .escalated),
         ]

@@ -1,4 +1,5 @@
 import Foundation
+import PorchModel
 import Testing
 
 @testable import PorchQueue
@@ -6,7 +7,7 @@ import Testing
 /// The group's learning spam filter in the queue: decisions teach it, taking a decision back unlearns exactly
 /// that, the starter is added once, files teach it, and a suspect verdict is stored and read back.
 @Suite struct SpamFilterTests {
-    func wordsPost(_ text: String, verdict: SpamVerdict = .ham) -> NewPost {
+    func wordsPost(_ text: String, verdict: SpamLabel = .ham) -> NewPost {
         var new = plainPost(text, author: text)
         new.screening.spamWords = Array(Set(text.lowercased().split(separator: " ").map(String.init))).sorted()
         new.screening.spamVerdict = verdict

@@ -1,4 +1,5 @@
 import Foundation
+import PorchModel
 import Testing
 
 @testable import PorchQueue

@@ -1,4 +1,5 @@
 import Foundation
+import PorchModel
 import PorchQueue
 
 /// A private temporary folder (0700) removed when the value goes away.

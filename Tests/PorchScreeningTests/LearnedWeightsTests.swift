@@ -1,5 +1,6 @@
 import Foundation
 import PCRE2
+import PorchModel
 import PorchRules
 import Testing
 

@@ -111,7 +111,7 @@ struct PostReport {
         for resource in resources {
             var line = "  \(resource.name): \(resource.contact)"
             if let url = resource.url { line += " — \(url)" }
-            if let region = resource.region { line += " (\(region))" }
+            line += " (\(resource.region))"
             lines.append(SafeText.line(line))
         }
         return lines

@@ -1,5 +1,5 @@
 import ArgumentParser
-import PorchQueue
+import PorchModel
 
 /// A `--state` value: one of the queue's states, or `all`.
 enum QueueStateFilter: String, ExpressibleByArgument, CaseIterable {

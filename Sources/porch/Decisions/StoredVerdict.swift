@@ -1,4 +1,5 @@
 import Foundation
+import PorchModel
 
 /// The parts of a post's stored verdict JSON (`porch scan`'s object) that explain its flags.
 ///
@@ -80,14 +81,6 @@ struct StoredVerdict: Decodable, Equatable {
             case verdict, score, threshold, matches, model, learned
             case suspectThreshold = "suspect_threshold"
         }
-    }
-
-    /// A helpline or service shown beside a crisis or concern post.
-    struct Resource: Decodable, Equatable {
-        var name: String
-        var contact: String
-        var url: String?
-        var region: String?
     }
 
     var crisis: Crisis?

@@ -53,7 +53,7 @@ struct FinalScreening {
                 "the PII lane found \(named.count) identifying detail(s) in the final text: "
                     + unique(named).joined(separator: ", "))
         }
-        let approvedLevel = PorchRules.CrisisLevel(rawValue: post.crisisLevel.rawValue) ?? .none
+        let approvedLevel = post.crisisLevel
         // A level the learned weights raised with no rule behind it tells the moderator nothing new about a text
         // they read: the weights weigh words, and the final text differs from the screened one only by what the
         // moderator saw removed. A rule's match is a new finding.

@@ -1,4 +1,4 @@
-import PorchRules
+import PorchModel
 
 /// The lines a post that carried a crisis or concern flag ends with in the feed: the group's resources.
 ///

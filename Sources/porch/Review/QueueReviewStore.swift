@@ -1,5 +1,6 @@
 import Foundation
 import PCRE2
+import PorchModel
 import PorchQueue
 import PorchReview
 import PorchScreening
@@ -32,14 +33,14 @@ struct QueueReviewStore: ReviewStore {
         do {
             var posts = try openPage(after: nil, limit: Self.openPageSize)
             // Counted state by state, not across the queue: a queue of many open posts still opens at once.
-            for state in [PorchQueue.PostState.approved, .rejected, .spam, .published] {
+            for state in [PostState.approved, .rejected, .spam, .published] {
                 let count = try queue.count(state: state)
                 guard count > 0 else { continue }
                 let limit = Self.decidedPerState
                 posts += try queue.list(states: [state], limit: limit, offset: max(0, count - limit))
             }
             var builder = ReviewItemBuilder(screener: screener, region: region)
-            return try posts.map { try builder.item(from: $0) }
+            return posts.map { builder.item(from: $0) }
         } catch let error as QueueError {
             throw Self.storeError(error)
         }
@@ -49,7 +50,7 @@ struct QueueReviewStore: ReviewStore {
         do {
             let posts = try openPage(after: last.id, limit: limit)
             var builder = ReviewItemBuilder(screener: screener, region: region)
-            return try posts.map { try builder.item(from: $0) }
+            return posts.map { builder.item(from: $0) }
         } catch let error as QueueError {
             throw Self.storeError(error)
         }
@@ -108,11 +109,7 @@ struct QueueReviewStore: ReviewStore {
             throw Self.storeError(error, id: id)
         }
         var builder = ReviewItemBuilder(screener: screener, region: region)
-        do {
-            return try builder.item(from: post)
-        } catch let error as QueueError {
-            throw Self.storeError(error)
-        }
+        return builder.item(from: post)
     }
 
     /// The edited text screened again, as the queue stores it; the post's own id stays in the verdict.
@@ -137,7 +134,7 @@ struct QueueReviewStore: ReviewStore {
     static func storeError(_ error: QueueError, id decided: Int64? = nil) -> ReviewStoreError {
         switch error {
         case .conflict(let id, _, _, _, _, let state):
-            return .conflict(id: id, currentState: PorchReview.PostState(rawValue: state.rawValue))
+            return .conflict(id: id, currentState: state)
         case .notFound(let id):
             return .notFound(id: id)
         case .notAllowed(let id, let action, let state, let reason):

@@ -64,11 +64,9 @@ struct QueueRecord {
             scrubbedText: verdict.hold == nil ? (verdict.scrub.text ?? "") : "", originalText: text,
             redactions: verdict.hold == nil ? redactions : [],
             // A crisis lane that could not finish must not leave a post behind routine ones.
-            crisisLevel: verdict.crisisHold != nil
-                ? max(.concern, CrisisLevel(rawValue: verdict.crisis.level.rawValue) ?? .concern)
-                : CrisisLevel(rawValue: verdict.crisis.level.rawValue) ?? .crisis,
+            crisisLevel: verdict.crisisHold != nil ? max(.concern, verdict.crisis.level) : verdict.crisis.level,
             crisisCategories: verdict.crisis.categories,
-            spamVerdict: SpamVerdict(rawValue: verdict.spam.label.rawValue) ?? .ham, spamScore: verdict.spam.score,
+            spamVerdict: verdict.spam.label, spamScore: verdict.spam.score,
             spamWords: verdict.hold == nil ? verdict.scrub.text.map(ChiSquaredSpamFilter.words(of:)) ?? [] : [],
             verdictJSON: verdict.json(id: id), heldReason: verdict.hold?.description, hiddenNote: hiddenNote)
         // Placeholders already in the text (an edit of a scrubbed post) keep their numbers; new ones follow.
