@@ -12,6 +12,8 @@ public struct Post: Sendable, Equatable, Identifiable {
     /// The screened text; nil once the post is decided (purged).
     public var originalText: String?
     public var redactions: [StoredRedaction]
+    /// The crisis and spam rules that matched, placed in `scrubbedText` as it is now.
+    public var matches: [RuleMatch]
     public var crisisLevel: CrisisLevel
     public var crisisCategories: [String]
     public var spamVerdict: SpamLabel

@@ -124,6 +124,12 @@ extension Queue {
                 arguments: [id, KeptValues.value(of: target, in: original)])
             try db.execute(sql: "DELETE FROM redaction WHERE postID = ?", arguments: [id])
             try Queue.insertRedactions(restored.redactions, postID: id, db: db)
+            // The matches after the restored text moved: placed again from where they are in the original.
+            try RuleMatches.replace(
+                RuleMatches.placed(
+                    try RuleMatches.load(postID: id, db: db), redactions: restored.redactions,
+                    held: current.state == .held),
+                postID: id, db: db)
             let gone = redactions[redactionIndex]
             try Queue.appendHistory(
                 db: db, postID: id, at: now.timeIntervalSince1970, actor: actor, action: .restored,
@@ -280,6 +286,9 @@ extension Queue {
             ])
         try db.execute(sql: "DELETE FROM redaction WHERE postID = ?", arguments: [id])
         try Queue.insertRedactions(screening.redactions, postID: id, db: db)
+        try RuleMatches.replace(
+            RuleMatches.placed(screening.matches, redactions: screening.redactions, held: state == .held),
+            postID: id, db: db)
     }
 
     /// Loads the post, checks the caller's version, runs `body` and returns the post as it is afterwards.

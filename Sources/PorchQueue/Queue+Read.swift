@@ -35,16 +35,21 @@ extension Queue {
             // One query per 500 posts for their redactions, not one per post: a 10,000-post queue opens fast.
             let ids: [Int64] = rows.map { $0[0] }
             var redactions: [Int64: [StoredRedaction]] = [:]
+            var matches: [Int64: [RuleMatch]] = [:]
             for start in stride(from: 0, to: ids.count, by: 500) {
                 let chunk = Array(ids[start..<min(ids.count, start + 500)])
-                let rows = try Row.fetchAll(
-                    db,
-                    sql: "SELECT * FROM redaction WHERE postID IN (\(Queue.placeholders(chunk.count)))"
-                        + " ORDER BY postID, position",
-                    arguments: StatementArguments(chunk))
-                for row in rows { redactions[row["postID"], default: []].append(Queue.redaction(from: row)) }
+                let arguments = StatementArguments(chunk)
+                let inChunk = "WHERE postID IN (\(Queue.placeholders(chunk.count))) ORDER BY postID, position"
+                for row in try Row.fetchAll(db, sql: "SELECT * FROM redaction " + inChunk, arguments: arguments) {
+                    redactions[row["postID"], default: []].append(Queue.redaction(from: row))
+                }
+                for row in try Row.fetchAll(db, sql: "SELECT * FROM rule_match " + inChunk, arguments: arguments) {
+                    if let match = RuleMatches.match(from: row) { matches[row["postID"], default: []].append(match) }
+                }
             }
-            return try rows.map { row in try self.post(from: row, redactions: redactions[row[0]] ?? []) }
+            return try rows.map { row in
+                try self.post(from: row, redactions: redactions[row[0]] ?? [], matches: matches[row[0]] ?? [])
+            }
         }
     }
 
@@ -123,10 +128,12 @@ extension Queue {
     }
 
     func post(from row: Row, db: Database) throws -> Post {
-        try post(from: row, redactions: try Queue.redactions(postID: row[0], db: db))
+        try post(
+            from: row, redactions: try Queue.redactions(postID: row[0], db: db),
+            matches: try RuleMatches.load(postID: row[0], db: db))
     }
 
-    /// The post columns in the order `post(from:redactions:)` reads them: by position, because looking a column
+    /// The post columns in the order `post(from:redactions:matches:)` reads them: by position, because looking a column
     /// up by name lower-cases the name on every access (a fifth of the time to open a 10,000-post queue).
     static let postColumns = [
         "id", "externalID", "state", "version", "scrubbedText", "originalText", "crisisRank", "crisisCategories",
@@ -140,7 +147,7 @@ extension Queue {
     static let selectPost = "SELECT " + postColumns.joined(separator: ", ") + " FROM post"
 
     /// A post from a row of `selectPost`.
-    func post(from row: Row, redactions: [StoredRedaction]) throws -> Post {
+    func post(from row: Row, redactions: [StoredRedaction], matches: [RuleMatch]) throws -> Post {
         let id: Int64 = row[0]
         guard let state = PostState(rawValue: row[2]),
             let level = CrisisLevel(rank: row[6]),
@@ -152,7 +159,7 @@ extension Queue {
         return Post(
             id: id, externalID: row[1], state: state, version: row[3],
             scrubbedText: row[4], originalText: row[5],
-            redactions: redactions, crisisLevel: level,
+            redactions: redactions, matches: matches, crisisLevel: level,
             crisisCategories: StringListColumn.decode(row[7]), spamVerdict: spam,
             spamScore: row[9], verdictJSON: row[10], pseudonym: row[11],
             alias: row[12], receivedAt: Queue.date(row[13])!,

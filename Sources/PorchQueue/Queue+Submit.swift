@@ -42,6 +42,9 @@ extension Queue {
                 ])
                 let id = db.lastInsertedRowID
                 try Queue.insertRedactions(screening.redactions, postID: id, db: db)
+                try RuleMatches.insert(
+                    RuleMatches.placed(screening.matches, redactions: screening.redactions, held: state == .held),
+                    postID: id, db: db)
                 try Queue.appendHistory(
                     db: db, postID: id, at: stamp, actor: actor, action: .submitted, from: nil, to: state,
                     detail: Queue.summary(of: screening, state: state))

@@ -16,6 +16,10 @@ enum QueueSchema {
         migrator.registerMigration("v4-hidden-note") { db in
             try db.execute(sql: version4)
         }
+        migrator.registerMigration("v5-rule-matches") { db in
+            try db.execute(sql: version5)
+            try RuleMatches.migrate(db: db)
+        }
         return migrator
     }
 
@@ -147,5 +151,27 @@ enum QueueSchema {
     /// characters removed), as counts for a moderator; NULL when nothing was. Never the hidden text itself.
     static let version4 = """
         ALTER TABLE post ADD COLUMN hiddenNote TEXT;
+        """
+
+    /// The crisis and spam rules that matched each post, as rows beside its redactions (`RuleMatches`); before
+    /// this version they were kept only inside `verdictJSON`, from which the migration copies them. `context`
+    /// holds the cues that lowered a crisis match as a JSON array; `outputStart`/`outputEnd` are NULL for a held
+    /// post, which has no scrubbed text.
+    static let version5 = """
+        CREATE TABLE rule_match (
+            postID INTEGER NOT NULL REFERENCES post (id),
+            position INTEGER NOT NULL,
+            lane TEXT NOT NULL CHECK (lane IN ('crisis', 'spam')),
+            rule TEXT NOT NULL,
+            category TEXT,
+            level TEXT CHECK (level IS NULL OR level IN ('none', 'concern', 'crisis')),
+            context TEXT NOT NULL,
+            score REAL,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            outputStart INTEGER,
+            outputEnd INTEGER,
+            PRIMARY KEY (postID, position)
+        ) WITHOUT ROWID;
         """
 }

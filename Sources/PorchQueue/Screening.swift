@@ -9,6 +9,9 @@ public struct Screening: Sendable, Equatable {
     /// The text that was screened. Kept only while the post is undecided.
     public var originalText: String
     public var redactions: [StoredRedaction]
+    /// The crisis and spam rules that matched, by their offsets in `originalText`; the queue places them in the
+    /// scrubbed text itself (their output offsets here are not read).
+    public var matches: [RuleMatch]
     public var crisisLevel: CrisisLevel
     public var crisisCategories: [String]
     public var spamVerdict: SpamLabel
@@ -24,7 +27,7 @@ public struct Screening: Sendable, Equatable {
     public var hiddenNote: String?
 
     public init(
-        scrubbedText: String, originalText: String, redactions: [StoredRedaction] = [],
+        scrubbedText: String, originalText: String, redactions: [StoredRedaction] = [], matches: [RuleMatch] = [],
         crisisLevel: CrisisLevel = .none, crisisCategories: [String] = [], spamVerdict: SpamLabel = .ham,
         spamScore: Double = 0, spamWords: [String] = [], verdictJSON: String = "{}", heldReason: String? = nil,
         hiddenNote: String? = nil
@@ -33,6 +36,7 @@ public struct Screening: Sendable, Equatable {
         self.scrubbedText = scrubbedText
         self.originalText = originalText
         self.redactions = redactions
+        self.matches = matches
         self.crisisLevel = crisisLevel
         self.crisisCategories = crisisCategories
         self.spamVerdict = spamVerdict
@@ -58,6 +62,11 @@ public struct Screening: Sendable, Equatable {
                     + " \(redaction.outputStart)..<\(redaction.outputEnd) outside the scrubbed text"
                     + " (\(scrubbedCount) scalars)"
             }
+        }
+        for (index, match) in matches.enumerated()
+        where !(0 <= match.start && match.start <= match.end && match.end <= originalCount) {
+            return "\(match.lane) match \(index + 1) (\(match.rule)) has offsets \(match.start)..<\(match.end)"
+                + " outside the original text (\(originalCount) scalars)"
         }
         if !spamScore.isFinite { return "the spam score is not a finite number" }
         if spamWords.contains(where: { $0.isEmpty || $0.contains(where: \.isWhitespace) }) {

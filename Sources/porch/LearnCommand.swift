@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import PCRE2
 import PorchQueue
 import PorchScreening
 
@@ -35,7 +34,7 @@ struct Learn: ParsableCommand {
         let screener = try rules.loadScreener(group: group, piiOnly: true)
         let queue = try group.openQueueOrExit()
         try LearnedSpam.seed(queue, starter: screener.spamStarter)
-        let matcher = Matcher()
+        let session = screener.session()
         var failed = false
         for (file, label) in [(spamFile, SpamLessonLabel.spam), (hamFile, .ham)] {
             guard let file else { continue }
@@ -50,7 +49,7 @@ struct Learn: ParsableCommand {
             var words: [[String]] = []
             var held = 0
             for text in texts {
-                let scrubbed = screener.scrub(text, matcher: matcher)
+                let scrubbed = session.scrub(text)
                 guard let clean = scrubbed.text, scrubbed.hold == nil else {
                     held += 1
                     continue

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import PCRE2
 import PorchRules
 import PorchScreening
 
@@ -67,21 +66,21 @@ extension RulesCommand {
         }
 
         static func score(_ posts: [PIICorpusPost], _ screener: Screener) -> PIICorpusScore {
-            let matcher = Matcher()
+            let session = screener.session()
             var results: [ScrubResult] = []
             for start in stride(from: 0, to: posts.count, by: Screener.batchSize) {
                 let batch = posts[start..<min(posts.count, start + Screener.batchSize)]
-                results += screener.scrub(batch.map(\.text), matcher: matcher)
+                results += session.scrub(batch.map(\.text))
             }
             return PIICorpusScore(posts: posts, results: results)
         }
 
         static func score(_ lane: LabelledLane, _ posts: [LabelledPost], _ screener: Screener) -> LabelCorpusScore {
-            let matcher = Matcher()
+            let session = screener.session()
             var verdicts: [Verdict] = []
             for start in stride(from: 0, to: posts.count, by: Screener.batchSize) {
                 let batch = posts[start..<min(posts.count, start + Screener.batchSize)]
-                verdicts += screener.screen(batch.map(\.text), matcher: matcher)
+                verdicts += session.screen(batch.map(\.text))
             }
             return LabelCorpusScore(lane: lane, posts: posts, verdicts: verdicts)
         }

@@ -1,5 +1,4 @@
 import ArgumentParser
-import PCRE2
 import PorchRules
 import PorchScreening
 
@@ -28,8 +27,9 @@ struct Scan: ParsableCommand {
         let screener = try rules.loadScreener()
         let format = format
         let region = region
-        try BatchRunner(format: format, limits: ScreeningLimits.resolve(override: maxPostBytes)) { posts, matcher in
-            zip(posts, screener.screen(posts.map(\.text), region: region, matcher: matcher)).map { post, verdict in
+        let limits = ScreeningLimits.resolve(override: maxPostBytes)
+        try BatchRunner(format: format, limits: limits, screener: screener) { posts, session in
+            zip(posts, session.screen(posts.map(\.text), region: region)).map { post, verdict in
                 switch format {
                 case .jsonl: return (verdict.json(id: post.id), verdict.hold != nil)
                 case .text: return (VerdictReport(verdict: verdict).text, verdict.hold != nil)

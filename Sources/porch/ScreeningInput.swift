@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import PCRE2
 import PorchIntake
 import PorchScreening
 
@@ -66,9 +65,13 @@ struct ScreeningLimits {
 struct BatchRunner {
     let format: ScreeningFormat
     let limits: ScreeningLimits
-    /// Screens posts (text and id) together; one output line and held flag per post, in order.
+    let screener: Screener
+    /// Screens posts (text and id) together in one thread's session; one output line and held flag per post, in
+    /// order.
     let process:
-        @Sendable (_ posts: [(text: String, id: String?)], _ matcher: Matcher) -> [(output: String, held: Bool)]
+        @Sendable (_ posts: [(text: String, id: String?)], _ session: Screener.Session) -> [(
+            output: String, held: Bool
+        )]
 
     /// Runs to the end of stdin; returns the exit status it earned.
     func run() throws {
@@ -87,7 +90,7 @@ struct BatchRunner {
                 Console.error("stdin: bytes that are not UTF-8 were read as \u{FFFD}")
                 held += 1
             }
-            let result = process([(HiddenText(text).text, nil)], Matcher())[0]
+            let result = process([(HiddenText(text).text, nil)], screener.session())[0]
             Console.out(result.output.hasSuffix("\n") ? result.output : result.output + "\n")
             if result.held { held += 1 }
         case .jsonl:
@@ -126,8 +129,9 @@ struct BatchRunner {
 
     private func runBatch(_ batch: [ScreeningItem]) -> (String, Int, Int) {
         let posts = batch.compactMap { item in item.text.map { (text: $0, id: item.id) } }
-        var results = Slots<(output: String, held: Bool)>.inChunks(count: posts.count) { range, matcher in
-            process(Array(posts[range]), matcher)
+        var results = Slots<(output: String, held: Bool)>.inChunks(count: posts.count, screener: screener) {
+            range, session in
+            process(Array(posts[range]), session)
         }[...]
         var output = ""
         var refused = 0

@@ -1,5 +1,4 @@
 import ArgumentParser
-import PCRE2
 import PorchScreening
 
 /// `porch scrub`: the PII lane alone, stdin to stdout.
@@ -23,8 +22,9 @@ struct Scrub: ParsableCommand {
     func run() throws {
         let screener = try rules.loadScreener(piiOnly: true)
         let format = format
-        try BatchRunner(format: format, limits: ScreeningLimits.resolve(override: maxPostBytes)) { posts, matcher in
-            zip(posts, screener.scrub(posts.map(\.text), matcher: matcher)).map { post, result in
+        let limits = ScreeningLimits.resolve(override: maxPostBytes)
+        try BatchRunner(format: format, limits: limits, screener: screener) { posts, session in
+            zip(posts, session.scrub(posts.map(\.text))).map { post, result in
                 switch format {
                 case .jsonl:
                     return (result.json(id: post.id), result.hold != nil)

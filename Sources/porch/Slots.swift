@@ -1,5 +1,4 @@
 import Foundation
-import PCRE2
 import PorchScreening
 
 /// Results written by index from several threads (one writer per index), read in order afterwards:
@@ -20,8 +19,11 @@ final class Slots<Value>: @unchecked Sendable {
 
 extension Slots {
     /// Runs `work` over `0..<count` in contiguous chunks of at most `Screener.batchSize`, spread over every core
-    /// (each thread with its own `Matcher`), and returns the results in order. `work` returns one value per index.
-    static func inChunks(count: Int, _ work: @Sendable (Range<Int>, Matcher) -> [Value]) -> [Value] {
+    /// (each thread with its own session of `screener`), and returns the results in order. `work` returns one value
+    /// per index.
+    static func inChunks(
+        count: Int, screener: Screener, _ work: @Sendable (Range<Int>, Screener.Session) -> [Value]
+    ) -> [Value] {
         guard count > 0 else { return [] }
         let cores = ProcessInfo.processInfo.activeProcessorCount
         let size = max(1, min(Screener.batchSize, (count + cores - 1) / cores))
@@ -29,9 +31,9 @@ extension Slots {
         let results = Slots<[Value]>(count: chunks.count)
         let workers = min(cores, chunks.count)
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            let matcher = Matcher()
+            let session = screener.session()
             for chunk in stride(from: worker, to: chunks.count, by: workers) {
-                results[chunk] = work(chunks[chunk], matcher)
+                results[chunk] = work(chunks[chunk], session)
             }
         }
         return results.values.flatMap { $0 }

@@ -256,6 +256,33 @@ enum DecisionFixtureError: Error, CustomStringConvertible {
         #expect(report.stdout.contains("submitted"))
     }
 
+    /// The queue keeps each match placed in the scrubbed text: after a redaction before it is restored, `show`
+    /// still quotes the words the rule matched, not the characters that now stand where they stood.
+    @Test func showPlacesTheMatchesInTheTextAsItIsAfterARestore() throws {
+        let fixture = try DecisionFixture()
+        defer { fixture.remove() }
+        let text = "Please call me on (312) 555-0134 tonight. Everyone would be better off without me."
+        let id = try fixture.submitIDs([["text": text, "author": "ana"]])[0]
+        func matchedWords(_ object: [String: Any]) throws -> [String] {
+            let scrubbed = Array(try #require(object["text"] as? String).unicodeScalars)
+            let matches = try #require(object["crisis_matches"] as? [[String: Any]])
+            return try matches.map { match in
+                let start = try #require(match["output_start"] as? Int)
+                let end = try #require(match["output_end"] as? Int)
+                return String(String.UnicodeScalarView(scrubbed[start..<end]))
+            }
+        }
+        let before = try matchedWords(try fixture.show(id))
+        #expect(!before.isEmpty)
+        let phone = try #require(
+            (try fixture.show(id)["redactions"] as? [[String: Any]])?.first { $0["type"] as? String == "PHONE" })
+        let number = try #require(phone["number"] as? Int)
+        #expect(try fixture.run(["restore", String(id), String(number), "--as", "alice"]).status == 0)
+        let after = try fixture.show(id)
+        #expect((after["text"] as? String)?.contains("555-0134") == true)
+        #expect(try matchedWords(after) == before)
+    }
+
     @Test func showOfAHeldPostHasNoTextAndSaysWhy() throws {
         let fixture = try DecisionFixture()
         defer { fixture.remove() }

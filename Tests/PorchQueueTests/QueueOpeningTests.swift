@@ -24,7 +24,7 @@ import Testing
         }
         #expect(
             migrations == [
-                "v1-posts-redactions-history", "v2-kept-values", "v3-spam-filter", "v4-hidden-note",
+                "v1-posts-redactions-history", "v2-kept-values", "v3-spam-filter", "v4-hidden-note", "v5-rule-matches",
             ])
     }
 

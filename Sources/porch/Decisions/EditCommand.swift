@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import PCRE2
 import PorchQueue
 import PorchScreening
 
@@ -43,7 +42,7 @@ struct Edit: ParsableCommand {
                 return
             }
             if edited.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { throw EditError.empty(id: post.id) }
-            let verdict = screener.screen(edited, region: group.config.region, matcher: Matcher())
+            let verdict = screener.session().screen(edited, region: group.config.region)
             // The note of what was hidden now describes the edited text.
             let screening = QueueRecord.screening(
                 text: edited, verdict: verdict, id: post.externalID, hiddenNote: hidden.note)

@@ -1,4 +1,5 @@
 import Foundation
+import PorchModel
 import PorchQueue
 import PorchScreening
 
@@ -8,8 +9,18 @@ struct PostReport {
     let post: Post
     let history: [HistoryEntry]
     let now: Date
+    /// The stored verdict's explanations (learned models, threshold, helplines); the matches are the post's own.
+    private let verdict: StoredVerdict?
 
-    private var verdict: StoredVerdict? { StoredVerdict.parse(post.verdictJSON) }
+    init(post: Post, history: [HistoryEntry], now: Date) {
+        self.post = post
+        self.history = history
+        self.now = now
+        verdict = StoredVerdict.parse(post.verdictJSON)
+    }
+
+    private var crisisMatches: [RuleMatch] { post.matches.filter { $0.lane == .crisis } }
+    private var spamMatches: [RuleMatch] { post.matches.filter { $0.lane == .spam } }
 
     /// The report for a person, every piece of post text made terminal-safe.
     var text: String {
@@ -62,27 +73,27 @@ struct PostReport {
 
     private var matchLines: [String] {
         var lines: [String] = []
-        guard let verdict else {
-            return ["", "Matches: the stored verdict could not be read; `porch edit \(post.id)` screens it again"]
-        }
-        if !verdict.crisisMatches.isEmpty {
+        if !crisisMatches.isEmpty {
             lines += ["", "Crisis matches:"]
-            for match in verdict.crisisMatches {
-                var line = "  \(match.rule): \(match.category ?? "?"), \(match.level ?? "?")"
-                if let context = match.context, !context.isEmpty {
-                    line += " (lowered by \(context.joined(separator: ", ")))"
-                }
+            for match in crisisMatches {
+                var line = "  \(match.rule): \(match.category ?? "?"), \(match.level?.rawValue ?? "?")"
+                if !match.context.isEmpty { line += " (lowered by \(match.context.joined(separator: ", ")))" }
                 line += " at \(match.start)-\(match.end)"
                 lines.append(SafeText.line(line) + quoted(match))
             }
+        }
+        guard let verdict else {
+            return lines + [
+                "", "Explanations: the stored verdict could not be read; `porch edit \(post.id)` screens it again",
+            ]
         }
         if let model = verdict.crisis?.model {
             lines += ["", ModelExplanation.crisis(model)].map(SafeText.line)
             lines += ModelExplanation.features(model.features ?? []).map { SafeText.line("  " + $0) }
         }
-        if !verdict.spamMatches.isEmpty {
+        if !spamMatches.isEmpty {
             lines += ["", "Spam matches:"]
-            for match in verdict.spamMatches {
+            for match in spamMatches {
                 let line = "  \(match.rule): +\(JSONWriter.number(match.score ?? 0)) at \(match.start)-\(match.end)"
                 lines.append(SafeText.line(line) + quoted(match))
             }
@@ -98,11 +109,12 @@ struct PostReport {
         return lines
     }
 
-    private func quoted(_ match: StoredVerdict.Match) -> String {
-        guard post.state != .held, let excerpt = StoredVerdict.excerpt(of: match, in: post.scrubbedText) else {
-            return ""
-        }
-        return ": \"\(SafeText.line(excerpt))\""
+    /// The words a match covers in the scrubbed text, quoted; empty for a held post.
+    private func quoted(_ match: RuleMatch) -> String {
+        guard post.state != .held, let start = match.outputStart, let end = match.outputEnd else { return "" }
+        let scalars = Array(post.scrubbedText.unicodeScalars)
+        guard 0 <= start, start <= end, end <= scalars.count else { return "" }
+        return ": \"\(SafeText.line(String(String.UnicodeScalarView(scalars[start..<end]))))\""
     }
 
     private var resourceLines: [String] {
@@ -154,8 +166,8 @@ struct PostReport {
             writer.endObject()
         }
         writer.endArray()
-        writeMatches("crisis_matches", verdict?.crisisMatches ?? [], to: &writer)
-        writeMatches("spam_matches", verdict?.spamMatches ?? [], to: &writer)
+        writeMatches("crisis_matches", crisisMatches, to: &writer)
+        writeMatches("spam_matches", spamMatches, to: &writer)
         ModelExplanation.write(verdict, to: &writer)
         writer.beginArray("resources")
         for resource in verdict?.helplines ?? [] {
@@ -183,14 +195,14 @@ struct PostReport {
         return SafeText.json(writer.output)
     }
 
-    private func writeMatches(_ key: String, _ matches: [StoredVerdict.Match], to writer: inout JSONWriter) {
+    private func writeMatches(_ key: String, _ matches: [RuleMatch], to writer: inout JSONWriter) {
         writer.beginArray(key)
         for match in matches {
             writer.beginObject()
             writer.field("rule", match.rule)
             if let category = match.category { writer.field("category", category) }
-            if let level = match.level { writer.field("level", level) }
-            if let context = match.context { writer.field("context", strings: context) }
+            if let level = match.level { writer.field("level", level.rawValue) }
+            if !match.context.isEmpty { writer.field("context", strings: match.context) }
             if let score = match.score { writer.field("score", score) }
             writer.field("start", match.start)
             writer.field("end", match.end)

@@ -1,30 +1,9 @@
 import Foundation
 import PorchModel
 
-/// The parts of a post's stored verdict JSON (`porch scan`'s object) that explain its flags.
-///
-/// Offsets are Unicode scalar offsets: `start`/`end` into the screened text, `output_start`/`output_end`
-/// into the scrubbed text (absent when the post is held and has no scrubbed text).
+/// The parts of a post's stored verdict JSON (`porch scan`'s object) that explain its flags beyond the rules that
+/// matched (which the queue keeps as rows, `Post.matches`): the learned models, the spam threshold, the helplines.
 struct StoredVerdict: Decodable, Equatable {
-    /// One crisis or spam rule that matched.
-    struct Match: Decodable, Equatable {
-        var rule: String
-        var category: String?
-        var level: String?
-        var context: [String]?
-        var score: Double?
-        var start: Int
-        var end: Int
-        var outputStart: Int?
-        var outputEnd: Int?
-
-        enum CodingKeys: String, CodingKey {
-            case rule, category, level, context, score, start, end
-            case outputStart = "output_start"
-            case outputEnd = "output_end"
-        }
-    }
-
     /// An n-gram of a learned model and its weight.
     struct Feature: Decodable, Equatable {
         var feature: String
@@ -64,7 +43,6 @@ struct StoredVerdict: Decodable, Equatable {
     }
 
     struct Crisis: Decodable, Equatable {
-        var matches: [Match]?
         var model: Model?
     }
 
@@ -73,12 +51,11 @@ struct StoredVerdict: Decodable, Equatable {
         var score: Double?
         var threshold: Double?
         var suspectThreshold: Double?
-        var matches: [Match]?
         var model: Model?
         var learned: Learned?
 
         enum CodingKeys: String, CodingKey {
-            case verdict, score, threshold, matches, model, learned
+            case verdict, score, threshold, model, learned
             case suspectThreshold = "suspect_threshold"
         }
     }
@@ -87,21 +64,11 @@ struct StoredVerdict: Decodable, Equatable {
     var spam: Spam?
     var resources: [Resource]?
 
-    var crisisMatches: [Match] { crisis?.matches ?? [] }
-    var spamMatches: [Match] { spam?.matches ?? [] }
     var spamThreshold: Double? { spam?.threshold }
     var helplines: [Resource] { resources ?? [] }
 
     /// Parses the stored JSON; nil when it is not a verdict object (an older or damaged record).
     static func parse(_ json: String) -> StoredVerdict? {
         try? JSONDecoder().decode(StoredVerdict.self, from: Data(json.utf8))
-    }
-
-    /// The part of `text` a match covers in the scrubbed text, or nil when it has no output range.
-    static func excerpt(of match: Match, in text: String) -> String? {
-        guard let start = match.outputStart, let end = match.outputEnd else { return nil }
-        let scalars = Array(text.unicodeScalars)
-        guard 0 <= start, start <= end, end <= scalars.count else { return nil }
-        return String(String.UnicodeScalarView(scalars[start..<end]))
     }
 }

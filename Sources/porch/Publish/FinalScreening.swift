@@ -1,4 +1,3 @@
-import PCRE2
 import PorchQueue
 import PorchRules
 import PorchScreening
@@ -24,13 +23,13 @@ struct FinalScreening {
     /// A new finding is: a privacy stage that could not finish, any PII match (the text was scrubbed already, so
     /// a match means something the first pass missed), a crisis level above the one the moderator approved with
     /// a crisis rule behind it, or nothing left to publish. Spam is the moderator's call and is not looked at again.
-    func check(_ post: ApprovedPost, matcher: Matcher) -> Outcome {
+    func check(_ post: ApprovedPost, session: Screener.Session) -> Outcome {
         let text = PublishableText.of(post.scrubbedText)
         guard !text.allSatisfy(\.isWhitespace) else {
             return .sendBack(
                 reason: "its text is empty once characters a feed cannot carry are removed", screening: nil)
         }
-        let verdict = screener.screen(text, region: region, matcher: matcher)
+        let verdict = session.screen(text, region: region)
         var findings: [String] = []
         let hidden = HiddenText(post.scrubbedText)
         // Hidden text a moderator never saw (typed into an edit, or stored before Porch revealed it).

@@ -1,5 +1,4 @@
 import Foundation
-import PCRE2
 import PorchFeed
 import PorchQueue
 
@@ -38,7 +37,7 @@ struct PublishPlan {
         at now: Date, alias: FeedAlias = FeedAlias(rotation: .never, pseudonymizer: nil),
         footer: (ApprovedPost) throws -> String?
     ) throws -> PublishPlan {
-        let matcher = Matcher()
+        let session = screening.screener.session()
         var outgoing: [Outgoing] = []
         var keptBack: [KeptBack] = []
         var entries: [FeedEntry] = []
@@ -49,7 +48,7 @@ struct PublishPlan {
                     footer: footer))
         }
         for post in approved {
-            switch screening.check(post, matcher: matcher) {
+            switch screening.check(post, session: session) {
             case .sendBack(let reason, let results):
                 keptBack.append(KeptBack(id: post.id, reason: reason, screening: results))
             case .publish(let text, let hash):

@@ -1,5 +1,4 @@
 import Foundation
-import PCRE2
 import PorchModel
 import PorchQueue
 import PorchReview
@@ -123,7 +122,7 @@ struct QueueReviewStore: ReviewStore {
             throw ReviewStoreError.refused(
                 id: id, reason: "the edit cannot be screened: the rules were refused; run `porch rules check`")
         }
-        let verdict = loaded.screen(hidden.text, region: region, matcher: Matcher())
+        let verdict = loaded.session().screen(hidden.text, region: region)
         return QueueRecord.screening(text: hidden.text, verdict: verdict, id: externalID, hiddenNote: hidden.note)
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import PorchIntake
+import PorchModel
 import PorchQueue
 import PorchScreening
 
@@ -60,9 +61,17 @@ struct QueueRecord {
                 rule: $0.rule, type: $0.type, start: $0.start, end: $0.end, placeholder: $0.placeholder,
                 outputStart: $0.outputStart, outputEnd: $0.outputEnd)
         }
+        let crisisMatches = verdict.crisis.matches.map {
+            RuleMatch(
+                lane: .crisis, rule: $0.rule, category: $0.category, level: $0.level,
+                context: $0.context.map(\.rawValue), start: $0.start, end: $0.end)
+        }
+        let spamMatches = verdict.spam.matches.map {
+            RuleMatch(lane: .spam, rule: $0.rule, score: $0.score, start: $0.start, end: $0.end)
+        }
         let screening = Screening(
             scrubbedText: verdict.hold == nil ? (verdict.scrub.text ?? "") : "", originalText: text,
-            redactions: verdict.hold == nil ? redactions : [],
+            redactions: verdict.hold == nil ? redactions : [], matches: crisisMatches + spamMatches,
             // A crisis lane that could not finish must not leave a post behind routine ones.
             crisisLevel: verdict.crisisHold != nil ? max(.concern, verdict.crisis.level) : verdict.crisis.level,
             crisisCategories: verdict.crisis.categories,

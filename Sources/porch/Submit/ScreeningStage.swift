@@ -1,7 +1,7 @@
 import Foundation
-import PCRE2
 import PorchIntake
 import PorchQueue
+import PorchScreening
 
 /// Screens the batches of `porch submit` on every core while the submitting thread stores them: each worker
 /// takes the next batch as it comes free (no core waits for another at the end of a batch), and the batches
@@ -41,12 +41,16 @@ final class ScreeningStage: @unchecked Sendable {
         window = self.workers + 1
     }
 
-    /// Starts one screening thread per core reading from `buffer`; `screen` turns posts into queue rows.
-    func start(_ buffer: IncomingBuffer, screen: @escaping @Sendable ([IncomingPost], Date, Matcher) -> [NewPost]) {
+    /// Starts one screening thread per core reading from `buffer`, each with its own session of `screener`;
+    /// `screen` turns posts into queue rows.
+    func start(
+        _ buffer: IncomingBuffer, screener: Screener,
+        screen: @escaping @Sendable ([IncomingPost], Date, Screener.Session) -> [NewPost]
+    ) {
         for _ in 0..<workers {
             Thread.detachNewThread { [self] in
-                let matcher = Matcher()
-                while let (number, item) = take(from: buffer, screen: screen, matcher: matcher) {
+                let session = screener.session()
+                while let (number, item) = take(from: buffer, screen: screen, session: session) {
                     condition.lock()
                     ready[number] = item
                     condition.broadcast()
@@ -58,7 +62,8 @@ final class ScreeningStage: @unchecked Sendable {
 
     /// Takes and screens the next batch; nil once input has ended or failed.
     private func take(
-        from buffer: IncomingBuffer, screen: ([IncomingPost], Date, Matcher) -> [NewPost], matcher: Matcher
+        from buffer: IncomingBuffer, screen: ([IncomingPost], Date, Screener.Session) -> [NewPost],
+        session: Screener.Session
     ) -> (Int, Item)? {
         condition.lock()
         while end == nil && taken >= nextOut + window { condition.wait() }
@@ -89,7 +94,7 @@ final class ScreeningStage: @unchecked Sendable {
         }
         let posts = batch.compactMap { try? $0.get() }
         let now = Date()
-        let newPosts = posts.isEmpty ? [] : screen(posts, now, matcher)
+        let newPosts = posts.isEmpty ? [] : screen(posts, now, session)
         return (number, .screened(Screened(batch: batch, posts: posts, newPosts: newPosts, at: now)))
     }
 

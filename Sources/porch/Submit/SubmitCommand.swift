@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import PCRE2
 import PorchIntake
 import PorchQueue
 import PorchScreening
@@ -52,10 +51,8 @@ struct Submit: ParsableCommand {
 
         let stage = ScreeningStage()
         let learned = LearnedSpam(queue: queue)
-        stage.start(buffer) { posts, now, matcher in
-            Submit.screen(
-                posts, screener: screener, learned: learned, region: region, record: record, at: now,
-                matcher: matcher)
+        stage.start(buffer, screener: screener) { posts, now, session in
+            Submit.screen(posts, session: session, learned: learned, region: region, record: record, at: now)
         }
 
         var refused = 0
@@ -118,15 +115,14 @@ struct Submit: ParsableCommand {
 
     /// Screens a batch on the calling thread, `Screener.batchSize` posts at a time (the stage runs one per core).
     static func screen(
-        _ posts: [IncomingPost], screener: Screener, learned: LearnedSpam?, region: String, record: QueueRecord,
-        at now: Date, matcher: Matcher
+        _ posts: [IncomingPost], session: Screener.Session, learned: LearnedSpam?, region: String,
+        record: QueueRecord, at now: Date
     ) -> [NewPost] {
         stride(from: 0, to: posts.count, by: Screener.batchSize).flatMap { start in
             let chunk = posts[start..<min(start + Screener.batchSize, posts.count)]
             let hidden = chunk.map { QueueRecord.hidden(in: $0) }
-            var verdicts = screener.screen(
-                hidden.map(\.text), known: chunk.map { QueueRecord.known($0.author) }, region: region,
-                matcher: matcher)
+            var verdicts = session.screen(
+                hidden.map(\.text), known: chunk.map { QueueRecord.known($0.author) }, region: region)
             if let learned { verdicts = learned.apply(verdicts) }
             return zip(chunk, zip(hidden, verdicts)).map { post, screened in
                 record.newPost(post, hidden: screened.0, verdict: screened.1, receivedAt: now)
