@@ -47,12 +47,18 @@ let package = Package(
         .target(name: "PorchFeed"),
         // The terminal review UI.
         .target(name: "PorchReview", dependencies: ["PorchModel"]),
-        // The command line: parses, wires, prints.
+        // Where the stages join: submission (intake → ordered parallel screening → queue) and publication (the
+        // final screening, the feed written atomically, posts marked published).
+        .target(
+            name: "PorchPipeline",
+            dependencies: ["PorchModel", "PorchRules", "PorchScreening", "PorchIntake", "PorchQueue", "PorchFeed"]
+        ),
+        // The command line: parses, calls the pipeline, prints.
         .executableTarget(
             name: "porch",
             dependencies: [
                 "PorchModel", "PorchRules", "PorchScreening", "PorchIntake", "PorchQueue", "PorchFeed",
-                "PorchReview", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "PorchReview", "PorchPipeline", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // The benchmark: `make bench`.

@@ -1,5 +1,6 @@
 import Foundation
 import PorchIntake
+import PorchPipeline
 import PorchScreening
 
 /// Screens stdin in batches on every core and prints one result per post, in input order.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PorchPipeline
 import PorchQueue
 import PorchScreening
 
@@ -33,7 +34,12 @@ struct Learn: ParsableCommand {
         let group = try group.group()
         let screener = try rules.loadScreener(group: group, piiOnly: true)
         let queue = try group.openQueueOrExit()
-        try LearnedSpam.seed(queue, starter: screener.spamStarter)
+        do {
+            try LearnedSpam.seed(queue, starter: screener.spamStarter)
+        } catch let refused as SpamStarterRefused {
+            Console.error(refused.description)
+            throw ExitStatus.configuration
+        }
         let session = screener.session()
         var failed = false
         for (file, label) in [(spamFile, SpamLessonLabel.spam), (hamFile, .ham)] {

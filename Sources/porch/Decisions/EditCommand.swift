@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PorchPipeline
 import PorchQueue
 import PorchScreening
 

@@ -1,4 +1,5 @@
 import Foundation
+import PorchPipeline
 import PorchRules
 
 /// The settings in a group's `porch.toml`, with defaults for everything but the name.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PorchFeed
+import PorchPipeline
 import PorchQueue
 
 extension Publish {
@@ -18,24 +19,6 @@ extension Publish {
         } catch {
             Console.error(PublishError.settings(file: group.configPath, problem: error).description)
             throw ExitStatus.configuration
-        }
-    }
-
-    /// Removes temporary files and old copies a killed publisher left beside the feed files (`.<name>.tmp-…`,
-    /// `.<name>.old-…`).
-    ///
-    /// Called with the lock held, when no other writer can own them.
-    static func removeStaleTemporaryFiles(beside paths: [String]) {
-        let fileManager = FileManager.default
-        for path in paths {
-            let folder = (path as NSString).deletingLastPathComponent
-            let prefixes = [".tmp-", ".old-"].map { "." + (path as NSString).lastPathComponent + $0 }
-            guard let names = try? fileManager.contentsOfDirectory(atPath: folder.isEmpty ? "." : folder) else {
-                continue
-            }
-            for name in names where prefixes.contains(where: { name.hasPrefix($0) }) {
-                unlink((folder.isEmpty ? "." : folder) + "/" + name)
-            }
         }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PorchIntake
+import PorchPipeline
 import PorchQueue
 import PorchScreening
 
@@ -41,92 +42,32 @@ struct Submit: ParsableCommand {
             Console.error("\(error)")
             throw ExitStatus.configuration
         }
-        let record = QueueRecord(pseudonymizer: Pseudonymizer(key: key), hasher: ContentHasher(key: key))
-        let hook = group.config.onCrisis.map { CrisisHook(command: $0, timeout: group.config.onCrisisTimeout) }
-        let region = group.config.region
+        let submission = Submission(
+            queue: queue, screener: screener,
+            record: QueueRecord(pseudonymizer: Pseudonymizer(key: key), hasher: ContentHasher(key: key)),
+            learned: LearnedSpam(queue: queue, warn: { Console.error($0) }), region: group.config.region,
+            hook: group.config.onCrisis.map { CrisisHook(command: $0, timeout: group.config.onCrisisTimeout) },
+            actor: actor.name)
         let reader = PostReader(format: format, limits: IntakeLimits(maxPostBytes: group.config.maxPostBytes))
-        // Chunks of 500 keep each write transaction short, so moderators and the publisher never wait long.
-        let buffer = IncomingBuffer(capacity: 500)
-        buffer.startReading(reader)
-
-        let stage = ScreeningStage()
-        let learned = LearnedSpam(queue: queue)
-        stage.start(buffer, screener: screener) { posts, now, session in
-            Submit.screen(posts, session: session, learned: learned, region: region, record: record, at: now)
-        }
-
-        var refused = 0
-        var stored = 0
-        var failure: Error?
-        while let item = stage.next() {
-            guard case .screened(let screened) = item else {
-                if case .readFailed(let error) = item {
-                    Console.error("reading stdin failed: \(error); every post printed above is stored")
-                    failure = error
-                }
-                break
+        let json = json
+        let totals: Submission.Totals
+        do {
+            totals = try submission.run(reader) { batch in
+                Console.out(
+                    batch.map {
+                        SubmitReport(post: $0.post, screening: $0.screening, outcome: $0.outcome).line(json: json)
+                            + "\n"
+                    }.joined())
+            } problem: {
+                Console.error($0)
             }
-            let (posts, newPosts, now) = (screened.posts, screened.newPosts, screened.at)
-            for case .failure(let problem) in screened.batch {
-                Console.error(problem.description)
-                refused += 1
-            }
-            guard !posts.isEmpty else { continue }
-            let outcomes: [SubmitOutcome]
-            do {
-                outcomes = try queue.submit(newPosts, actor: actor.name, at: now)
-            } catch {
-                // Nothing of this batch was stored; say so plainly and stop, so nothing is taken for stored.
-                Console.error(
-                    "storing failed: \(error). NOT stored: everything from \(posts[0].position) on (this batch of"
-                        + " \(posts.count) post(s) and all the input after it); the \(stored) post(s) printed above are"
-                        + " stored. Send the input again from \(posts[0].position) once the cause is fixed."
-                )
-                throw ExitStatus.inputRefused
-            }
-            var output = ""
-            for (index, outcome) in outcomes.enumerated() {
-                let post = posts[index]
-                let screening = newPosts[index].screening
-                output += SubmitReport(post: post, screening: screening, outcome: outcome).line(json: json) + "\n"
-                switch outcome {
-                case .stored: stored += 1
-                case .duplicate: stored += 1
-                case .refused: refused += 1
-                }
-            }
-            Console.out(output)
-            if let hook {
-                // Started side by side and not waited for here: a slow pager never holds up the batch.
-                for (index, outcome) in outcomes.enumerated() where newPosts[index].screening.crisisLevel == .crisis {
-                    if case .stored(let id, _) = outcome, let problem = hook.start(id: id, level: "crisis") {
-                        Console.error(problem)
-                    }
-                }
-                for problem in hook.collect(wait: false) { Console.error(problem) }
-            }
-        }
-        if let hook { for problem in hook.collect(wait: true) { Console.error(problem) } }
-        if failure != nil || refused > 0 {
-            if refused > 0 { Console.error("\(refused) post(s) refused; \(stored) stored") }
+        } catch {
+            Console.error(error.description)
             throw ExitStatus.inputRefused
         }
-    }
-
-    /// Screens a batch on the calling thread, `Screener.batchSize` posts at a time (the stage runs one per core).
-    static func screen(
-        _ posts: [IncomingPost], session: Screener.Session, learned: LearnedSpam?, region: String,
-        record: QueueRecord, at now: Date
-    ) -> [NewPost] {
-        stride(from: 0, to: posts.count, by: Screener.batchSize).flatMap { start in
-            let chunk = posts[start..<min(start + Screener.batchSize, posts.count)]
-            let hidden = chunk.map { QueueRecord.hidden(in: $0) }
-            var verdicts = session.screen(
-                hidden.map(\.text), known: chunk.map { QueueRecord.known($0.author) }, region: region)
-            if let learned { verdicts = learned.apply(verdicts) }
-            return zip(chunk, zip(hidden, verdicts)).map { post, screened in
-                record.newPost(post, hidden: screened.0, verdict: screened.1, receivedAt: now)
-            }
+        if totals.readFailed || totals.refused > 0 {
+            if totals.refused > 0 { Console.error("\(totals.refused) post(s) refused; \(totals.stored) stored") }
+            throw ExitStatus.inputRefused
         }
     }
 }

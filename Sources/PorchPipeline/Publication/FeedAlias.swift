@@ -3,12 +3,17 @@ import PorchQueue
 
 /// The alias a post carries in the feed under the group's `alias_rotation`: the stable one, one per post, or one
 /// per window of days, so the public feed cannot string one member's posts together beyond that.
-struct FeedAlias {
-    let rotation: AliasRotation
+public struct FeedAlias {
+    public let rotation: AliasRotation
     /// Needed for every rotation but `never`.
-    let pseudonymizer: Pseudonymizer?
+    public let pseudonymizer: Pseudonymizer?
 
-    func of(_ post: ApprovedPost) -> String {
+    public init(rotation: AliasRotation, pseudonymizer: Pseudonymizer?) {
+        self.rotation = rotation
+        self.pseudonymizer = pseudonymizer
+    }
+
+    public func of(_ post: ApprovedPost) -> String {
         guard let pseudonymizer else { return post.alias }
         switch rotation {
         case .never:

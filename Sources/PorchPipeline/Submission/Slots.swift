@@ -3,25 +3,25 @@ import PorchScreening
 
 /// Results written by index from several threads (one writer per index), read in order afterwards:
 /// how `scan`, `scrub` and `submit` keep input order while screening on every core.
-final class Slots<Value>: @unchecked Sendable {
+public final class Slots<Value>: @unchecked Sendable {
     private var storage: [Value?]
     private let lock = NSLock()
 
-    init(count: Int) { storage = Array(repeating: nil, count: count) }
+    public init(count: Int) { storage = Array(repeating: nil, count: count) }
 
-    subscript(index: Int) -> Value? {
+    public subscript(index: Int) -> Value? {
         get { lock.withLock { storage[index] } }
         set { lock.withLock { storage[index] = newValue } }
     }
 
-    var values: [Value] { storage.map { $0! } }
+    public var values: [Value] { storage.map { $0! } }
 }
 
-extension Slots {
+public extension Slots {
     /// Runs `work` over `0..<count` in contiguous chunks of at most `Screener.batchSize`, spread over every core
     /// (each thread with its own session of `screener`), and returns the results in order. `work` returns one value
     /// per index.
-    static func inChunks(
+    public static func inChunks(
         count: Int, screener: Screener, _ work: @Sendable (Range<Int>, Screener.Session) -> [Value]
     ) -> [Value] {
         guard count > 0 else { return [] }

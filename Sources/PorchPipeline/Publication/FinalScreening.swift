@@ -4,9 +4,9 @@ import PorchScreening
 
 /// The publisher's last look at an approved post: the PII and crisis lanes run again on the exact text the feed
 /// will carry, and anything they find that the moderator did not see keeps the post out of the feed.
-struct FinalScreening {
+public struct FinalScreening {
     /// What the last look decided for one post.
-    enum Outcome: Equatable {
+    public enum Outcome: Equatable {
         /// Publish `text` (the text that was screened); `textHash` is recorded with the post.
         case publish(text: String, textHash: String)
         /// Keep the post out of the feed and send it back to a moderator with the new results (`screening`, of
@@ -15,15 +15,20 @@ struct FinalScreening {
         case sendBack(reason: String, screening: Screening?)
     }
 
-    let screener: Screener
-    let region: String
+    public let screener: Screener
+    public let region: String
+
+    public init(screener: Screener, region: String) {
+        self.screener = screener
+        self.region = region
+    }
 
     /// Screens `post`'s final text and decides.
     ///
     /// A new finding is: a privacy stage that could not finish, any PII match (the text was scrubbed already, so
     /// a match means something the first pass missed), a crisis level above the one the moderator approved with
     /// a crisis rule behind it, or nothing left to publish. Spam is the moderator's call and is not looked at again.
-    func check(_ post: ApprovedPost, session: Screener.Session) -> Outcome {
+    public func check(_ post: ApprovedPost, session: Screener.Session) -> Outcome {
         let text = PublishableText.of(post.scrubbedText)
         guard !text.allSatisfy(\.isWhitespace) else {
             return .sendBack(

@@ -1,14 +1,21 @@
 import PorchScreening
 
 /// What `porch publish` prints: counts, queue ids, reasons and paths; never text from a post.
-struct PublishSummary {
-    let plan: PublishPlan
-    let atomPath: String
-    let jsonPath: String
-    let dryRun: Bool
+public struct PublishSummary {
+    public let plan: PublishPlan
+    public let atomPath: String
+    public let jsonPath: String
+    public let dryRun: Bool
+
+    public init(plan: PublishPlan, atomPath: String, jsonPath: String, dryRun: Bool) {
+        self.plan = plan
+        self.atomPath = atomPath
+        self.jsonPath = jsonPath
+        self.dryRun = dryRun
+    }
 
     /// Lines for a person.
-    func text() -> String {
+    public func text() -> String {
         let ids = PublishSummary.list(plan.outgoing.map(\.post.id))
         var lines: [String] = []
         let verb = dryRun ? "would publish" : "published"
@@ -29,13 +36,13 @@ struct PublishSummary {
     }
 
     /// Queue ids as `#1 #2 …`, the first 20 and how many more (`--json` lists them all).
-    static func list(_ ids: [Int64]) -> String {
+    public static func list(_ ids: [Int64]) -> String {
         let shown = ids.prefix(20).map { "#\($0)" }.joined(separator: " ")
         return ids.count > 20 ? shown + " and \(ids.count - 20) more" : shown
     }
 
     /// One JSON object.
-    func json() -> String {
+    public func json() -> String {
         var writer = JSONWriter()
         writer.beginObject()
         writer.field("dry_run", dryRun)

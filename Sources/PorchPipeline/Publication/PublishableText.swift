@@ -8,7 +8,7 @@ import PorchScreening
 /// publisher makes the same cut first, with the renderer's own cleaning, and screens the result: the text in the
 /// feed is the text that was scanned. Invisible characters a reader's software could recover are decoded into
 /// view or removed first (`HiddenText`), so the feed never carries text nobody screened in the form it was read.
-enum PublishableText {
+public enum PublishableText {
     /// `scrubbed` as the feed will carry it.
-    static func of(_ scrubbed: String) -> String { FeedText.clean(HiddenText(scrubbed).text) }
+    public static func of(_ scrubbed: String) -> String { FeedText.clean(HiddenText(scrubbed).text) }
 }

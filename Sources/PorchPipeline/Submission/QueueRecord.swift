@@ -5,13 +5,18 @@ import PorchQueue
 import PorchScreening
 
 /// Turns an incoming post and its verdict into what the queue stores.
-struct QueueRecord {
-    let pseudonymizer: Pseudonymizer
-    let hasher: ContentHasher
+public struct QueueRecord: Sendable {
+    public let pseudonymizer: Pseudonymizer
+    public let hasher: ContentHasher
+
+    public init(pseudonymizer: Pseudonymizer, hasher: ContentHasher) {
+        self.pseudonymizer = pseudonymizer
+        self.hasher = hasher
+    }
 
     /// The text screened for a post (`text`), with what was hidden in it: an email's subject is part of what the
     /// member wrote. Tag characters are decoded into view and other invisible characters removed.
-    static func hidden(in post: IncomingPost) -> HiddenText {
+    public static func hidden(in post: IncomingPost) -> HiddenText {
         guard let subject = post.subject?.trimmingCharacters(in: .whitespacesAndNewlines), !subject.isEmpty else {
             return HiddenText(post.text)
         }
@@ -19,12 +24,12 @@ struct QueueRecord {
     }
 
     /// The identifiers intake knows about the author, scrubbed from the body wherever they appear.
-    static func known(_ author: Author?) -> KnownIdentifiers {
+    public static func known(_ author: Author?) -> KnownIdentifiers {
         KnownIdentifiers(names: [author?.name].compactMap { $0 }, addresses: [author?.address].compactMap { $0 })
     }
 
     /// The pseudonym and alias of an author; posts without one share the alias "Anonymous".
-    func identity(of author: Author?) -> (pseudonym: String, alias: String) {
+    public func identity(of author: Author?) -> (pseudonym: String, alias: String) {
         let identity = author?.address ?? author?.name
         guard let identity, !identity.trimmingCharacters(in: .whitespaces).isEmpty else { return ("", "Anonymous") }
         let pseudonym = pseudonymizer.pseudonym(for: identity)
@@ -33,7 +38,7 @@ struct QueueRecord {
 
     /// The record of `post`, whose screened text (`hidden.text`) gave `verdict`; the note of what was hidden is
     /// stored with it, so every view of the queue shows that something was there.
-    func newPost(_ post: IncomingPost, hidden: HiddenText, verdict: Verdict, receivedAt: Date) -> NewPost {
+    public func newPost(_ post: IncomingPost, hidden: HiddenText, verdict: Verdict, receivedAt: Date) -> NewPost {
         let (pseudonym, alias) = identity(of: post.author)
         let text = hidden.text
         var screening = QueueRecord.screening(
@@ -55,7 +60,7 @@ struct QueueRecord {
 
     /// The queue's view of a verdict. A held post keeps no scrubbed text: a moderator must scrub it by hand.
     /// `hiddenNote` says what `HiddenText` showed or removed before `text` was screened (counts only), or nil.
-    static func screening(text: String, verdict: Verdict, id: String?, hiddenNote: String?) -> Screening {
+    public static func screening(text: String, verdict: Verdict, id: String?, hiddenNote: String?) -> Screening {
         let redactions = verdict.scrub.redactions.map {
             StoredRedaction(
                 rule: $0.rule, type: $0.type, start: $0.start, end: $0.end, placeholder: $0.placeholder,

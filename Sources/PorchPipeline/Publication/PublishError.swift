@@ -4,7 +4,7 @@ import PorchQueue
 /// Why `porch publish` stopped, with what state it left and what to do next.
 ///
 /// Messages name posts by queue id and files by path; never text from a post.
-enum PublishError: Error, CustomStringConvertible {
+public enum PublishError: Error, CustomStringConvertible {
     /// Another publisher held the lock past the wait.
     case lockBusy(path: String, waitedSeconds: Double)
     /// The lock file could not be opened or locked.
@@ -20,7 +20,7 @@ enum PublishError: Error, CustomStringConvertible {
     /// The feed holds posts the queue no longer lists as published: writing it would drop them.
     case feedWouldShrink(path: String, missing: Int)
 
-    var description: String {
+    public var description: String {
         switch self {
         case .lockBusy(let path, let waited):
             "another porch publish is running (it held \(path) for more than \(Int(waited)) s); "

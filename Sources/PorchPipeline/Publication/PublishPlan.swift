@@ -4,35 +4,35 @@ import PorchQueue
 
 /// What one run of `porch publish` does, decided before anything is written: the posts that go out (with the
 /// hash of the text each goes out as), the posts kept back and why, and every entry of the new feed.
-struct PublishPlan {
+public struct PublishPlan {
     /// An approved post that goes out in this run.
-    struct Outgoing {
-        let post: ApprovedPost
-        let mark: PublishMark
+    public struct Outgoing {
+        public let post: ApprovedPost
+        public let mark: PublishMark
     }
 
     /// An approved post the final screening kept out of the feed.
-    struct KeptBack {
-        let id: Int64
-        let reason: String
+    public struct KeptBack {
+        public let id: Int64
+        public let reason: String
         /// The results of screening its final text, stored when it is sent back.
-        let screening: Screening?
+        public let screening: Screening?
     }
 
-    let outgoing: [Outgoing]
-    let keptBack: [KeptBack]
+    public let outgoing: [Outgoing]
+    public let keptBack: [KeptBack]
     /// The entries of the feed files: the published posts' and the outgoing ones'.
-    let entries: [FeedEntry]
+    public let entries: [FeedEntry]
     /// How many entries the files hold after the feed's limit.
-    let feedEntryCount: Int
+    public let feedEntryCount: Int
     /// The feed's own update time: its newest entry's publication, so an unchanged feed is rewritten unchanged.
-    let updated: Date
+    public let updated: Date
 
     /// Screens every approved post once more and lays out the feed.
     ///
     /// `published` are the posts already in the feed, newest first; `footer` gives the resources footer of a post
     /// (nil for none). Outgoing posts are published at `now`, the time the queue records for them.
-    static func make(
+    public static func make(
         approved: [ApprovedPost], published: [ApprovedPost], screening: FinalScreening, settings: FeedSettings,
         at now: Date, alias: FeedAlias = FeedAlias(rotation: .never, pseudonymizer: nil),
         footer: (ApprovedPost) throws -> String?

@@ -2,14 +2,14 @@
 ///
 /// The queue keeps one stable pseudonym per member for the moderators; the feed shows an alias made from that
 /// pseudonym and a period, so posts from different periods cannot be linked by their alias.
-enum AliasRotation: Equatable {
+public enum AliasRotation: Equatable {
     case never
     case everyPost
     case everyDays(Int)
 
-    static let defaultDays = 30
+    public static let defaultDays = 30
 
-    init?(mode: String, days: Int) {
+    public init?(mode: String, days: Int) {
         switch mode {
         case "never": self = .never
         case "post": self = .everyPost
@@ -19,7 +19,7 @@ enum AliasRotation: Equatable {
     }
 
     /// The `alias_rotation` value in porch.toml.
-    var mode: String {
+    public var mode: String {
         switch self {
         case .never: "never"
         case .everyPost: "post"
@@ -28,7 +28,7 @@ enum AliasRotation: Equatable {
     }
 
     /// The `alias_days` value in porch.toml.
-    var days: Int {
+    public var days: Int {
         if case .everyDays(let days) = self { return days }
         return Self.defaultDays
     }

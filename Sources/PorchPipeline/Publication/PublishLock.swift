@@ -10,10 +10,10 @@ import Foundation
 ///
 /// The kernel releases the lock when the process ends, however it ends (kill -9 included), so a crashed
 /// publisher never leaves the group locked.
-final class PublishLock {
-    static let fileName = "publish.lock"
+public final class PublishLock {
+    public static let fileName = "publish.lock"
 
-    let path: String
+    public let path: String
     private let descriptor: Int32
 
     private init(path: String, descriptor: Int32) {
@@ -25,7 +25,7 @@ final class PublishLock {
 
     /// Takes the lock at `path` (created owner-only if missing), waiting up to `waitSeconds` for another
     /// publisher to finish.
-    static func acquire(path: String, waitSeconds: Double) throws(PublishError) -> PublishLock {
+    public static func acquire(path: String, waitSeconds: Double) throws(PublishError) -> PublishLock {
         let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {
             throw .lockUnavailable(path: path, reason: String(cString: strerror(errno)))

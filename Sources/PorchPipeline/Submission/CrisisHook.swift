@@ -10,20 +10,20 @@ import Foundation
 /// stops everything it started, grandchildren included. Hooks run side by side while `submit` goes on storing
 /// (`start`), and `finish` waits for them, each for at most the timeout from its own start. A hook's failure is
 /// reported and never loses the post, which is already stored.
-final class CrisisHook {
-    let command: String
-    let timeout: TimeInterval
+public final class CrisisHook {
+    public let command: String
+    public let timeout: TimeInterval
 
     /// One started hook.
     private struct Running {
-        let pid: pid_t
-        let id: Int64
-        let deadline: Date
+        public let pid: pid_t
+        public let id: Int64
+        public let deadline: Date
     }
 
     private var running: [Running] = []
 
-    init(command: String, timeout: TimeInterval) {
+    public init(command: String, timeout: TimeInterval) {
         self.command = command
         self.timeout = timeout
     }
@@ -31,7 +31,7 @@ final class CrisisHook {
     private var program: String { command.split(separator: " ").first.map(String.init) ?? command }
 
     /// Starts the hook for post `id` and returns at once; a problem starting it is returned to report.
-    func start(id: Int64, level: String) -> String? {
+    public func start(id: Int64, level: String) -> String? {
         let words = command.split(separator: " ").map(String.init)
         guard let program = words.first else { return nil }
         let arguments = [program] + Array(words.dropFirst()) + [String(id), level]
@@ -65,7 +65,7 @@ final class CrisisHook {
 
     /// Reaps the hooks that have ended, stopping those past their deadline (`wait`: until every hook has ended);
     /// returns the problems to report.
-    func collect(wait: Bool) -> [String] {
+    public func collect(wait: Bool) -> [String] {
         var problems: [String] = []
         while !running.isEmpty {
             var still: [Running] = []

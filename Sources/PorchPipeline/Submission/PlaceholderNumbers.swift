@@ -3,10 +3,10 @@ import PorchQueue
 /// Keeps a post's placeholder numbers stable for its whole life: text screened again after an edit already holds
 /// `[phone 1]` and `[phone 2]` as plain text, so a number found in it now becomes `[phone 3]`, never a second
 /// `[phone 1]` for a different number.
-enum PlaceholderNumbers {
+public enum PlaceholderNumbers {
     /// `screening` with each new placeholder numbered after the highest of its label already in the screened text;
     /// the scrubbed text and the output offsets are rebuilt to match. A screening without redactions is unchanged.
-    static func continuing(_ screening: Screening) -> Screening {
+    public static func continuing(_ screening: Screening) -> Screening {
         guard !screening.redactions.isEmpty else { return screening }
         let original = Array(screening.originalText.unicodeScalars)
         var highest: [String: Int] = [:]
@@ -40,7 +40,7 @@ enum PlaceholderNumbers {
     }
 
     /// `[label N]` as its label and number.
-    static func parse(_ placeholder: String) -> (label: String, number: Int)? {
+    public static func parse(_ placeholder: String) -> (label: String, number: Int)? {
         guard placeholder.hasPrefix("["), placeholder.hasSuffix("]"),
             let space = placeholder.lastIndex(of: " "),
             let number = Int(
@@ -50,7 +50,7 @@ enum PlaceholderNumbers {
     }
 
     /// The highest N of a `[label N]` written in `text`, or 0.
-    static func highestNumber(of label: String, in text: String) -> Int {
+    public static func highestNumber(of label: String, in text: String) -> Int {
         let prefix = "[\(label) "
         var highest = 0
         var searchFrom = text.startIndex

@@ -6,16 +6,16 @@ import PorchScreening
 /// Screens the batches of `porch submit` on every core while the submitting thread stores them: each worker
 /// takes the next batch as it comes free (no core waits for another at the end of a batch), and the batches
 /// are handed out in input order. A few screened batches at most wait to be stored, so memory stays bounded.
-final class ScreeningStage: @unchecked Sendable {
+public final class ScreeningStage: @unchecked Sendable {
     /// One batch as read (posts and refused lines, in input order), its readable posts, and their screening.
-    struct Screened {
-        let batch: [Result<IncomingPost, IntakeFailure>]
-        let posts: [IncomingPost]
-        let newPosts: [NewPost]
-        let at: Date
+    public struct Screened {
+        public let batch: [Result<IncomingPost, IntakeFailure>]
+        public let posts: [IncomingPost]
+        public let newPosts: [NewPost]
+        public let at: Date
     }
 
-    enum Item {
+    public enum Item {
         case screened(Screened)
         /// Reading stdin failed after every batch before this one.
         case readFailed(Error)
@@ -36,14 +36,14 @@ final class ScreeningStage: @unchecked Sendable {
     private let window: Int
     private let workers: Int
 
-    init(workers: Int = ProcessInfo.processInfo.activeProcessorCount) {
+    public init(workers: Int = ProcessInfo.processInfo.activeProcessorCount) {
         self.workers = max(1, workers)
         window = self.workers + 1
     }
 
     /// Starts one screening thread per core reading from `buffer`, each with its own session of `screener`;
     /// `screen` turns posts into queue rows.
-    func start(
+    public func start(
         _ buffer: IncomingBuffer, screener: Screener,
         screen: @escaping @Sendable ([IncomingPost], Date, Screener.Session) -> [NewPost]
     ) {
@@ -99,7 +99,7 @@ final class ScreeningStage: @unchecked Sendable {
     }
 
     /// The next screened batch in input order, or nil when every batch has been handed out.
-    func next() -> Item? {
+    public func next() -> Item? {
         condition.lock()
         defer { condition.unlock() }
         while ready[nextOut] == nil && (end.map { nextOut < $0 } ?? true) { condition.wait() }
