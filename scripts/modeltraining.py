@@ -20,7 +20,7 @@ SCRIPTS = Path(__file__).resolve().parent
 REPO = SCRIPTS.parent
 SEED = 16
 FOLDS = 5
-CHOICES_OF_C = (1.0, 3.0, 10.0, 30.0)
+CHOICES_OF_C = (1.0, 3.0, 10.0, 30.0, 100.0, 300.0)
 MIN_POSTS = 2  # a feature must occur in at least this many training posts
 
 # Function words carry no risk of their own, but in a few hundred posts they line up with the labels by chance
