@@ -51,7 +51,9 @@ let package = Package(
         // final screening, the feed written atomically, posts marked published).
         .target(
             name: "PorchPipeline",
-            dependencies: ["PorchModel", "PorchRules", "PorchScreening", "PorchIntake", "PorchQueue", "PorchFeed"]
+            dependencies: [
+                "PorchModel", "PorchRules", "PorchScreening", "PorchIntake", "PorchQueue", "PorchFeed", "PorchReview",
+            ]
         ),
         // The command line: parses, calls the pipeline, prints.
         .executableTarget(
@@ -74,7 +76,10 @@ let package = Package(
         .testTarget(name: "PorchQueueTests", dependencies: ["PorchModel", "PorchQueue"]),
         .testTarget(name: "PorchFeedTests", dependencies: ["PorchFeed"]),
         .testTarget(name: "PorchReviewTests", dependencies: ["PorchModel", "PorchReview"]),
-        .testTarget(name: "PorchCLITests", dependencies: ["porch"]),
+        .testTarget(
+            name: "PorchPipelineTests",
+            dependencies: ["PorchModel", "PorchRules", "PorchScreening", "PorchIntake", "PorchQueue", "PorchPipeline"]),
+        .testTarget(name: "PorchCLITests", dependencies: ["porch", "PorchPipeline"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,4 +1,5 @@
 import GRDB
+import PorchModel
 
 /// The values a moderator restored as false positives: a new screening of the same post leaves them unredacted.
 public enum KeptValues {

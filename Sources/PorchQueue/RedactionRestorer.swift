@@ -1,3 +1,5 @@
+import PorchModel
+
 /// Puts one redaction's original span back into a scrubbed text and shifts the redactions after it.
 enum RedactionRestorer {
     struct Result: Equatable {

@@ -18,29 +18,12 @@ enum RuleMatches {
                 placed.outputStart = nil
                 placed.outputEnd = nil
             } else {
-                let range = outputRange(ofInput: match.start, match.end, redactions: ordered)
+                let range = ordered.outputRange(ofInput: match.start, match.end)
                 placed.outputStart = range.lowerBound
                 placed.outputEnd = range.upperBound
             }
             return placed
         }
-    }
-
-    /// Where an input range lies in the scrubbed text: shifted by the placeholders before it, widened to a whole
-    /// placeholder where it starts or ends inside one. `ordered` is sorted by `start`.
-    static func outputRange(ofInput start: Int, _ end: Int, redactions ordered: [StoredRedaction]) -> Range<Int> {
-        let from = outputOffset(ofInput: start, isEnd: false, redactions: ordered)
-        return from..<max(from, outputOffset(ofInput: end, isEnd: true, redactions: ordered))
-    }
-
-    private static func outputOffset(ofInput offset: Int, isEnd: Bool, redactions: [StoredRedaction]) -> Int {
-        var shift = 0
-        for redaction in redactions {
-            if offset <= redaction.start { break }
-            if offset < redaction.end { return isEnd ? redaction.outputEnd : redaction.outputStart }
-            shift = redaction.outputEnd - redaction.end
-        }
-        return offset + shift
     }
 
     // MARK: - Rows

@@ -2,7 +2,7 @@ import PorchModel
 import PorchRules
 
 /// One identifying detail that was replaced: which rule, what type, where in the input and in the output.
-public struct Redaction: Sendable, Hashable {
+public struct Redaction: PlacedRedaction, Sendable, Hashable {
     public let rule: String
     public let type: String
     /// The placeholder written in its place, e.g. `[phone 1]`.
@@ -147,17 +147,6 @@ extension ScrubResult {
     /// Where an input range lies in the scrubbed text: shifted by the placeholders before it, and widened to
     /// a whole placeholder where it starts or ends inside a redaction.
     public func outputRange(ofInput start: Int, _ end: Int) -> Range<Int> {
-        let from = outputOffset(ofInput: start, isEnd: false)
-        return from..<max(from, outputOffset(ofInput: end, isEnd: true))
-    }
-
-    func outputOffset(ofInput offset: Int, isEnd: Bool) -> Int {
-        var shift = 0
-        for redaction in redactions {
-            if offset <= redaction.start && !(isEnd && offset > redaction.start) { break }
-            if offset < redaction.end { return isEnd ? redaction.outputEnd : redaction.outputStart }
-            shift = redaction.outputEnd - redaction.end
-        }
-        return offset + shift
+        redactions.outputRange(ofInput: start, end)
     }
 }

@@ -3,7 +3,8 @@ import PorchIntake
 import PorchPipeline
 import PorchScreening
 
-/// Screens stdin in batches on every core and prints one result per post, in input order.
+/// Screens stdin in batches on every core (`ScreeningWorkers`, as `submit` does) and prints one result per post, in
+/// input order.
 struct BatchRunner {
     let format: ScreeningFormat
     let limits: ScreeningLimits
@@ -38,26 +39,34 @@ struct BatchRunner {
         case .jsonl:
             // Read as `submit` reads: a byte-order mark, numeric ids and blank lines are taken alike.
             let reader = PostReader(format: .jsonl, limits: IntakeLimits(maxPostBytes: limits.maxPostBytes))
-            var batch: [ScreeningItem] = []
-            let batchSize = Screener.batchSize * ProcessInfo.processInfo.activeProcessorCount
-            func flush() {
-                let (output, batchRefused, batchHeld) = runBatch(batch)
-                Console.out(output)
-                refused += batchRefused
-                held += batchHeld
-                batch.removeAll(keepingCapacity: true)
+            let (limits, process) = (limits, process)
+            let workers = ScreeningWorkers(reading: reader, batchSize: Screener.batchSize, screener: screener) {
+                batch, session in
+                let items = batch.map { ScreeningItem($0, limits: limits) }
+                let posts = items.compactMap { item in item.text.map { (text: $0, id: item.id) } }
+                var results = process(posts, session)[...]
+                return items.map { item in (item: item, result: item.text == nil ? nil : results.popFirst()) }
             }
-            do {
-                try reader.read(from: FileHandle.standardInput) { result in
-                    batch.append(ScreeningItem(result, limits: limits))
-                    if batch.count == batchSize { flush() }
+            while let next = workers.next() {
+                guard case .batch(let lines) = next else {
+                    if case .readFailed(let error) = next {
+                        Console.error("reading stdin failed: \(error); every result printed above is complete")
+                    }
+                    throw ExitStatus.inputRefused
                 }
-            } catch {
-                if !batch.isEmpty { flush() }
-                Console.error("reading stdin failed: \(error); every result printed above is complete")
-                throw ExitStatus.inputRefused
+                var output = ""
+                for (item, result) in lines {
+                    if let problem = item.problem {
+                        Console.error("\(item.position): \(problem)")
+                        refused += 1
+                    } else if let result {
+                        output += result.output + "\n"
+                        if let note = item.note { Console.error("\(item.position): \(note)") }
+                        if result.held || item.note != nil { held += 1 }
+                    }
+                }
+                Console.out(output)
             }
-            if !batch.isEmpty { flush() }
         }
         if refused > 0 {
             Console.error("\(refused) line\(refused == 1 ? " was" : "s were") refused; the rest were processed")
@@ -67,27 +76,5 @@ struct BatchRunner {
             Console.error("\(held) post\(held == 1 ? " was" : "s were") held: a privacy stage could not finish")
             throw ExitStatus.held
         }
-    }
-
-    private func runBatch(_ batch: [ScreeningItem]) -> (String, Int, Int) {
-        let posts = batch.compactMap { item in item.text.map { (text: $0, id: item.id) } }
-        var results = Slots<(output: String, held: Bool)>.inChunks(count: posts.count, screener: screener) {
-            range, session in
-            process(Array(posts[range]), session)
-        }[...]
-        var output = ""
-        var refused = 0
-        var held = 0
-        for item in batch {
-            if let problem = item.problem {
-                Console.error("\(item.position): \(problem)")
-                refused += 1
-            } else if let result = results.popFirst() {
-                output += result.output + "\n"
-                if let note = item.note { Console.error("\(item.position): \(note)") }
-                if result.held || item.note != nil { held += 1 }
-            }
-        }
-        return (output, refused, held)
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PorchPipeline
 
 /// `porch init`: creates a group in a folder.
 struct Init: ParsableCommand {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PorchPipeline
 import PorchRules
 import PorchScreening
 

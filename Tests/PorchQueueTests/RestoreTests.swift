@@ -1,6 +1,6 @@
 import Foundation
+import PorchModel
 import Testing
-
 @testable import PorchQueue
 
 @Suite struct RestoreTests {

@@ -1,3 +1,4 @@
+import PorchModel
 import PorchQueue
 
 /// Keeps a post's placeholder numbers stable for its whole life: text screened again after an edit already holds

@@ -33,6 +33,14 @@ public struct Submission {
         public let description: String
     }
 
+    /// One batch as read (posts and refused lines, in input order), its readable posts, and their screening.
+    struct Screened {
+        let batch: [Result<IncomingPost, IntakeFailure>]
+        let posts: [IncomingPost]
+        let newPosts: [NewPost]
+        let at: Date
+    }
+
     public let queue: Queue
     public let screener: Screener
     public let record: QueueRecord
@@ -60,17 +68,21 @@ public struct Submission {
         _ reader: PostReader, stored: ([Stored]) -> Void, problem: (String) -> Void
     ) throws(StoringFailed) -> Totals {
         // Chunks of 500 keep each write transaction short, so moderators and the publisher never wait long.
-        let buffer = IncomingBuffer(capacity: 500)
-        buffer.startReading(reader)
-        let stage = ScreeningStage()
         let (learned, region, record) = (learned, region, record)
-        stage.start(buffer, screener: screener) { posts, now, session in
-            Submission.screen(posts, session: session, learned: learned, region: region, record: record, at: now)
+        let workers = ScreeningWorkers<Screened>(reading: reader, batchSize: 500, screener: screener) {
+            batch, session in
+            let posts = batch.compactMap { try? $0.get() }
+            let now = Date()
+            let newPosts =
+                posts.isEmpty
+                ? []
+                : Submission.screen(posts, session: session, learned: learned, region: region, record: record, at: now)
+            return Screened(batch: batch, posts: posts, newPosts: newPosts, at: now)
         }
 
         var totals = Totals()
-        while let item = stage.next() {
-            guard case .screened(let screened) = item else {
+        while let item = workers.next() {
+            guard case .batch(let screened) = item else {
                 if case .readFailed(let error) = item {
                     problem("reading stdin failed: \(error); every post printed above is stored")
                     totals.readFailed = true

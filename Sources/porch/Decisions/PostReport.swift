@@ -1,5 +1,6 @@
 import Foundation
 import PorchModel
+import PorchPipeline
 import PorchQueue
 import PorchScreening
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PorchPipeline
 import PorchReview
 
 /// `porch review`: the interactive terminal review of the group's queue.

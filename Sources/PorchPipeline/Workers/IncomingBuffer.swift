@@ -5,20 +5,20 @@ import PorchIntake
 ///
 /// A batch is released when it is full, when input pauses (so a post piped in alone is stored and
 /// acknowledged at once), or at the end of input.
-public final class IncomingBuffer: @unchecked Sendable {
+final class IncomingBuffer: @unchecked Sendable {
     private let condition = NSCondition()
     private var items: [Result<IncomingPost, IntakeFailure>] = []
     private var finished = false
     private var readError: Error?
     private let capacity: Int
 
-    public init(capacity: Int) { self.capacity = capacity }
+    init(capacity: Int) { self.capacity = capacity }
 
-    /// Starts reading stdin on its own thread.
-    public func startReading(_ reader: PostReader) {
+    /// Starts reading `fileDescriptor` (stdin in every command) on its own thread.
+    func startReading(_ reader: PostReader, fileDescriptor: Int32) {
         Thread.detachNewThread { [self] in
             do {
-                try reader.read(fileDescriptor: 0) { result in self.append(result) }
+                try reader.read(fileDescriptor: fileDescriptor) { result in self.append(result) }
             } catch {
                 condition.lock()
                 readError = error
@@ -42,7 +42,7 @@ public final class IncomingBuffer: @unchecked Sendable {
 
     /// The next batch: up to `capacity` items, as soon as the input pauses for `pause` seconds.
     /// Nil at the end of input; throws the read error, if reading stdin failed, after the last batch.
-    public func nextBatch(pause: TimeInterval = 0.05) throws -> [Result<IncomingPost, IntakeFailure>]? {
+    func nextBatch(pause: TimeInterval = 0.05) throws -> [Result<IncomingPost, IntakeFailure>]? {
         condition.lock()
         defer { condition.unlock() }
         while items.isEmpty && !finished { condition.wait() }

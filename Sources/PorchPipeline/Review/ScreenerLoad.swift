@@ -10,15 +10,15 @@ import PorchScreening
 /// edit. When the rules passed `porch rules check` under this binary before (a remembered verdict), they are loaded
 /// on another thread while the queue is read; otherwise they are judged before the screen opens, so a refused rule
 /// set still stops the review with every problem on stderr.
-final class ScreenerLoad: @unchecked Sendable {
-    let resources: [Resource]
-    let defaultRegion: String
+public final class ScreenerLoad: @unchecked Sendable {
+    public let resources: [Resource]
+    public let defaultRegion: String
     private let done = DispatchSemaphore(value: 0)
     private let lock = NSLock()
     private var outcome: Result<Screener, RuleLoadError>?
 
     /// Starts loading the screener for `directory`; `keepPlaces` are the group's places never scrubbed.
-    init(directory: String, keepPlaces: [String]) throws(RuleLoadError) {
+    public init(directory: String, keepPlaces: [String]) throws(RuleLoadError) {
         (resources, defaultRegion) = try RuleLoader.loadResources(directory: directory)
         DispatchQueue.global(qos: .userInitiated).async { [self] in
             let loaded = Result { () throws(RuleLoadError) -> Screener in
@@ -34,21 +34,21 @@ final class ScreenerLoad: @unchecked Sendable {
     }
 
     /// A screener already loaded.
-    init(_ screener: Screener) {
+    public init(_ screener: Screener) {
         (resources, defaultRegion) = (screener.resources, screener.defaultRegion)
         outcome = .success(screener)
         done.signal()
     }
 
     /// The screener, waiting for it if it is still loading; the loader's errors if the rules were refused.
-    func screener() throws(RuleLoadError) -> Screener {
+    public func screener() throws(RuleLoadError) -> Screener {
         done.wait()
         done.signal()
         return try lock.withLock { outcome! }.get()
     }
 
     /// The resources for a region (falling back to the default region), those for the categories first.
-    func resources(for region: String, categories: [String]) -> [Resource] {
+    public func resources(for region: String, categories: [String]) -> [Resource] {
         Resource.chosen(from: resources, region: region, defaultRegion: defaultRegion, categories: categories)
     }
 }

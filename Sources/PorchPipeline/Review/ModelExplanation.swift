@@ -2,8 +2,8 @@ import PorchScreening
 
 /// How `porch queue show` explains the learned parts of a verdict: the crisis and spam weights (the n-grams
 /// that weighed most) and the group's learning spam filter (its probability and the words that counted most).
-enum ModelExplanation {
-    static func crisis(_ model: StoredVerdict.Model) -> String {
+public enum ModelExplanation {
+    public static func crisis(_ model: StoredVerdict.Model) -> String {
         var line = "Crisis weights: \(model.level ?? "none")"
         if let own = model.modelLevel, own != model.level {
             line += " (the weights alone said \(own); lowered by \((model.context ?? []).joined(separator: ", ")))"
@@ -13,30 +13,30 @@ enum ModelExplanation {
         return line
     }
 
-    static func spam(_ model: StoredVerdict.Model) -> String {
+    public static func spam(_ model: StoredVerdict.Model) -> String {
         "Spam weights: \(model.verdict ?? "ham") · probability \(percent(model.probability))"
     }
 
-    static func learned(_ learned: StoredVerdict.Learned) -> String {
+    public static func learned(_ learned: StoredVerdict.Learned) -> String {
         "Spam filter taught by the moderators: \(learned.verdict) · probability \(percent(learned.probability))"
     }
 
     /// One line per n-gram: `w:` words and pairs, `c:` slices of words (a space marks a word's edge).
-    static func features(_ features: [StoredVerdict.Feature]) -> [String] {
+    public static func features(_ features: [StoredVerdict.Feature]) -> [String] {
         features.map { "\"\($0.feature)\" weight \(JSONWriter.number($0.weight))" }
     }
 
-    static func words(_ words: [StoredVerdict.Word]) -> [String] {
+    public static func words(_ words: [StoredVerdict.Word]) -> [String] {
         words.map { "\"\($0.word)\" spam probability \(JSONWriter.number($0.probability))" }
     }
 
-    static func percent(_ value: Double?) -> String {
+    public static func percent(_ value: Double?) -> String {
         guard let value else { return "?" }
         return "\(Int((value * 100).rounded()))%"
     }
 
     /// The `crisis_model`, `spam_model` and `spam_learned` objects of `porch queue show --json`.
-    static func write(_ verdict: StoredVerdict?, to writer: inout JSONWriter) {
+    public static func write(_ verdict: StoredVerdict?, to writer: inout JSONWriter) {
         if let model = verdict?.crisis?.model {
             writer.beginObject("crisis_model")
             writer.field("level", model.level)
@@ -69,7 +69,7 @@ enum ModelExplanation {
         }
     }
 
-    static func writeFeatures(_ features: [StoredVerdict.Feature], to writer: inout JSONWriter) {
+    public static func writeFeatures(_ features: [StoredVerdict.Feature], to writer: inout JSONWriter) {
         writer.beginArray("features")
         for feature in features {
             writer.beginObject()
@@ -83,7 +83,7 @@ enum ModelExplanation {
 
 extension ModelExplanation {
     /// The review's short lines for the learned parts of a stored verdict (nothing when it has none).
-    static func notes(_ verdictJSON: String) -> [String] {
+    public static func notes(_ verdictJSON: String) -> [String] {
         guard let verdict = StoredVerdict.parse(verdictJSON) else { return [] }
         var notes: [String] = []
         if let model = verdict.crisis?.model, model.level != "none" || model.modelLevel != "none" {

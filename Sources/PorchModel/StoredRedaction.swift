@@ -2,7 +2,7 @@
 ///
 /// `start`/`end` are Unicode scalar offsets into the original text and `outputStart`/`outputEnd` into the
 /// scrubbed text; both ranges are end exclusive. The matched text itself is never stored here.
-public struct StoredRedaction: Sendable, Equatable, Hashable, Codable {
+public struct StoredRedaction: PlacedRedaction, Sendable, Equatable, Hashable, Codable {
     /// The rule id, e.g. `pii.phone.nanp`.
     public var rule: String
     /// The PII type, e.g. `PHONE`.

@@ -10,18 +10,18 @@ import PorchScreening
 /// prefilters). The check is what costs, so a passing verdict is remembered under a digest of every file in the
 /// folder and of the porch binary itself (`~/.cache/porch/rules-ok/`): the same files under the same porch are
 /// not checked twice. A failing verdict is never remembered.
-struct RulesVerdict {
-    let set: RuleSet
-    let warnings: [RuleDiagnostic]
-    let screener: Screener
+public struct RulesVerdict {
+    public let set: RuleSet
+    public let warnings: [RuleDiagnostic]
+    public let screener: Screener
     /// The check's failures and how many examples it ran; nil when a remembered pass made it unnecessary.
-    let check: (examples: Int, failures: [RuleDiagnostic])?
+    public let check: (examples: Int, failures: [RuleDiagnostic])?
 
-    var failures: [RuleDiagnostic] { check?.failures ?? [] }
+    public var failures: [RuleDiagnostic] { check?.failures ?? [] }
 
     /// Loads and compiles `directory` and checks it unless a pass is remembered (or `forceCheck`); throws the
     /// loader's errors. `piiOnly` compiles only the PII and allow rules when no check has to run.
-    static func judge(_ directory: String, piiOnly: Bool = false, forceCheck: Bool = false) throws(RuleLoadError)
+    public static func judge(_ directory: String, piiOnly: Bool = false, forceCheck: Bool = false) throws(RuleLoadError)
         -> RulesVerdict
     {
         // The digest (reading and hashing every file again) runs beside the loading, which is mostly parsing.
@@ -41,12 +41,12 @@ struct RulesVerdict {
     }
 
     /// The problems as `porch rules check` prints them, one a line.
-    var report: String { failures.map(\.description).joined(separator: "\n") }
+    public var report: String { failures.map(\.description).joined(separator: "\n") }
 
     // MARK: - Remembered passes
 
     /// `digest(of:)` computed on another thread; `result` waits for it.
-    final class Digesting: @unchecked Sendable {
+    public final class Digesting: @unchecked Sendable {
         private var digest: String?
         private let done = DispatchSemaphore(value: 0)
 
@@ -64,28 +64,28 @@ struct RulesVerdict {
         }
     }
 
-    static var cacheFolder: String? {
+    public static var cacheFolder: String? {
         let environment = ProcessInfo.processInfo.environment
         if let cache = environment["XDG_CACHE_HOME"], !cache.isEmpty { return cache + "/porch/rules-ok" }
         if let home = environment["HOME"], !home.isEmpty { return home + "/.cache/porch/rules-ok" }
         return nil
     }
 
-    static func remembered(_ digest: String) -> Bool {
+    public static func remembered(_ digest: String) -> Bool {
         guard let folder = cacheFolder else { return false }
         return FileManager.default.fileExists(atPath: folder + "/" + digest)
     }
 
-    static func remember(_ digest: String) {
+    public static func remember(_ digest: String) {
         guard let folder = cacheFolder else { return }
         try? FileManager.default.createDirectory(
             atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        FileManager.default.createFile(atPath: folder + "/" + digest, contents: Data())
+        _ = FileManager.default.createFile(atPath: folder + "/" + digest, contents: Data())
     }
 
     /// SHA-256 over every file under `directory` (path and bytes, in path order) and the running binary's size and
     /// modification time; nil when something cannot be read (then the check simply runs).
-    static func digest(of directory: String) -> String? {
+    public static func digest(of directory: String) -> String? {
         let fileManager = FileManager.default
         guard let enumerator = fileManager.enumerator(atPath: directory) else { return nil }
         var paths: [String] = []

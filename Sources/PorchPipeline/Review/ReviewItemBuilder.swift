@@ -6,18 +6,18 @@ import PorchScreening
 
 /// Turns a queued post into what the review screen shows: its scrubbed text, every highlight with the rule that
 /// explains it, the held reason, what was hidden in it, the spam score and the group's crisis resources.
-struct ReviewItemBuilder {
-    let screener: ScreenerLoad
-    let region: String
+public struct ReviewItemBuilder {
+    public let screener: ScreenerLoad
+    public let region: String
     /// Resources by category list: a queue of thousands of crisis posts asks the rules once per combination.
     private var resourceCache: [[String]: [Resource]] = [:]
 
-    init(screener: ScreenerLoad, region: String) {
+    public init(screener: ScreenerLoad, region: String) {
         self.screener = screener
         self.region = region
     }
 
-    mutating func item(from post: Post) -> ReviewItem {
+    public mutating func item(from post: Post) -> ReviewItem {
         ReviewItem(
             id: post.id, version: post.version, state: post.state, level: post.crisisLevel,
             categories: post.crisisCategories,

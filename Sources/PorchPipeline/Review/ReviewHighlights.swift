@@ -7,8 +7,8 @@ import PorchReview
 ///
 /// Every range is in Unicode scalars of the post's scrubbed text, where the queue keeps each match placed (a
 /// restored redaction moves the matches after it); a held post has no scrubbed text and its matches no place.
-enum ReviewHighlights {
-    static func of(_ post: Post) -> [Highlight] {
+public enum ReviewHighlights {
+    public static func of(_ post: Post) -> [Highlight] {
         let length = post.scrubbedText.unicodeScalars.count
         let redactions = post.redactions.map { redaction in
             Highlight(

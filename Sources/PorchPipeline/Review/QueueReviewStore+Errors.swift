@@ -7,7 +7,7 @@ import PorchScreening
 extension QueueReviewStore {
     /// The queue's error as the screen understands it, `id` naming the post a decision was about; the queue's
     /// messages never hold post text.
-    static func storeError(_ error: QueueError, id decided: Int64? = nil) -> ReviewStoreError {
+    public static func storeError(_ error: QueueError, id decided: Int64? = nil) -> ReviewStoreError {
         switch error {
         case .conflict(let id, _, _, _, _, let state):
             return .conflict(id: id, currentState: state)

@@ -1,35 +1,38 @@
 import Foundation
 import PorchModel
-import PorchPipeline
 import PorchQueue
 import PorchReview
 import PorchScreening
 
 /// Adapts the group's queue to the review screen: posts become `ReviewItem`s and decisions go through the same
 /// `Queue` calls as the shell commands, with the same history and version checks.
-struct QueueReviewStore: ReviewStore {
+public struct QueueReviewStore: ReviewStore {
     /// How many of the most recent posts of each decided state are loaded, so `f` can show them.
-    static let decidedPerState = 500
+    public static let decidedPerState = 500
     /// How many open posts are read at a time: the first screen waits for one page, never for the whole queue.
-    static let openPageSize = 100
+    public static let openPageSize = 100
 
-    let queue: Queue
+    public let queue: Queue
     /// The group's helplines now, and the screener for edits once it has loaded.
-    let screener: ScreenerLoad
+    public let screener: ScreenerLoad
     /// The group's region, for crisis resources and for screening edits.
-    let region: String
+    public let region: String
     /// Who is deciding, recorded in every history line.
-    let actor: String
+    public let actor: String
 
     /// `z` takes the last decision back through `Queue.revert` (until the post is published).
-    var canUndo: Bool { true }
+    public init(queue: Queue, screener: ScreenerLoad, region: String, actor: String) {
+        (self.queue, self.screener, self.region, self.actor) = (queue, screener, region, actor)
+    }
 
-    var pageSize: Int { Self.openPageSize }
+    public var canUndo: Bool { true }
+
+    public var pageSize: Int { Self.openPageSize }
 
     // MARK: - Loading
 
     /// The first page of open posts, and the most recent decided ones.
-    func load() throws -> [ReviewItem] {
+    public func load() throws -> [ReviewItem] {
         do {
             var posts = try openPage(after: nil, limit: Self.openPageSize)
             // Counted state by state, not across the queue: a queue of many open posts still opens at once.
@@ -46,7 +49,7 @@ struct QueueReviewStore: ReviewStore {
         }
     }
 
-    func loadOpen(after last: ReviewItem, limit: Int) throws -> [ReviewItem] {
+    public func loadOpen(after last: ReviewItem, limit: Int) throws -> [ReviewItem] {
         do {
             let posts = try openPage(after: last.id, limit: limit)
             var builder = ReviewItemBuilder(screener: screener, region: region)
@@ -71,7 +74,7 @@ struct QueueReviewStore: ReviewStore {
         return Array(posts.prefix(limit))
     }
 
-    func openCounts() throws -> OpenCounts? {
+    public func openCounts() throws -> OpenCounts? {
         do {
             let counts = try queue.openCountsByLevel()
             return OpenCounts(
@@ -83,7 +86,7 @@ struct QueueReviewStore: ReviewStore {
 
     // MARK: - Deciding
 
-    func decide(_ decision: Decision, item id: Int64, expectedVersion: Int) throws -> ReviewItem? {
+    public func decide(_ decision: Decision, item id: Int64, expectedVersion: Int) throws -> ReviewItem? {
         let post: Post
         do {
             switch decision {

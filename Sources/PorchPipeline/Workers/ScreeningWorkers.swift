@@ -1,56 +1,52 @@
 import Foundation
 import PorchIntake
-import PorchQueue
 import PorchScreening
 
-/// Screens the batches of `porch submit` on every core while the submitting thread stores them: each worker
-/// takes the next batch as it comes free (no core waits for another at the end of a batch), and the batches
-/// are handed out in input order. A few screened batches at most wait to be stored, so memory stays bounded.
-public final class ScreeningStage: @unchecked Sendable {
-    /// One batch as read (posts and refused lines, in input order), its readable posts, and their screening.
-    public struct Screened {
-        public let batch: [Result<IncomingPost, IntakeFailure>]
-        public let posts: [IncomingPost]
-        public let newPosts: [NewPost]
-        public let at: Date
-    }
+/// How `submit`, `scan` and `scrub` screen stdin on every core: a reader thread decodes posts into batches (a batch
+/// is released when full, when input pauses, or at the end), one worker per core takes the next batch as it comes
+/// free and turns it into `Output` with its own session of the screener, and `next()` hands the outputs out in input
+/// order. At most a few batches wait between the reader, the workers and the caller, so memory stays bounded
+/// however long the input.
+public final class ScreeningWorkers<Output>: @unchecked Sendable {
+    /// One batch as read: decoded posts and refused lines, in input order.
+    public typealias Batch = [Result<IncomingPost, IntakeFailure>]
 
     public enum Item {
-        case screened(Screened)
+        case batch(Output)
         /// Reading stdin failed after every batch before this one.
         case readFailed(Error)
     }
 
     /// Taking a batch and its number from the buffer happens under this lock, so numbers follow input order.
-    /// It is not `condition`: a worker waiting for input must not keep screened batches from being handed out.
+    /// It is not `condition`: a worker waiting for input must not keep finished batches from being handed out.
     private let intake = NSLock()
     private let condition = NSCondition()
     /// Batches taken so far (under both locks: `intake` then `condition`).
     private var taken = 0
-    /// Screened batches by number, until handed out.
+    /// Finished batches by number, until handed out.
     private var ready: [Int: Item] = [:]
     private var nextOut = 0
     /// The number of the first batch that does not exist (input ended or failed before it), once known.
     private var end: Int?
     /// Batches taken but not yet handed out, at most.
     private let window: Int
-    private let workers: Int
+    private let buffer: IncomingBuffer
 
-    public init(workers: Int = ProcessInfo.processInfo.activeProcessorCount) {
-        self.workers = max(1, workers)
-        window = self.workers + 1
-    }
-
-    /// Starts one screening thread per core reading from `buffer`, each with its own session of `screener`;
-    /// `screen` turns posts into queue rows.
-    public func start(
-        _ buffer: IncomingBuffer, screener: Screener,
-        screen: @escaping @Sendable ([IncomingPost], Date, Screener.Session) -> [NewPost]
+    /// Starts reading `reader` from stdin (or `fileDescriptor`) in batches of up to `batchSize` posts, and one worker
+    /// thread per core (or `workers`), each calling `work` with its own session of `screener`.
+    public init(
+        reading reader: PostReader, fileDescriptor: Int32 = 0, batchSize: Int, screener: Screener,
+        workers: Int = ProcessInfo.processInfo.activeProcessorCount,
+        work: @escaping @Sendable (Batch, Screener.Session) -> Output
     ) {
+        let workers = max(1, workers)
+        window = workers + 1
+        buffer = IncomingBuffer(capacity: batchSize)
+        buffer.startReading(reader, fileDescriptor: fileDescriptor)
         for _ in 0..<workers {
             Thread.detachNewThread { [self] in
                 let session = screener.session()
-                while let (number, item) = take(from: buffer, screen: screen, session: session) {
+                while let (number, item) = take(work: work, session: session) {
                     condition.lock()
                     ready[number] = item
                     condition.broadcast()
@@ -60,11 +56,8 @@ public final class ScreeningStage: @unchecked Sendable {
         }
     }
 
-    /// Takes and screens the next batch; nil once input has ended or failed.
-    private func take(
-        from buffer: IncomingBuffer, screen: ([IncomingPost], Date, Screener.Session) -> [NewPost],
-        session: Screener.Session
-    ) -> (Int, Item)? {
+    /// Takes the next batch and works it; nil once input has ended or failed.
+    private func take(work: (Batch, Screener.Session) -> Output, session: Screener.Session) -> (Int, Item)? {
         condition.lock()
         while end == nil && taken >= nextOut + window { condition.wait() }
         let ended = end != nil
@@ -73,7 +66,7 @@ public final class ScreeningStage: @unchecked Sendable {
 
         intake.lock()
         let number = condition.withLock { taken }
-        let batch: [Result<IncomingPost, IntakeFailure>]?
+        let batch: Batch?
         var failure: Error?
         do {
             batch = try buffer.nextBatch()
@@ -92,13 +85,10 @@ public final class ScreeningStage: @unchecked Sendable {
             condition.unlock()
             return nil
         }
-        let posts = batch.compactMap { try? $0.get() }
-        let now = Date()
-        let newPosts = posts.isEmpty ? [] : screen(posts, now, session)
-        return (number, .screened(Screened(batch: batch, posts: posts, newPosts: newPosts, at: now)))
+        return (number, .batch(work(batch, session)))
     }
 
-    /// The next screened batch in input order, or nil when every batch has been handed out.
+    /// The next batch's output in input order, or nil when every batch has been handed out.
     public func next() -> Item? {
         condition.lock()
         defer { condition.unlock() }
