@@ -34,14 +34,17 @@ struct ContextCues: Sendable {
         var before: [Range<Int>] = []
         var end = match.lowerBound
         while before.count < window.before, let word = ContextCues.word(endingBefore: end, in: bytes) {
-            before.append(word)
-            end = word.lowerBound
+            // A placeholder ("[postcode 1]" in a post scrubbed before, then edited) is one word and never a cue.
+            let placeholder = ContextCues.placeholder(around: word, in: bytes)
+            before.append(placeholder.map { $0.lowerBound..<$0.lowerBound } ?? word)
+            end = placeholder?.lowerBound ?? word.lowerBound
         }
         var after: [Range<Int>] = []
         var start = match.upperBound
         while after.count < window.after, let word = ContextCues.word(startingFrom: start, in: bytes) {
-            after.append(word)
-            start = word.upperBound
+            let placeholder = ContextCues.placeholder(around: word, in: bytes)
+            after.append(placeholder.map { $0.upperBound..<$0.upperBound } ?? word)
+            start = placeholder?.upperBound ?? word.upperBound
         }
         return contains(before.reversed(), in: bytes) || contains(after, in: bytes)
     }
@@ -65,7 +68,26 @@ struct ContextCues: Sendable {
         return false
     }
 
+    /// The placeholder `word` stands in, `[` through `]`, when it is one: `[`, lower-case words, a number, `]`, as
+    /// the scrubber writes them ("[postcode 1]", "[id number 2]").
+    static func placeholder(around word: Range<Int>, in bytes: [UInt8]) -> Range<Int>? {
+        func isLower(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "a") < 26 }
+        func isDigit(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "0") < 10 }
+        var open = word.lowerBound
+        while open > 0, isLower(bytes[open - 1]) || bytes[open - 1] == UInt8(ascii: " ") { open -= 1 }
+        guard open > 0, bytes[open - 1] == UInt8(ascii: "[") else { return nil }
+        var close = open
+        while close < bytes.count, isLower(bytes[close]) || bytes[close] == UInt8(ascii: " ") { close += 1 }
+        let digits = close
+        while close < bytes.count, isDigit(bytes[close]) { close += 1 }
+        guard digits > open, bytes[digits - 1] == UInt8(ascii: " "), close > digits, close <= bytes.count - 1,
+            bytes[close] == UInt8(ascii: "]"), word.upperBound <= close
+        else { return nil }
+        return (open - 1)..<(close + 1)
+    }
+
     private static func equal(_ word: Range<Int>, _ cue: [UInt8], stem: Bool, in bytes: [UInt8]) -> Bool {
+        guard !word.isEmpty else { return false }
         guard stem ? word.count >= cue.count : word.count == cue.count else { return false }
         for (offset, byte) in cue.enumerated() where lower(bytes[word.lowerBound + offset]) != byte { return false }
         return true

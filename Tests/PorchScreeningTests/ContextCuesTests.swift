@@ -31,4 +31,18 @@ import Testing
         #expect(try !found(["record number"], before: 4, after: 0, in: "record the number X1", match: "X1"))
         #expect(try !found(["chart"], before: 4, after: 0, in: "charts X1", match: "X1"))
     }
+
+    /// A post scrubbed before and then edited holds placeholders: "[postcode 1]" names no postcode of its own.
+    @Test func aPlaceholderIsOneWordAndNeverACue() throws {
+        #expect(try !found(["postcode"], before: 6, after: 0, in: "see [postcode 1] 2150", match: "2150"))
+        #expect(try !found(["postcode"], before: 0, after: 3, in: "2150 and [postcode 1]", match: "2150"))
+        #expect(try !found(["id number"], before: 4, after: 0, in: "my [id number 2] X1", match: "X1"))
+        // A placeholder fills one place of the window, so a cue beyond it still counts.
+        #expect(try found(["postcode"], before: 2, after: 0, in: "postcode [postcode 1] 2150", match: "2150"))
+        #expect(try !found(["postcode"], before: 1, after: 0, in: "postcode [postcode 1] 2150", match: "2150"))
+        // Only the scrubber's shape is a placeholder: the word in other brackets still counts.
+        #expect(try found(["postcode"], before: 3, after: 0, in: "(postcode) 2150", match: "2150"))
+        #expect(try found(["postcode"], before: 3, after: 0, in: "[Postcode 1] 2150", match: "2150"))
+        #expect(try found(["postcode"], before: 3, after: 0, in: "[postcode] 2150", match: "2150"))
+    }
 }
