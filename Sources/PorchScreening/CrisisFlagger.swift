@@ -7,13 +7,13 @@ public struct CrisisFlagger: Sendable {
     struct Entry: Sendable {
         let id: String
         let details: CrisisDetails
-        var matcher: CompiledMatcher
+        var plan: RulePlan
     }
 
     struct Cue: Sendable {
         let id: String
         let details: ContextDetails
-        var matcher: CompiledMatcher
+        var plan: RulePlan
     }
 
     var entries: [Entry]
@@ -29,9 +29,9 @@ public struct CrisisFlagger: Sendable {
             do {
                 switch rule.kind {
                 case .crisis(let details):
-                    entries.append(Entry(id: rule.id, details: details, matcher: try CompiledMatcher(rule.matcher)))
+                    entries.append(Entry(id: rule.id, details: details, plan: try RulePlan(rule.matcher)))
                 case .context(let details):
-                    cues.append(Cue(id: rule.id, details: details, matcher: try CompiledMatcher(rule.matcher)))
+                    cues.append(Cue(id: rule.id, details: details, plan: try RulePlan(rule.matcher)))
                 default:
                     continue
                 }
@@ -53,16 +53,18 @@ public struct CrisisFlagger: Sendable {
         self.model = model
     }
 
-    /// The screener's keyword scanner, for skipping rules on the folded view too.
-    var scanner: KeywordScanner?
+    /// The screener's prefilter, for skipping rules on the folded view too.
+    private(set) var prefilter: Prefilter?
 
-    mutating func useKeywords(_ index: [String: Int32], scanner: KeywordScanner) {
-        for position in entries.indices { entries[position].matcher.useKeywords(index) }
-        for position in cues.indices { cues[position].matcher.useKeywords(index) }
-        self.scanner = scanner
+    /// Binds every rule's plan to the screener's prefilter.
+    mutating func bind(_ prefilter: Prefilter) {
+        for position in entries.indices { entries[position].plan = prefilter.bound(entries[position].plan) }
+        for position in cues.indices { cues[position].plan = prefilter.bound(cues[position].plan) }
+        self.prefilter = prefilter
     }
 
-    var matchers: [CompiledMatcher] { entries.map(\.matcher) + cues.map(\.matcher) }
+    /// Every rule's plan, for building the prefilter.
+    var plans: [RulePlan] { entries.map(\.plan) + cues.map(\.plan) }
 
     public func flag(_ text: NormalizedText, matcher: Matcher) throws(HoldReason) -> CrisisVerdict {
         try flag([text], matcher: matcher)[0].get()
@@ -72,15 +74,12 @@ public struct CrisisFlagger: Sendable {
     /// batch before the next, so its compiled code stays in the cache). A post a rule could not finish on gets
     /// its hold reason instead of a verdict.
     public func flag(_ texts: [NormalizedText], matcher: Matcher) -> [Result<CrisisVerdict, HoldReason>] {
-        let folded = texts.map { ObfuscationFolding.fold($0.subject) }
-        let foldedHits = texts.indices.map { post in
-            texts[post].keywordHits == nil ? nil : folded[post].flatMap { scanner?.scan($0.subject.bytes) }
-        }
+        let folded = texts.map { text in ObfuscationFolding.fold(text.subject).map(scanned) }
         var raw = [[(entry: Int, bytes: Range<Int>)]](repeating: [], count: texts.count)
         var holds = [HoldReason?](repeating: nil, count: texts.count)
         eachRuleOverBatch(rules: entries.count, texts: texts, holds: &holds) { index, text, post throws(HoldReason) in
             try matches(
-                of: index, in: text, folded: folded[post], foldedHits: foldedHits[post], matcher: matcher
+                of: index, in: text, folded: folded[post], matcher: matcher
             ) { raw[post].append((index, $0)) }
         }
         return texts.indices.map { post in
@@ -126,18 +125,25 @@ public struct CrisisFlagger: Sendable {
         of index: Int, in text: NormalizedText, matcher: Matcher, _ body: (Range<Int>) -> Void
     ) throws(HoldReason) {
         try matches(
-            of: index, in: text, folded: ObfuscationFolding.fold(text.subject), foldedHits: nil, matcher: matcher, body)
+            of: index, in: text, folded: ObfuscationFolding.fold(text.subject).map(scanned), matcher: matcher, body)
+    }
+
+    /// The folded view with its words found, as the plain text's were.
+    private func scanned(_ folded: ObfuscationFolding) -> ObfuscationFolding {
+        var folded = folded
+        prefilter?.scan(folded.subject.bytes, into: &folded.facts, lists: false)
+        return folded
     }
 
     func matches(
-        of index: Int, in text: NormalizedText, folded: ObfuscationFolding?, foldedHits: KeywordHits?,
-        matcher: Matcher, _ body: (Range<Int>) -> Void
+        of index: Int, in text: NormalizedText, folded: ObfuscationFolding?, matcher: Matcher,
+        _ body: (Range<Int>) -> Void
     ) throws(HoldReason) {
         let entry = entries[index]
         var plain: [Range<Int>] = []
         do {
-            if entry.matcher.canMatch(text) {
-                try matcher.forEachMatch(of: entry.matcher.regex, in: text.subject) { match in
+            if entry.plan.mayMatch(text.facts) {
+                try matcher.forEachMatch(of: entry.plan.regex, in: text.subject) { match in
                     if !match.range.isEmpty {
                         plain.append(match.range)
                         body(match.range)
@@ -145,9 +151,8 @@ public struct CrisisFlagger: Sendable {
                     return true
                 }
             }
-            guard let folded, CrisisFlagger.canMatch(entry.matcher.regex, folded.bytePresence) else { return }
-            if let ids = entry.matcher.gateIDs, let foldedHits, !foldedHits.satisfies(ids) { return }
-            try matcher.forEachMatch(of: entry.matcher.regex, in: folded.subject) { match in
+            guard let folded, entry.plan.mayMatch(folded.facts) else { return }
+            try matcher.forEachMatch(of: entry.plan.regex, in: folded.subject) { match in
                 let range = folded.normalizedRange(ofBytes: match.range)
                 if !range.isEmpty, !plain.contains(where: { $0.overlaps(range) }) { body(range) }
                 return true
@@ -157,17 +162,11 @@ public struct CrisisFlagger: Sendable {
         }
     }
 
-    static func canMatch(_ regex: Regex, _ present: ByteSet) -> Bool {
-        if let start = regex.startBytes, !start.intersects(present) { return false }
-        if let required = regex.requiredBytes, !required.intersects(present) { return false }
-        return true
-    }
-
     func cueMatches(in text: NormalizedText, matcher: Matcher) throws(HoldReason) -> [(cue: Int, bytes: Range<Int>)] {
         var found: [(Int, Range<Int>)] = []
-        for (index, cue) in cues.enumerated() where cue.matcher.canMatch(text) {
+        for (index, cue) in cues.enumerated() where cue.plan.mayMatch(text.facts) {
             do {
-                try matcher.forEachMatch(of: cue.matcher.regex, in: text.subject) { match in
+                try matcher.forEachMatch(of: cue.plan.regex, in: text.subject) { match in
                     if !match.range.isEmpty { found.append((index, match.range)) }
                     return true
                 }

@@ -1,6 +1,7 @@
 import PCRE2
 
-/// A post's text prepared for matching, with a map from every normalized scalar back to the input.
+/// A post's text prepared for matching, with a map from every normalized scalar back to the input, and the
+/// prefilter's facts about it.
 ///
 /// The lanes match against `subject` (the normalized text) and report spans in the input's Unicode scalar
 /// offsets through `originalRange(ofBytes:)`, so a redaction lands exactly on what the member wrote.
@@ -9,17 +10,9 @@ public struct NormalizedText: Sendable {
     public let original: String
     /// The normalized text as UTF-8, ready for PCRE2.
     public let subject: Subject
-    /// The bytes that occur in the normalized text, to skip rules that cannot match.
-    public let bytePresence: ByteSet
-    /// The kinds of byte that stand next to each other in the normalized text (`BytePairs`), to skip rules
-    /// whose matches hold a pair it lacks.
-    public let bytePairs: UInt64
-    /// The most ASCII digits in a row in the normalized text, to skip rules whose matches hold more.
-    public let longestDigitRun: Int
-    /// The rules' required words found in the normalized text (set by the `Screener`), to skip rules too.
-    public internal(set) var keywordHits: KeywordHits?
-    /// The rules' word lists with a word in the normalized text (set by the `Screener`), to skip PII rules too.
-    public internal(set) var listHits: ListHits?
+    /// What the prefilter knows of the normalized text (bytes here; words and listed words once the `Screener`
+    /// has scanned it), for each rule's one question, `RulePlan.mayMatch`.
+    public internal(set) var facts: PostFacts
     /// Set when normalization could not finish: the post must be held, not scrubbed.
     public internal(set) var hold: HoldReason?
     /// For each normalized scalar, the input scalar range it came from; empty when the text was not changed.
@@ -36,15 +29,7 @@ public struct NormalizedText: Sendable {
             subject = Subject(original)
             self.origins = []
         }
-        (bytePresence, bytePairs, longestDigitRun) = subject.bytes.withUnsafeBufferPointer { bytes in
-            var longest = 0
-            var run = 0
-            for byte in bytes {
-                run = byte &- UInt8(ascii: "0") < 10 ? run + 1 : 0
-                longest = max(longest, run)
-            }
-            return (ByteSet(of: bytes), BytePairs.of(bytes), longest)
-        }
+        facts = PostFacts(of: subject.bytes)
     }
 
     /// True when normalization changed nothing, so normalized and input offsets agree.

@@ -25,7 +25,7 @@ public struct Normalizer: Sendable {
         // "double seven", "triple five": the spoken repeats (`Normalizer.repeats`) of a digit word.
         let token = "(?:(?:double|triple)\\s+\(word)|\(word)|[0-9]{1,4})"
         // swiftlint:disable:next force_try
-        digitWords = try! CompiledMatcher.compile(
+        digitWords = try! RulePlan.compile(
             "\\b\(token)(?:[\\s,.\\-]{1,3}\(token)){3,}\\b", options: .caseless)
     }
 

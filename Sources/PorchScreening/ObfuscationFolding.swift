@@ -11,8 +11,8 @@ import PCRE2
 struct ObfuscationFolding: Sendable {
     /// The folded text, valid UTF-8.
     let subject: Subject
-    /// The bytes present in the folded text, to skip rules that cannot match.
-    let bytePresence: ByteSet
+    /// What the prefilter knows of the folded text (bytes; words once the crisis lane has scanned it).
+    var facts: PostFacts
     /// For each folded byte, the byte offset in the normalized subject it came from.
     private let origins: [Int32]
 
@@ -78,7 +78,7 @@ struct ObfuscationFolding: Sendable {
             folded.append(byte)
             origins.append(Int32(offset))
         }
-        return ObfuscationFolding(subject: Subject(bytes: folded), bytePresence: ByteSet(of: folded), origins: origins)
+        return ObfuscationFolding(subject: Subject(bytes: folded), facts: PostFacts(of: folded), origins: origins)
     }
 
     @inline(__always)

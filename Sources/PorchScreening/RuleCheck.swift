@@ -176,7 +176,7 @@ public struct RuleCheck {
         var problems: [RuleDiagnostic] = []
         let inputs = RuleCheck.adversarialInputs.map { Subject($0) }
         for rule in rules.rules {
-            guard let compiled = try? CompiledMatcher(rule.matcher) else { continue }
+            guard let compiled = try? RulePlan(rule.matcher) else { continue }
             for (index, subject) in inputs.enumerated() {
                 do {
                     try matcher.forEachMatch(of: compiled.regex, in: subject) { _ in true }

@@ -23,12 +23,10 @@ public enum RuleProfile {
         timings.append(
             ("(crisis folded view)", time { for text in prepared { _ = ObfuscationFolding.fold(text.subject) } }))
         let ids = rules.rules.map(\.id)
-        let piiEntries = Dictionary(uniqueKeysWithValues: screener.scrubber.entries.map { ($0.id, $0) })
-        for (name, rule) in screener.compiledRules where ids.contains(name) {
+        for (name, rule) in screener.rulePlans where ids.contains(name) {
             var ran = 0
-            let entry = piiEntries[name]
             let seconds = time {
-                for text in prepared where rule.canMatch(text) && entry?.mayFind(in: text) != false {
+                for text in prepared where rule.mayMatch(text.facts) {
                     ran += 1
                     _ = try? matcher.matches(of: rule.regex, in: text.subject)
                 }

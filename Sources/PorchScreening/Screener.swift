@@ -13,8 +13,8 @@ public struct Screener: Sendable {
     public private(set) var scrubber: Scrubber
     public private(set) var flagger: CrisisFlagger
     public private(set) var scorer: SpamScorer
-    /// Every rule's required words, found in a post in one pass so rules without them are skipped.
-    let scanner: KeywordScanner
+    /// Reads the facts of a post once so each lane skips the rules that cannot match it.
+    let prefilter: Prefilter
     public let resources: [Resource]
     public let defaultRegion: String
     /// The starter of a group's learning spam filter (`model/spam-starter.tsv`), read when a group is seeded.
@@ -59,13 +59,10 @@ public struct Screener: Sendable {
         defaultRegion = rules.defaultRegion
         spamStarter = rules.modelFiles["spam-starter.tsv"]
 
-        let words = Set((scrubber.matchers + flagger.matchers + scorer.matchers).flatMap { $0.gate?.words ?? [] })
-        let keywords = words.sorted()
-        let index = Dictionary(uniqueKeysWithValues: keywords.enumerated().map { ($1, Int32($0)) })
-        scanner = KeywordScanner(keywords: keywords)
-        self.scrubber.useKeywords(index)
-        self.flagger.useKeywords(index, scanner: scanner)
-        self.scorer.useKeywords(index)
+        prefilter = Prefilter(plans: scrubber.plans + flagger.plans + scorer.plans, lists: rules.lists)
+        self.scrubber.bind(prefilter)
+        self.flagger.bind(prefilter)
+        self.scorer.bind(prefilter)
     }
 
     /// Keeps the places a group is about (`keep_places` in porch.toml): the PII lane leaves them in.
@@ -73,29 +70,28 @@ public struct Screener: Sendable {
         scrubber.keep(places: places)
     }
 
-    /// Every rule's compiled matcher with its id, lane by lane (PII, allow, crisis, context cues, spam): for the
-    /// checks and the profile that look at all rules alike.
-    var compiledRules: [(id: String, matcher: CompiledMatcher)] {
-        scrubber.entries.map { ($0.id, $0.matcher) } + scrubber.allow + flagger.entries.map { ($0.id, $0.matcher) }
-            + flagger.cues.map { ($0.id, $0.matcher) } + scorer.entries.map { ($0.id, $0.matcher) }
+    /// Every rule's plan with its id, lane by lane (PII, allow, crisis, context cues, spam): for the checks and
+    /// the profile that look at all rules alike.
+    var rulePlans: [(id: String, plan: RulePlan)] {
+        scrubber.entries.map { ($0.id, $0.plan) } + scrubber.allow + flagger.entries.map { ($0.id, $0.plan) }
+            + flagger.cues.map { ($0.id, $0.plan) } + scorer.entries.map { ($0.id, $0.plan) }
     }
 
     /// The ids of the rules that match `text` (prepared) although the prefilters would skip them there: always
     /// empty, unless Porch has a bug. `porch rules check` asks it of every example, the scrubber fuzzer of random text.
     public func prefilterMisses(in text: NormalizedText, matcher: Matcher) -> [String] {
-        let unmatched = compiledRules.compactMap { id, compiled -> String? in
-            guard !compiled.canMatch(text), (try? matcher.firstMatch(of: compiled.regex, in: text.subject)) != nil
+        let unmatched = rulePlans.compactMap { id, plan -> String? in
+            guard !plan.patternMayMatch(text.facts), (try? matcher.firstMatch(of: plan.regex, in: text.subject)) != nil
             else { return nil }
             return id
         }
         return unmatched + scrubber.listGateMisses(in: text, matcher: matcher)
     }
 
-    /// Normalizes a post and finds the rules' required words in it.
+    /// Normalizes a post and reads the prefilter's facts about it (the rules' required words and listed words).
     public func prepare(_ text: String, matcher: Matcher) -> NormalizedText {
         var normalized = normalizer.normalize(text, using: matcher)
-        normalized.keywordHits = scanner.scan(normalized.subject.bytes)
-        normalized.listHits = scrubber.listWords?.scan(normalized.subject.bytes)
+        prefilter.scan(normalized.subject.bytes, into: &normalized.facts)
         return normalized
     }
 

@@ -38,46 +38,33 @@ public struct Scrubber: Sendable {
     final class Entry: Sendable {
         let id: String
         let details: PIIDetails
-        let matcher: CompiledMatcher
+        let plan: RulePlan
         let group: Int?
         let inList: [ListCheck]
         let notInList: [(group: Int, words: WordSet)]
         let exceptionKeys: Set<String>
-        /// The words `inList` needs, as a gate on the post's words (nil: the rule runs on every post).
-        let listGate: ListGate?
         /// The cue words looked for in a window of words around each match (nil: none, or a window in characters).
         let contextCues: ContextCues?
 
         init(
-            id: String, details: PIIDetails, matcher: CompiledMatcher, group: Int?, inList: [ListCheck],
-            notInList: [(group: Int, words: WordSet)], exceptionKeys: Set<String>, listGate: ListGate?
+            id: String, details: PIIDetails, plan: RulePlan, group: Int?, inList: [ListCheck],
+            notInList: [(group: Int, words: WordSet)], exceptionKeys: Set<String>
         ) {
             self.contextCues = details.contextWords.map { ContextCues(details.context, window: $0) }
             self.id = id
             self.details = details
-            self.matcher = matcher
+            self.plan = plan
             self.group = group
             self.inList = inList
             self.notInList = notInList
             self.exceptionKeys = exceptionKeys
-            self.listGate = listGate
         }
 
-        /// The same rule with the ids of its required words in the screener's keyword scanner.
-        func usingKeywords(_ index: [String: Int32]) -> Entry {
-            var matcher = matcher
-            matcher.useKeywords(index)
-            return Entry(
-                id: id, details: details, matcher: matcher, group: group, inList: inList, notInList: notInList,
-                exceptionKeys: exceptionKeys, listGate: listGate)
-        }
-
-        /// False when the post's words rule out every finding: a group that must be a word of a list, and the
-        /// post has no such word.
-        @inline(__always)
-        func mayFind(in text: NormalizedText) -> Bool {
-            guard let listGate, let hits = text.listHits else { return true }
-            return listGate.passes(hits)
+        /// The same rule with its plan bound to the screener's prefilter.
+        func bound(to prefilter: Prefilter) -> Entry {
+            Entry(
+                id: id, details: details, plan: prefilter.bound(plan), group: group, inList: inList,
+                notInList: notInList, exceptionKeys: exceptionKeys)
         }
     }
 
@@ -99,14 +86,33 @@ public struct Scrubber: Sendable {
             }
             return words.contains(subject.text(range).lowercased())
         }
+
+        /// True when every `(?<group>` in `pattern` opens with `\p{Lu}` (inside any named groups opened with it), so
+        /// its text starts with a capital letter (`\p{Lu}` ignores caseless matching in PCRE2).
+        static func startsWithCapital(group: String, in pattern: String) -> Bool {
+            let opener = "(?<\(group)>"
+            var rest = pattern[...]
+            var found = false
+            while let range = rest.range(of: opener) {
+                found = true
+                var after = rest[range.upperBound...]
+                // Named groups opened at the same place: `(?<name>(?<word>\p{Lu}…`.
+                while after.hasPrefix("(?<"), let close = after.firstIndex(of: ">"),
+                    after[after.index(after.startIndex, offsetBy: 3)..<close].allSatisfy({ $0.isLetter || $0.isNumber })
+                {
+                    after = after[after.index(after: close)...]
+                }
+                guard after.hasPrefix("\\p{Lu}") else { return false }
+                rest = rest[range.upperBound...]
+            }
+            return found
+        }
     }
 
     var entries: [Entry]
-    var allow: [(id: String, matcher: CompiledMatcher)]
+    var allow: [(id: String, plan: RulePlan)]
     /// The author's names and addresses as a compiled pattern, per author.
     let knownPatterns: KnownPatterns
-    /// Finds which of the rules' lists of single words have a word in a post (nil: no rule has such a list).
-    let listWords: ListWords?
     /// The places the group is about (`keep_places` in porch.toml), as value keys: a `LOCATION` finding of one of
     /// them stays in the post ("Galway" in a Galway group).
     private(set) var keptPlaces: Set<String> = []
@@ -119,35 +125,34 @@ public struct Scrubber: Sendable {
 
     public init(rules: RuleSet) throws(RuleLoadError) {
         var entries: [Entry] = []
-        var allow: [(String, CompiledMatcher)] = []
+        var allow: [(String, RulePlan)] = []
         var problems: [RuleDiagnostic] = []
-        var gateLists = GateLists(lists: rules.lists)
         for rule in rules.rules {
             do {
                 switch rule.kind {
                 case .pii(let details):
-                    let matcher = try CompiledMatcher(rule.matcher)
-                    let names = matcher.regex.groupNames
+                    var plan = try RulePlan(rule.matcher)
+                    let names = plan.regex.groupNames
                     let inList = details.inList.sorted { $0.key < $1.key }.compactMap { group, list -> ListCheck? in
                         guard let number = names[group] else { return nil }
                         let words = rules.lists[list] ?? []
                         return ListCheck(
                             group: number, groupName: group, list: list, words: words,
                             wholeWord: rules.singleWordLists.contains(list),
-                            capitalised: GateLists.startsWithCapital(group: group, in: matcher.pattern))
+                            capitalised: ListCheck.startsWithCapital(group: group, in: plan.pattern))
                     }
                     let notInList = details.notInList.compactMap { group, list -> (Int, WordSet)? in
                         guard let number = names[group] else { return nil }
                         return (number, rules.lists[list] ?? [])
                     }
+                    plan.gate(on: inList, notInList: details.notInList)
                     entries.append(
                         Entry(
-                            id: rule.id, details: details, matcher: matcher, group: details.group.flatMap { names[$0] },
+                            id: rule.id, details: details, plan: plan, group: details.group.flatMap { names[$0] },
                             inList: inList, notInList: notInList,
-                            exceptionKeys: Set(details.exceptions.map(Scrubber.valueKey)),
-                            listGate: gateLists.gate(for: inList, notInList: details.notInList)))
+                            exceptionKeys: Set(details.exceptions.map(Scrubber.valueKey))))
                 case .allow:
-                    allow.append((rule.id, try CompiledMatcher(rule.matcher)))
+                    allow.append((rule.id, try RulePlan(rule.matcher)))
                 default:
                     continue
                 }
@@ -158,20 +163,19 @@ public struct Scrubber: Sendable {
         if !problems.isEmpty { throw RuleLoadError(problems) }
         self.entries = entries
         self.allow = allow
-        listWords = gateLists.wanted.isEmpty ? nil : ListWords(lists: gateLists.wanted)
         knownPatterns = KnownPatterns(
             commonWords: rules.lists["common-words"] ?? [], notNames: rules.lists["not-names"] ?? [],
             nameWords: [rules.lists["given-names"] ?? [], rules.lists["surnames"] ?? []])
     }
 
-    /// Gives every rule the ids of its required words in the screener's keyword scanner.
-    mutating func useKeywords(_ index: [String: Int32]) {
-        entries = entries.map { $0.usingKeywords(index) }
-        for position in allow.indices { allow[position].matcher.useKeywords(index) }
+    /// Binds every rule's plan to the screener's prefilter.
+    mutating func bind(_ prefilter: Prefilter) {
+        entries = entries.map { $0.bound(to: prefilter) }
+        for position in allow.indices { allow[position].plan = prefilter.bound(allow[position].plan) }
     }
 
-    /// Every rule's matcher, for building the keyword scanner.
-    var matchers: [CompiledMatcher] { entries.map(\.matcher) + allow.map(\.matcher) }
+    /// Every rule's plan, for building the prefilter.
+    var plans: [RulePlan] { entries.map(\.plan) + allow.map(\.plan) }
 
     /// Scrubs one post. A rule that hits a match limit holds the post: nothing unscrubbed comes out.
     public func scrub(_ text: NormalizedText, known: KnownIdentifiers = .init(), matcher: Matcher) -> ScrubResult {
@@ -365,15 +369,16 @@ public struct Scrubber: Sendable {
         of index: Int, in text: NormalizedText, matcher: Matcher, into findings: inout [Finding]
     ) throws(HoldReason) {
         let entry = entries[index]
-        guard entry.matcher.canMatch(text), entry.mayFind(in: text) else { return }
+        guard entry.plan.mayMatch(text.facts) else { return }
         try self.findings(of: entry, in: text, matcher: matcher, into: &findings)
     }
 
-    /// The ids of the PII rules that find something in `text` although its words rule them out (`Entry.mayFind`):
+    /// The ids of the PII rules that find something in `text` although its listed words rule them out
+    /// (`RulePlan.listsMayMatch`):
     /// always empty, unless Porch has a bug (see `Screener.prefilterMisses`).
     func listGateMisses(in text: NormalizedText, matcher: Matcher) -> [String] {
         entries.compactMap { entry in
-            guard !entry.mayFind(in: text) else { return nil }
+            guard !entry.plan.listsMayMatch(text.facts) else { return nil }
             var found: [Finding] = []
             try? findings(of: entry, in: text, matcher: matcher, into: &found)
             return found.isEmpty ? nil : entry.id
@@ -388,7 +393,7 @@ public struct Scrubber: Sendable {
         // The closure keeps to the subject: capturing the whole text would copy it for every rule on every post.
         var found: [(bytes: Range<Int>, key: String)] = []
         do {
-            try matcher.forEachMatch(of: entry.matcher.regex, in: subject) { match in
+            try matcher.forEachMatch(of: entry.plan.regex, in: subject) { match in
                 guard let bytes = entry.group.map({ match.range($0) }) ?? match.range, !bytes.isEmpty else {
                     return true
                 }
@@ -453,9 +458,9 @@ public struct Scrubber: Sendable {
 
     func allowedRanges(in text: NormalizedText, matcher: Matcher) throws(HoldReason) -> [Range<Int>] {
         var ranges: [Range<Int>] = []
-        for (id, compiled) in allow where compiled.canMatch(text) {
+        for (id, plan) in allow where plan.mayMatch(text.facts) {
             do {
-                try matcher.forEachMatch(of: compiled.regex, in: text.subject) { match in
+                try matcher.forEachMatch(of: plan.regex, in: text.subject) { match in
                     ranges.append(text.originalRange(ofBytes: match.range))
                     return true
                 }

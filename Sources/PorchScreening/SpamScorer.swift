@@ -11,16 +11,16 @@ public struct SpamScorer: Sendable {
     struct Entry: Sendable {
         let id: String
         let score: Double
-        var matcher: CompiledMatcher
+        var plan: RulePlan
         /// The `repeatN` group and N, for repetition rules.
         let repeatGroup: (group: Int, times: Int)?
 
-        init(id: String, score: Double, matcher: CompiledMatcher) {
+        init(id: String, score: Double, plan: RulePlan) {
             self.id = id
             self.score = score
-            self.matcher = matcher
+            self.plan = plan
             repeatGroup =
-                matcher.regex.groupNames.lazy.compactMap { name, group -> (Int, Int)? in
+                plan.regex.groupNames.lazy.compactMap { name, group -> (Int, Int)? in
                     guard name.count == 7, name.hasPrefix("repeat"), let times = Int(name.dropFirst(6)), times >= 2
                     else { return nil }
                     return (group, times)
@@ -40,7 +40,7 @@ public struct SpamScorer: Sendable {
         for rule in rules.rules {
             guard case .spam(let score) = rule.kind else { continue }
             do {
-                entries.append(Entry(id: rule.id, score: score, matcher: try CompiledMatcher(rule.matcher)))
+                entries.append(Entry(id: rule.id, score: score, plan: try RulePlan(rule.matcher)))
             } catch {
                 problems.append(RuleDiagnostic(compileError: error, rule: rule))
             }
@@ -60,11 +60,13 @@ public struct SpamScorer: Sendable {
         suspectThreshold = rules.spamSuspectThreshold ?? rules.spamThreshold * 0.6
     }
 
-    mutating func useKeywords(_ index: [String: Int32]) {
-        for position in entries.indices { entries[position].matcher.useKeywords(index) }
+    /// Binds every rule's plan to the screener's prefilter.
+    mutating func bind(_ prefilter: Prefilter) {
+        for position in entries.indices { entries[position].plan = prefilter.bound(entries[position].plan) }
     }
 
-    var matchers: [CompiledMatcher] { entries.map(\.matcher) }
+    /// Every rule's plan, for building the prefilter.
+    var plans: [RulePlan] { entries.map(\.plan) }
 
     public func score(_ text: NormalizedText, matcher: Matcher) throws(HoldReason) -> SpamVerdict {
         try score([text], matcher: matcher)[0].get()
@@ -90,14 +92,14 @@ public struct SpamScorer: Sendable {
 
     func firstMatch(of index: Int, in text: NormalizedText, matcher: Matcher) throws(HoldReason) -> SpamMatch? {
         let entry = entries[index]
-        guard entry.matcher.canMatch(text) else { return nil }
+        guard entry.plan.mayMatch(text.facts) else { return nil }
         do {
             let found: Range<Int>?
             if let (group, times) = entry.repeatGroup {
                 found = try repeated(
-                    entry.matcher.regex, group: group, times: times, in: text.subject, matcher: matcher)
+                    entry.plan.regex, group: group, times: times, in: text.subject, matcher: matcher)
             } else {
-                found = try matcher.firstMatch(of: entry.matcher.regex, in: text.subject)?.range
+                found = try matcher.firstMatch(of: entry.plan.regex, in: text.subject)?.range
             }
             guard let found else { return nil }
             let range = text.originalRange(ofBytes: found)

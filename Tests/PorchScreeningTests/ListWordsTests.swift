@@ -66,7 +66,7 @@ import Testing
             (#"(?<other>\p{Lu}+)"#, false),
         ] as [(String, Bool)])
     func aGroupStartsWithACapitalOnlyWhenThePatternSaysSo(pattern: String, expected: Bool) {
-        #expect(GateLists.startsWithCapital(group: "name", in: pattern) == expected)
+        #expect(Scrubber.ListCheck.startsWithCapital(group: "name", in: pattern) == expected)
     }
 
     /// `\p{Lu}` is what the capital gate relies on: PCRE2 keeps it to capitals even in caseless matching.
@@ -82,14 +82,15 @@ import Testing
         // order, at most `ListWords.maximumLists` of them).
         let gated = try #require(
             screener.scrubber.entries.first { entry in
-                entry.listGate != nil && entry.inList.contains { $0.capitalised && $0.wholeWord }
+                !entry.plan.lists.isEmpty && entry.inList.contains { $0.capitalised && $0.wholeWord }
             })
         let check = try #require(gated.inList.first { $0.capitalised && $0.wholeWord })
         let word = try #require(check.words.filter { $0.allSatisfy(\.isLetter) && $0.count > 3 }.min())
         let capitalised = word.prefix(1).uppercased() + word.dropFirst()
         let matcher = Matcher()
-        #expect(!gated.mayFind(in: screener.prepare("thanks, everyone. i have \(word) today.", matcher: matcher)))
-        #expect(gated.mayFind(in: screener.prepare("Thanks, \(capitalised).", matcher: matcher)))
+        let lowerCase = screener.prepare("thanks, everyone. i have \(word) today.", matcher: matcher)
+        #expect(!gated.plan.listsMayMatch(lowerCase.facts))
+        #expect(gated.plan.listsMayMatch(screener.prepare("Thanks, \(capitalised).", matcher: matcher).facts))
         #expect(try RealRules.scrub("Thanks, Priya.").text == "Thanks, [name 1].")
     }
 

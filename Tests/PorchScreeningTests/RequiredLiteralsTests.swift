@@ -197,7 +197,7 @@ import Testing
             for text in texts where try Matcher().firstMatch(of: Regex(pattern), in: Subject(text)) != nil {
                 matched += 1
                 let normalized = Normalizer().normalize(text, using: Matcher())
-                #expect(normalized.longestDigitRun >= run, "\(pattern) on \(text)")
+                #expect(normalized.facts.longestDigitRun >= run, "\(pattern) on \(text)")
             }
         }
         #expect(matched >= 8)

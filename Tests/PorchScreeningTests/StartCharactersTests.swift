@@ -115,7 +115,7 @@ import Testing
             (try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["text"] as? String
         }
         #expect(texts.count >= 10)
-        let compiled = screener.scrubber.matchers + screener.flagger.matchers + screener.scorer.matchers
+        let compiled = screener.rulePlans.map(\.plan)
         let rewritten = compiled.filter { $0.regex.pattern != $0.pattern }
         #expect(!rewritten.isEmpty, "no rule gets a faster pattern any more; is this test still needed?")
         let matcher = Matcher()

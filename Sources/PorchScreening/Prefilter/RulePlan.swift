@@ -2,23 +2,30 @@ import Foundation
 import PCRE2
 import PorchRules
 
-/// A rule's matcher compiled to a PCRE2 pattern: phrases become one alternation of whole-word literals.
-struct CompiledMatcher: Sendable {
+/// A rule as Porch runs it: its pattern compiled (phrases become one alternation of whole-word literals, and a
+/// pattern may be rewritten to be tried at fewer places, which `porch rules check` proves matches the same), and
+/// the gates a post must pass before it is tried at all. A lane holds one plan per rule and asks it one question,
+/// `mayMatch(_:)`; what the gates are is this folder's business.
+struct RulePlan: Sendable {
     let regex: Regex
     /// The pattern as the rule states it (phrases written out as a pattern); `regex` may be a faster
     /// rewrite of it with the same matches (`StartCharacters.fasterPattern`).
     let pattern: String
     let options: RegexOptions
-    /// The words a post needs for a match (nil: the rule runs on every post).
-    let gate: LiteralGate?
-    /// `gate` with the ids of its words in the screener's keyword scanner, once it is built.
-    var gateIDs: [[[Int32]]]?
+    /// The words a post needs for a match (nil: none are known).
+    let words: LiteralGate?
+    /// `words` as ids in the prefilter's keyword scanner, once bound.
+    private var wordIDs: [[[Int32]]]?
     /// How many ASCII digits in a row every match holds (`PatternNode.digitRun`).
-    let digitRun: Int
+    private let digitRun: Int
     /// Sets of byte pairs every match holds one pair of (`PatternNode.bytePairs`).
-    let bytePairs: [UInt64]
+    private let bytePairs: [UInt64]
     /// Sets of bytes every match holds one byte of (`PatternNode.requiredBytes`).
-    let requiredBytes: [ByteSet]
+    private let requiredBytes: [ByteSet]
+    /// The lists of single words the rule's groups must be words of (PII `in_list`).
+    private(set) var lists: [ListRequirement] = []
+    /// `lists` as bits of the prefilter's list scanner, once bound.
+    private var listGate: ListGate?
 
     init(_ matcher: RuleMatcher) throws(PCRE2Error) {
         var options: RegexOptions = []
@@ -28,14 +35,14 @@ struct CompiledMatcher: Sendable {
         case .pattern(let text):
             pattern = text
         case .phrases(let phrases):
-            pattern = CompiledMatcher.pattern(forPhrases: phrases)
+            pattern = RulePlan.pattern(forPhrases: phrases)
             options.insert(.caseless)
         }
         self.options = options
         // Read once for both prefilters: the words every match contains, the characters it starts with.
         let node = PatternParser.read(pattern, caseless: options.contains(.caseless))
-        regex = try CompiledMatcher.compile(pattern, node: node, options: options)
-        gate = node?.gate?.minimal
+        regex = try RulePlan.compile(pattern, node: node, options: options)
+        words = node?.gate?.minimal
         digitRun = node?.digitRun ?? 0
         bytePairs = node?.bytePairs ?? []
         requiredBytes = node?.requiredBytes ?? []
@@ -66,21 +73,65 @@ struct CompiledMatcher: Sendable {
     }
 
     /// False when the text lacks every byte a match could start with.
+    /// False only when no match of the rule can be in a text with these facts: the question every lane asks.
     @inline(__always)
-    func canMatch(_ text: NormalizedText) -> Bool {
-        if let start = regex.startBytes, !start.intersects(text.bytePresence) { return false }
-        if let required = regex.requiredBytes, !required.intersects(text.bytePresence) { return false }
-        if text.longestDigitRun < digitRun { return false }
-        for pairs in bytePairs where pairs & text.bytePairs == 0 { return false }
-        for bytes in requiredBytes where !bytes.intersects(text.bytePresence) { return false }
-        if let ids = gateIDs, let hits = text.keywordHits, !hits.satisfies(ids) { return false }
+    func mayMatch(_ facts: PostFacts) -> Bool {
+        patternMayMatch(facts) && listsMayMatch(facts)
+    }
+
+    /// The pattern's own gates: bytes, digit runs, byte pairs, required words. A text they rule out has no match
+    /// of the pattern (the check `Screener.prefilterMisses` runs on every example and the fuzzer's texts).
+    @inline(__always)
+    func patternMayMatch(_ facts: PostFacts) -> Bool {
+        if let start = regex.startBytes, !start.intersects(facts.bytes) { return false }
+        if let required = regex.requiredBytes, !required.intersects(facts.bytes) { return false }
+        if facts.longestDigitRun < digitRun { return false }
+        for pairs in bytePairs where pairs & facts.pairs == 0 { return false }
+        for bytes in requiredBytes where !bytes.intersects(facts.bytes) { return false }
+        if let ids = wordIDs, let hits = facts.keywordHits, !hits.satisfies(ids) { return false }
         return true
     }
 
-    /// Gives the matcher the ids of its words in `index` (built from every rule's words).
-    mutating func useKeywords(_ index: [String: Int32]) {
-        gateIDs = gate.map { gate in gate.alternatives.map { sets in sets.map { words in words.map { index[$0]! } } } }
+    /// The list gate: a text without a word of each gated list has no finding of the rule (the pattern may still
+    /// match there, on a word the list check then refuses).
+    @inline(__always)
+    func listsMayMatch(_ facts: PostFacts) -> Bool {
+        guard let listGate, let hits = facts.listHits else { return true }
+        return listGate.passes(hits)
     }
+
+    /// Gates the rule on its `in_list` checks that a scan can decide: a group that must be a whole word of a list
+    /// of single words short enough to scan for, less the lists the same group must not be in (`notInList`,
+    /// group name to list).
+    mutating func gate(on checks: [Scrubber.ListCheck], notInList: [String: String]) {
+        lists = checks.filter { $0.wholeWord && $0.words.count <= ListWords.maximumWords }.map { check in
+            let excluded = notInList.filter { $0.key == check.groupName }.map(\.value).sorted()
+            return ListRequirement(list: .init(name: check.list, excluded: excluded), capitalised: check.capitalised)
+        }
+    }
+
+    /// Takes the prefilter's ids for the rule's words and bits for its lists.
+    mutating func bind(keywordIDs: [String: Int32], listBits: [ListRequirement.List: UInt64]) {
+        wordIDs = words.map { gate in
+            gate.alternatives.map { sets in sets.map { words in words.map { keywordIDs[$0]! } } }
+        }
+        let checks = lists.compactMap { requirement in
+            listBits[requirement.list].map { (bit: $0, capitalised: requirement.capitalised) }
+        }
+        listGate = checks.isEmpty ? nil : ListGate(checks: checks)
+    }
+}
+
+/// A group of a rule that must be a whole word of a list of single words: the list less the lists the group must not
+/// be in, and whether the group always starts with a capital letter.
+struct ListRequirement: Sendable {
+    struct List: Sendable, Hashable {
+        let name: String
+        let excluded: [String]
+    }
+
+    let list: List
+    let capitalised: Bool
 }
 
 extension RuleDiagnostic {

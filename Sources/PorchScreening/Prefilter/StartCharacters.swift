@@ -218,7 +218,7 @@ public struct RewriteCheck: Sendable {
     private let pairs: [(id: String, faster: Regex, written: Regex)]
 
     public init(_ screener: Screener) {
-        pairs = screener.compiledRules.compactMap { id, compiled in
+        pairs = screener.rulePlans.compactMap { id, compiled in
             guard compiled.regex.pattern != compiled.pattern,
                 let written = try? Regex(compiled.pattern, options: compiled.options)
             else { return nil }
