@@ -113,12 +113,13 @@ public struct Scrubber: Sendable {
     var allow: [(id: String, plan: RulePlan)]
     /// The author's names and addresses as a compiled pattern, per author.
     let knownPatterns: KnownPatterns
-    /// The places the group is about (`keep_places` in porch.toml), as value keys: a `LOCATION` finding of one of
-    /// them stays in the post ("Galway" in a Galway group).
+    /// The places the group is about (`keep_places` in porch.toml), as value keys: a finding of one of them on its
+    /// own stays in the post ("Galway" in a Galway group), whatever rule took it.
     private(set) var keptPlaces: Set<String> = []
 
-    /// Keeps these places (names as the group writes them) wherever a `LOCATION` rule, or a name rule that took
-    /// the place for a name, finds one on its own.
+    /// Keeps these places (names as the group writes them) wherever a rule finds one on its own: a place rule, or a
+    /// name or organisation rule that took the place for a name ("moved to Galway"). A longer finding that holds
+    /// one ("the Galway Clinic") is still scrubbed.
     public mutating func keep(places: [String]) {
         keptPlaces = Set(places.map(Scrubber.valueKey).filter { !$0.isEmpty })
     }
@@ -210,8 +211,8 @@ public struct Scrubber: Sendable {
     ) throws(HoldReason) -> ScrubResult {
         var findings = ruleFindings
         if !keptPlaces.isEmpty {
-            // A kept place a rule took for a name (a word no list holds) is still the place.
-            findings.removeAll { ($0.type == "LOCATION" || $0.type == "PERSON") && keptPlaces.contains($0.valueKey) }
+            // A kept place a rule took for a name or an organisation is still the place.
+            findings.removeAll { keptPlaces.contains($0.valueKey) }
         }
         if !known.isEmpty { try knownFindings(known, in: text, matcher: matcher, into: &findings) }
         // Allow rules only matter where something was found. They go first: a helpline number found inside
