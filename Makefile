@@ -2,7 +2,7 @@
 SWIFT ?= swift
 PORCH := .build/release/porch
 
-.PHONY: setup release demo test bench score-pii eval-screening format lint clean
+.PHONY: setup release demo test bench score-pii eval-screening fuzz fuzz-ci format lint clean
 
 ## setup: install what is missing (libpcre2-dev, libsqlite3-dev, pkg-config)
 setup:
