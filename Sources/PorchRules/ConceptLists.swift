@@ -69,16 +69,20 @@ public enum ConceptLists {
         guard !references.isEmpty else { return .success(text) }
         let missing = references.map(\.name).filter { groups[$0] == nil }
         guard missing.isEmpty else { return .failure(MissingConcepts(names: missing)) }
-        let scalars = Array(text.unicodeScalars)
-        var expanded = String.UnicodeScalarView()
+        // Joined as strings, not scalar by scalar: a group can be thousands of characters long.
+        let scalars = text.unicodeScalars
+        var expanded = ""
+        var index = scalars.startIndex
         var last = 0
         for reference in references {
-            expanded.append(contentsOf: scalars[last..<reference.range.lowerBound])
-            expanded.append(contentsOf: groups[reference.name]!.unicodeScalars)
+            let start = scalars.index(index, offsetBy: reference.range.lowerBound - last)
+            expanded += Substring(scalars[index..<start])
+            expanded += groups[reference.name]!
+            index = scalars.index(start, offsetBy: reference.range.count)
             last = reference.range.upperBound
         }
-        expanded.append(contentsOf: scalars[last...])
-        return .success(String(expanded))
+        expanded += Substring(scalars[index...])
+        return .success(expanded)
     }
 
     /// A list as `(?i:(?:longest|…|shortest))`: longer entries first, so "kill myself" wins over "kill".

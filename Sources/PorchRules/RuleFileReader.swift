@@ -154,7 +154,7 @@ struct RuleFileReader {
                 source: .pattern(pattern), position: patternNode!.position, caseless: caseless ?? false,
                 unicodeClasses: unicode)
         case (nil, false):
-            if phrases.contains(where: { $0.0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+            if phrases.contains(where: { $0.0.trimmingSpaces.isEmpty }) {
                 reader.error(at: item["phrases"]!.position, "a phrase is empty; remove it")
             }
             return RuleMatcher(
@@ -191,7 +191,7 @@ struct RuleFileReader {
                 "'all' needs 2 to \(CoOccurrence.maximumParts) parts, e.g. all = ['{self-harm-act}', '{now}']")
             return nil
         }
-        if parts.contains(where: { $0.0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+        if parts.contains(where: { $0.0.trimmingSpaces.isEmpty }) {
             reader.error(at: allNode.position, "a part of 'all' is empty; remove it")
             return nil
         }
@@ -340,7 +340,7 @@ struct TableReader {
             wrongType(key, node, expected: "a string")
             return nil
         }
-        if required && text.trimmingCharacters(in: .whitespaces).isEmpty {
+        if required && text.trimmingSpaces.isEmpty {
             error(at: node.position, "'\(key)' is empty")
         }
         return text

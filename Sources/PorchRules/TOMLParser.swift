@@ -157,7 +157,12 @@ private struct Parser {
                 return end - start
             }
         } else {
-            result.unicodeScalars.append(contentsOf: scalars[start..<end])
+            // Appending scalars to a String one by one re-checks its storage each time; encoding the run first is
+            // several times faster on rule files full of curly quotes and accented words.
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity((end - start) * 3)
+            for scalar in scalars[start..<end] { UTF8.encode(scalar) { bytes.append($0) } }
+            result += String(decoding: bytes, as: UTF8.self)
         }
         column += end - start
         index = end
