@@ -26,6 +26,14 @@ let package = Package(
             providers: [.apt(["libpcre2-dev"])]
         ),
         .target(name: "PCRE2", dependencies: ["CPCRE2"]),
+        // C interop: only PostgreSQL imports it.
+        .systemLibrary(
+            name: "CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
+        // A PostgreSQL connection in plain Swift: statements with parameters, transactions, LISTEN/NOTIFY.
+        .target(name: "PostgreSQL", dependencies: ["CLibPQ"]),
         // The shared vocabulary: crisis levels, post states, spam labels, resources. No dependencies.
         .target(name: "PorchModel"),
         // Rule files: TOML reading with source positions, the rule model, loading.
@@ -67,6 +75,7 @@ let package = Package(
         .executableTarget(name: "porch-bench", dependencies: ["PorchRules", "PorchScreening"]),
 
         .testTarget(name: "PCRE2Tests", dependencies: ["PCRE2"]),
+        .testTarget(name: "PostgreSQLTests", dependencies: ["PostgreSQL"]),
         .testTarget(name: "PorchModelTests", dependencies: ["PorchModel"]),
         .testTarget(name: "PorchRulesTests", dependencies: ["PorchRules"]),
         .testTarget(
