@@ -17,7 +17,7 @@ import Testing
 
     /// Every text value in every table, for checking what the database still says anywhere.
     func everyStoredText(_ queue: Queue) throws -> String {
-        try queue.read { db in
+        try queue.database.read { db in
             var all = ""
             let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
             for table in tables {
