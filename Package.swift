@@ -42,11 +42,11 @@ let package = Package(
         .target(name: "PorchScreening", dependencies: ["PCRE2", "PorchModel", "PorchRules"]),
         // stdin decoders: text, JSON Lines, email, mbox.
         .target(name: "PorchIntake"),
-        // The SQLite queue.
+        // The queue: its operations, over an SQLite file or a PostgreSQL database.
         .target(
             name: "PorchQueue",
             dependencies: [
-                "PorchModel",
+                "PorchModel", "PostgreSQL",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -82,7 +82,7 @@ let package = Package(
             name: "PorchScreeningTests", dependencies: ["PorchModel", "PorchScreening", "PorchRules"],
             exclude: ["Fixtures"]),
         .testTarget(name: "PorchIntakeTests", dependencies: ["PorchIntake"]),
-        .testTarget(name: "PorchQueueTests", dependencies: ["PorchModel", "PorchQueue"]),
+        .testTarget(name: "PorchQueueTests", dependencies: ["PorchModel", "PorchQueue", "PostgreSQL"]),
         .testTarget(name: "PorchFeedTests", dependencies: ["PorchFeed"]),
         .testTarget(name: "PorchReviewTests", dependencies: ["PorchModel", "PorchReview"]),
         .testTarget(

@@ -53,6 +53,19 @@ public final class Connection {
         }
     }
 
+    /// `url` without anything after the database name and without a password, for messages.
+    public static func redacted(_ url: String) -> String {
+        guard let scheme = url.firstRange(of: "://") else { return "a PostgreSQL database" }
+        var rest = url[scheme.upperBound...]
+        if let query = rest.firstIndex(of: "?") { rest = rest[..<query] }
+        if let at = rest.lastIndex(of: "@") {
+            let credentials = rest[..<at]
+            let user = credentials.split(separator: ":", maxSplits: 1).first.map(String.init) ?? ""
+            rest = Substring(user + "@" + rest[rest.index(after: at)...])
+        }
+        return String(url[..<scheme.upperBound]) + rest
+    }
+
     /// True while the connection is usable.
     public var isOpen: Bool { PQstatus(handle) == CONNECTION_OK }
 

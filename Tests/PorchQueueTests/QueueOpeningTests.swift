@@ -4,7 +4,7 @@ import Testing
 
 @testable import PorchQueue
 
-@Suite struct QueueOpeningTests {
+@Suite(.enabled(if: TestStore.isSQLite, "the SQLite file itself")) struct QueueOpeningTests {
     @Test func createsTheSchemaOnAnEmptyFolderAndReopens() throws {
         let scratch = try Scratch()
         do {
