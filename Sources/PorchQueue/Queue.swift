@@ -52,6 +52,15 @@ public final class Queue: Sendable {
         try store.purgeOldVersions()
     }
 
+    /// The group's publishing lock on every host sharing the queue, held until released; nil for SQLite (see
+    /// ``QueueStore/publishingLock(waitSeconds:)``).
+    public func publishingLock(waitSeconds: Double) throws -> (any PublishingLock)? {
+        try store.publishingLock(waitSeconds: waitSeconds)
+    }
+
+    /// The store, for what only one kind has (a PostgreSQL listener for `porch review`).
+    public var storage: any QueueStore { store }
+
     // MARK: - Plumbing
 
     /// Runs `body` in one writing transaction: committed (and synced) when it returns, rolled back if it throws.

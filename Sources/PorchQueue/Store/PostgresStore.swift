@@ -29,6 +29,9 @@ public final class PostgresStore: QueueStore, @unchecked Sendable {
 
     public var location: String { "\(Connection.redacted(url)) (schema \(schema))" }
 
+    /// `url` without a password or options, for messages.
+    public static func redacted(_ url: String) -> String { Connection.redacted(url) }
+
     /// The channel the group's changes are announced on.
     public var channel: String { schema }
 
@@ -46,6 +49,16 @@ public final class PostgresStore: QueueStore, @unchecked Sendable {
             throw QueueError.invalidArgument("\(error)")
         }
         try withConnection { connection in try migrate(connection) }
+    }
+
+    /// Why `url` cannot be used, or nil: not a connection string libpq reads, or one holding a password.
+    public static func problem(withURL url: String) -> String? {
+        do {
+            try Connection.checkedURL(url)
+            return nil
+        } catch {
+            return error.description
+        }
     }
 
     /// `porch_` and the group's name in lower-case letters, digits and underscores (at most 50 of them).
@@ -88,31 +101,58 @@ public final class PostgresStore: QueueStore, @unchecked Sendable {
     /// checkpoint recycles it (SECURITY.md says what an operator does); nothing to do per decision.
     public func purgeOldVersions() throws -> Bool { true }
 
-    /// Holds the group's publishing lock (a session advisory lock, so on every host at once) while `body` runs;
-    /// waits up to `waitSeconds` for another publisher, then throws.
-    public func withPublishingLock<T>(waitSeconds: Double, _ body: () throws -> T) throws -> T {
-        let publisher = try open()
+    /// Takes the group's publishing lock: a session advisory lock on a connection of its own, so it holds on
+    /// every host at once and goes with the connection if the publisher dies.
+    public func publishingLock(waitSeconds: Double) throws -> (any PublishingLock)? {
         let key = Value.text(schema + ".publish")
         let deadline = Date().addingTimeInterval(waitSeconds)
-        while try publisher.execute("SELECT pg_try_advisory_lock(hashtext($1))", [key]).first?.text(at: 0) != "t" {
-            guard Date() < deadline else {
-                throw QueueError.locked(path: location, waitedSeconds: waitSeconds)
-            }
-            Thread.sleep(forTimeInterval: 0.1)
-        }
-        defer { _ = try? publisher.execute("SELECT pg_advisory_unlock(hashtext($1))", [key]) }
-        return try body()
-    }
-
-    /// A connection of its own that listens on the group's channel (for `porch review`).
-    public func listener() throws -> Connection {
-        let connection = try open()
         do {
-            try connection.listen(channel)
-        } catch {
+            let publisher = try open()
+            while try publisher.execute("SELECT pg_try_advisory_lock(hashtext($1))", [key]).first?.text(at: 0) != "t" {
+                guard Date() < deadline else {
+                    throw QueueError.locked(path: location + " publishing lock", waitedSeconds: waitSeconds)
+                }
+                Thread.sleep(forTimeInterval: 0.1)
+            }
+            return HeldAdvisoryLock(connection: publisher, key: key)
+        } catch let error as PostgreSQLError {
             throw translate(error)
         }
-        return connection
+    }
+
+    final class HeldAdvisoryLock: PublishingLock {
+        let connection: Connection
+        let key: Value
+
+        init(connection: Connection, key: Value) {
+            self.connection = connection
+            self.key = key
+        }
+
+        deinit { _ = try? connection.execute("SELECT pg_advisory_unlock(hashtext($1))", [key]) }
+    }
+
+    /// Listens on the group's channel on a connection of its own: every write of another connection (another
+    /// moderator, another host, `porch submit`) is news; this store's own writes are not.
+    public func changeListener() throws -> QueueChanges? {
+        let listener: Connection
+        do {
+            listener = try open()
+            try listener.listen(channel)
+        } catch let error as PostgreSQLError {
+            throw translate(error)
+        }
+        return QueueChanges(fileDescriptor: listener.socket) { [weak self] in
+            let own = self?.ownProcessID
+            return try listener.notifications(waiting: 0).contains { $0.senderProcessID != own }
+        }
+    }
+
+    /// The server process of this store's connection, whose notifications are its own writes.
+    private var ownProcessID: Int32? {
+        lock.lock()
+        defer { lock.unlock() }
+        return connection?.serverProcessID
     }
 
     // MARK: - Connections and retries

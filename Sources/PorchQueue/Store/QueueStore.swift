@@ -14,7 +14,33 @@ public protocol QueueStore: Sendable {
     /// Called after a decision purged a post's original text: the store's chance to drop old copies of it
     /// (SQLite truncates its journal). Best effort; returns false when it could not finish now.
     @discardableResult func purgeOldVersions() throws -> Bool
+    /// Takes the group's publishing lock on every host that shares this store, waiting up to `waitSeconds` for
+    /// another publisher (then ``QueueError/locked(path:waitedSeconds:)``); held until the lock is released. nil
+    /// for an SQLite file, which is one host's: the publish lock file in the data folder is enough there.
+    func publishingLock(waitSeconds: Double) throws -> (any PublishingLock)?
+    /// News of changes made through other connections (other moderators, other hosts), or nil where the store
+    /// has none to give (an SQLite file).
+    func changeListener() throws -> QueueChanges?
 }
+
+/// Changes to the queue made elsewhere, as they commit: a descriptor to wait on beside others, and `drain`.
+public final class QueueChanges {
+    public let fileDescriptor: Int32
+    private let take: () throws -> Bool
+
+    /// `take` consumes what arrived and says whether any of it is a change made elsewhere.
+    init(fileDescriptor: Int32, take: @escaping () throws -> Bool) {
+        self.fileDescriptor = fileDescriptor
+        self.take = take
+    }
+
+    /// True when the queue changed elsewhere since the last call (and on a broken connection, so the caller
+    /// loads the queue again and sees the failure there).
+    public func drain() -> Bool { (try? take()) ?? true }
+}
+
+/// A held publishing lock, released when it goes away.
+public protocol PublishingLock: AnyObject {}
 
 /// One transaction, as the queue's operations see it.
 public protocol StoreTransaction {

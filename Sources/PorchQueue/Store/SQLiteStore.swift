@@ -99,6 +99,10 @@ final class SQLiteStore: QueueStore {
         }
     }
 
+    func publishingLock(waitSeconds: Double) throws -> (any PublishingLock)? { nil }
+
+    func changeListener() throws -> QueueChanges? { nil }
+
     /// Translates SQLite errors into ``QueueError``.
     func run<T>(_ body: () throws -> T) throws -> T {
         do {
