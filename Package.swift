@@ -88,7 +88,7 @@ let package = Package(
         .testTarget(
             name: "PorchPipelineTests",
             dependencies: ["PorchModel", "PorchRules", "PorchScreening", "PorchIntake", "PorchQueue", "PorchPipeline"]),
-        .testTarget(name: "PorchCLITests", dependencies: ["porch", "PorchPipeline"]),
+        .testTarget(name: "PorchCLITests", dependencies: ["porch", "PorchPipeline", "PostgreSQL"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -49,7 +49,9 @@ extension Queue {
                     redactions[row[0].integer ?? 0, default: []].append(Queue.redaction(from: row))
                 }
                 for row in try db.rows(RuleMatches.selectMatch + inChunk, arguments) {
-                    if let match = RuleMatches.match(from: row) { matches[row[0].integer ?? 0, default: []].append(match) }
+                    if let match = RuleMatches.match(from: row) {
+                        matches[row[0].integer ?? 0, default: []].append(match)
+                    }
                 }
             }
             return try rows.map { row in

@@ -55,7 +55,11 @@ extension Queue {
         try read { db in
             var counts = SpamFilterCounts()
             for row in try db.rows("SELECT label, posts FROM spam_total", [StoreValue]()) {
-                if row[0].text == "spam" { counts.spamPosts = row[1].int ?? 0 } else { counts.hamPosts = row[1].int ?? 0 }
+                if row[0].text == "spam" {
+                    counts.spamPosts = row[1].int ?? 0
+                } else {
+                    counts.hamPosts = row[1].int ?? 0
+                }
             }
             let list = Array(words)
             for start in stride(from: 0, to: list.count, by: 500) {

@@ -37,7 +37,8 @@ extension Queue {
                         .text(StringListColumn.encode(screening.crisisCategories)),
                         .text(screening.spamVerdict.storedVerdict), .real(screening.spamScore),
                         .text(screening.verdictJSON), .text(post.pseudonym), .text(post.alias),
-                        .real(post.receivedAt.timeIntervalSince1970), post.submittedAt?.timeIntervalSince1970.storeValue
+                        .real(post.receivedAt.timeIntervalSince1970),
+                        post.submittedAt?.timeIntervalSince1970.storeValue
                             ?? .null,
                         post.topic.storeValue, .text(post.sourceFormat), .text(post.contentHash), .integer(dedupeKey),
                         screening.heldReason.storeValue, .real(stamp), (screening.spamVerdict == .suspect).storeValue,

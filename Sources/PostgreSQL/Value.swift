@@ -12,7 +12,8 @@ public enum Value: Sendable, Equatable {
         case .null: return nil
         case .text(let text): return text
         case .integer(let value): return String(value)
-        case .real(let value): return value.isFinite ? "\(value)" : (value.isNaN ? "NaN" : (value > 0 ? "Infinity" : "-Infinity"))
+        case .real(let value):
+            return value.isFinite ? "\(value)" : (value.isNaN ? "NaN" : (value > 0 ? "Infinity" : "-Infinity"))
         case .boolean(let value): return value ? "t" : "f"
         }
     }

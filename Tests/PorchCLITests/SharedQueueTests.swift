@@ -43,7 +43,8 @@ struct SharedQueueTests {
         #expect(list.stdout.contains("[phone 1]") && !list.stdout.contains("555-0142"))
         // The same post again from the other host is recognised, not stored twice.
         let again = try PorchProcess.run(
-            ["submit", "--dir", a.path, "--json"], stdin: "Anyone else up with a newborn at 3am? Call me on (312) 555-0142.")
+            ["submit", "--dir", a.path, "--json"],
+            stdin: "Anyone else up with a newborn at 3am? Call me on (312) 555-0142.")
         #expect(again.status == 0)
         #expect(try PorchProcess.run(["queue", "list", "--dir", b.path, "--json"]).jsonLines().count == 2)
 
@@ -51,7 +52,8 @@ struct SharedQueueTests {
         let c = try PorchProcess.temporaryFolder()
         let group = try String(contentsOf: a.appendingPathComponent("porch.toml"), encoding: .utf8)
             .components(separatedBy: "\n").first { $0.hasPrefix("name = ") }!.dropFirst(8).dropLast()
-        #expect(try PorchProcess.run(["init", "--dir", c.path, "--group", String(group), "--database", url]).status == 0)
+        #expect(
+            try PorchProcess.run(["init", "--dir", c.path, "--group", String(group), "--database", url]).status == 0)
         let refused = try PorchProcess.run(["submit", "--dir", c.path], stdin: "Jane Placeholder wrote this")
         #expect(refused.status != 0)
         #expect(refused.stderr.contains("secret key") && !refused.stderr.contains("Jane"))
@@ -108,7 +110,8 @@ struct SharedQueueTests {
         let statuses = Statuses()
         DispatchQueue.concurrentPerform(iterations: 2) { index in
             let host = index == 0 ? a : b
-            statuses.set(index, (try? PorchProcess.run(["publish", "--dir", host.path, "--as", "pub\(index)"]))?.status)
+            statuses.set(
+                index, (try? PorchProcess.run(["publish", "--dir", host.path, "--as", "pub\(index)"]))?.status)
         }
         #expect(statuses.all == [0, 0])
         // Both feeds hold every post: the second publisher found them published and wrote its feed from the queue.

@@ -68,7 +68,9 @@ import Testing
         }
     }
 
-    @Test(.enabled(if: TestStore.isSQLite, "the SQLite file itself")) func noTableAllowsADecidedPostToKeepItsOriginal() throws {
+    @Test(.enabled(if: TestStore.isSQLite, "the SQLite file itself")) func noTableAllowsADecidedPostToKeepItsOriginal()
+        throws
+    {
         let scratch = try Scratch()
         let queue = try scratch.openQueue()
         let id = try submitOne(queue, plainPost("kept while pending"))

@@ -13,7 +13,10 @@ struct ConnectionTests {
         let connection = try Connection(url: url)
         let rows = try connection.execute(
             "SELECT $1::text AS t, $2::bigint AS i, $3::float8 AS r, $4::boolean AS b, $5::text AS n",
-            [.text("Grüße 👩‍👧 'quoted' \"double\""), .integer(-9_007_199_254_740_993), .real(0.25), .boolean(true), .null])
+            [
+                .text("Grüße 👩‍👧 'quoted' \"double\""), .integer(-9_007_199_254_740_993), .real(0.25), .boolean(true),
+                .null,
+            ])
         let row = try #require(rows.first)
         #expect(row.text("t") == "Grüße 👩‍👧 'quoted' \"double\"")
         #expect(row.integer("i") == -9_007_199_254_740_993)

@@ -201,7 +201,8 @@ public final class PostgresStore: QueueStore, @unchecked Sendable {
             try connection.execute("SELECT pg_advisory_xact_lock(hashtext($1))", [.text(schema + ".migrate")])
             try connection.execute("CREATE SCHEMA IF NOT EXISTS " + Connection.quotedIdentifier(schema))
             try connection.execute(PostgresSchema.meta)
-            let stored = try connection.execute("SELECT value FROM porch_meta WHERE key = 'schema_version'")
+            let stored =
+                try connection.execute("SELECT value FROM porch_meta WHERE key = 'schema_version'")
                 .first?.integer("value") ?? 0
             guard stored <= PostgresSchema.versions.count else {
                 throw QueueError.unusableDatabase(
@@ -247,7 +248,8 @@ struct PostgresTransaction: StoreTransaction {
     let connection: Connection
 
     func execute(_ sql: String, _ arguments: [StoreValue]) throws -> Int {
-        try connection.execute(PostgresSchema.numberedParameters(sql), arguments.map(PostgresTransaction.value)).affected
+        try connection.execute(PostgresSchema.numberedParameters(sql), arguments.map(PostgresTransaction.value))
+            .affected
     }
 
     func rows(_ sql: String, _ arguments: [StoreValue]) throws -> [StoreRow] {
