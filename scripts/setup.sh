@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Porch needs and is missing, and nothing else.
 #   scripts/setup.sh          build dependencies: libpcre2-dev, libsqlite3-dev, libpq-dev, pkg-config
-#   scripts/setup.sh --test   also what the tests use: tmux, PostgreSQL (a throwaway cluster for the shared-queue
-#                             tests), python3 feedparser and jsonschema
+#   scripts/setup.sh --test   also what the tests use: tmux, python3 feedparser and jsonschema
 set -euo pipefail
 
 want_test_tools=false
@@ -15,7 +14,6 @@ pkg-config --exists libpcre2-8 2>/dev/null || packages+=(libpcre2-dev)
 pkg-config --exists libpq 2>/dev/null || packages+=(libpq-dev)
 if $want_test_tools; then
     command -v tmux >/dev/null 2>&1 || packages+=(tmux)
-    { command -v pg_config >/dev/null 2>&1 && [ -x "$(pg_config --bindir)/initdb" ]; } || packages+=(postgresql)
     command -v python3 >/dev/null 2>&1 || packages+=(python3 python3-pip)
 fi
 
