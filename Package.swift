@@ -26,6 +26,14 @@ let package = Package(
             providers: [.apt(["libpcre2-dev"])]
         ),
         .target(name: "PCRE2", dependencies: ["CPCRE2"]),
+        // C interop: only PostgreSQL imports it.
+        .systemLibrary(
+            name: "CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
+        // A PostgreSQL connection in plain Swift: statements with parameters, transactions, LISTEN/NOTIFY.
+        .target(name: "PostgreSQL", dependencies: ["CLibPQ"]),
         // The shared vocabulary: crisis levels, post states, spam labels, resources. No dependencies.
         .target(name: "PorchModel"),
         // Rule files: TOML reading with source positions, the rule model, loading.
@@ -34,11 +42,11 @@ let package = Package(
         .target(name: "PorchScreening", dependencies: ["PCRE2", "PorchModel", "PorchRules"]),
         // stdin decoders: text, JSON Lines, email, mbox.
         .target(name: "PorchIntake"),
-        // The SQLite queue.
+        // The queue: its operations, over an SQLite file or a PostgreSQL database.
         .target(
             name: "PorchQueue",
             dependencies: [
-                "PorchModel",
+                "PorchModel", "PostgreSQL",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -67,19 +75,20 @@ let package = Package(
         .executableTarget(name: "porch-bench", dependencies: ["PorchRules", "PorchScreening"]),
 
         .testTarget(name: "PCRE2Tests", dependencies: ["PCRE2"]),
+        .testTarget(name: "PostgreSQLTests", dependencies: ["PostgreSQL"]),
         .testTarget(name: "PorchModelTests", dependencies: ["PorchModel"]),
         .testTarget(name: "PorchRulesTests", dependencies: ["PorchRules"]),
         .testTarget(
             name: "PorchScreeningTests", dependencies: ["PorchModel", "PorchScreening", "PorchRules"],
             exclude: ["Fixtures"]),
         .testTarget(name: "PorchIntakeTests", dependencies: ["PorchIntake"]),
-        .testTarget(name: "PorchQueueTests", dependencies: ["PorchModel", "PorchQueue"]),
+        .testTarget(name: "PorchQueueTests", dependencies: ["PorchModel", "PorchQueue", "PostgreSQL"]),
         .testTarget(name: "PorchFeedTests", dependencies: ["PorchFeed"]),
         .testTarget(name: "PorchReviewTests", dependencies: ["PorchModel", "PorchReview"]),
         .testTarget(
             name: "PorchPipelineTests",
             dependencies: ["PorchModel", "PorchRules", "PorchScreening", "PorchIntake", "PorchQueue", "PorchPipeline"]),
-        .testTarget(name: "PorchCLITests", dependencies: ["porch", "PorchPipeline"]),
+        .testTarget(name: "PorchCLITests", dependencies: ["porch", "PorchPipeline", "PostgreSQL"]),
     ],
     swiftLanguageModes: [.v6]
 )

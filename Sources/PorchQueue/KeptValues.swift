@@ -1,4 +1,3 @@
-import GRDB
 import PorchModel
 
 /// The values a moderator restored as false positives: a new screening of the same post leaves them unredacted.
@@ -10,12 +9,12 @@ public enum KeptValues {
         return String(String.UnicodeScalarView(scalars[range]))
     }
 
-    static func forget(postID: Int64, db: Database) throws {
-        try db.execute(sql: "DELETE FROM kept WHERE postID = ?", arguments: [postID])
+    static func forget(postID: Int64, db: any StoreTransaction) throws {
+        try db.execute("DELETE FROM kept WHERE postID = ?", postID)
     }
 
-    static func load(postID: Int64, db: Database) throws -> Set<String> {
-        Set(try String.fetchAll(db, sql: "SELECT value FROM kept WHERE postID = ?", arguments: [postID]))
+    static func load(postID: Int64, db: any StoreTransaction) throws -> Set<String> {
+        Set(try db.rows("SELECT value FROM kept WHERE postID = ?", postID).compactMap { $0[0].text })
     }
 
     /// `screening` with every redaction of a kept value restored (a held screening, which has none, as it is).

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import PorchModel
 
 extension Queue {
@@ -117,12 +116,12 @@ extension Queue {
             }
             try update(
                 db: db, id: id, version: current.version, at: now, assignments: "scrubbedText = ?",
-                arguments: [restored.scrubbedText])
+                arguments: [.text(restored.scrubbedText)])
             let target = redactions[redactionIndex]
             try db.execute(
-                sql: "INSERT OR IGNORE INTO kept (postID, value) VALUES (?, ?)",
-                arguments: [id, KeptValues.value(of: target, in: original)])
-            try db.execute(sql: "DELETE FROM redaction WHERE postID = ?", arguments: [id])
+                "INSERT INTO kept (postID, value) VALUES (?, ?) ON CONFLICT DO NOTHING", id,
+                KeptValues.value(of: target, in: original))
+            try db.execute("DELETE FROM redaction WHERE postID = ?", id)
             try Queue.insertRedactions(restored.redactions, postID: id, db: db)
             // The matches after the restored text moved: placed again from where they are in the original.
             try RuleMatches.replace(
@@ -153,11 +152,10 @@ extension Queue {
                 throw QueueError.notAllowed(id: id, action: "take back", state: current.state, reason: why)
             }
             let previous =
-                try String.fetchOne(
-                    db,
-                    sql: "SELECT fromState FROM history WHERE postID = ? AND toState = ? ORDER BY id DESC LIMIT 1",
-                    arguments: [id, current.state.rawValue]
-                ).flatMap(PostState.init(rawValue:)) ?? .pending
+                try db.row(
+                    "SELECT fromState FROM history WHERE postID = ? AND toState = ? ORDER BY id DESC LIMIT 1", id,
+                    current.state.rawValue
+                )?[0].text.flatMap(PostState.init(rawValue:)) ?? .pending
             let target: PostState = [.held, .escalated].contains(previous) ? previous : .pending
             try update(
                 db: db, id: id, version: current.version, at: now,
@@ -166,9 +164,10 @@ extension Queue {
                     approvedAt = NULL, entryID = NULL
                     """,
                 arguments: [
-                    target.rawValue,
+                    .text(target.rawValue),
                     target == .held
-                        ? "held before the decision that was taken back; edit it so it is screened again" : nil,
+                        ? .text("held before the decision that was taken back; edit it so it is screened again")
+                        : .null,
                 ])
             // What the decision taught the spam filter is taken back with it.
             try Queue.unlearn(postID: id, db: db)
@@ -229,16 +228,16 @@ extension Queue {
             }
             let stamp = now.timeIntervalSince1970
             var assignments = "state = ?, originalText = NULL, decidedBy = ?, decidedAt = ?, heldReason = NULL"
-            var arguments: StatementArguments = [state.rawValue, actor, stamp]
+            var arguments: [StoreValue] = [.text(state.rawValue), .text(actor), .real(stamp)]
             var detail: String
             switch state {
             case .approved:
                 assignments += ", entryID = ?, approvedAt = ?"
-                arguments += ["urn:uuid:" + UUID().uuidString.lowercased(), stamp]
+                arguments += [.text("urn:uuid:" + UUID().uuidString.lowercased()), .real(stamp)]
                 detail = "approved for publishing"
             case .rejected:
                 assignments += ", rejectReason = ?"
-                arguments += [reason]
+                arguments += [reason.storeValue]
                 detail = "rejected: \(reason ?? "")"
             default:
                 detail = "marked as spam"
@@ -266,7 +265,7 @@ extension Queue {
 
     /// Stores new screening results (text, redactions, verdicts) and a new state, as edit and send-back do.
     func replaceScreening(
-        db: Database, id: Int64, version: Int, state: PostState, screening: Screening, at now: Date,
+        db: any StoreTransaction, id: Int64, version: Int, state: PostState, screening: Screening, at now: Date,
         alsoClearing cleared: String? = nil
     ) throws {
         // What a moderator restored stays restored, whatever this screening found.
@@ -279,12 +278,13 @@ extension Queue {
                 hiddenNote = ?
                 """ + (cleared.map { ", " + $0 } ?? ""),
             arguments: [
-                state.rawValue, screening.scrubbedText, screening.originalText, screening.crisisLevel.rank,
-                StringListColumn.encode(screening.crisisCategories), screening.spamVerdict.storedVerdict,
-                screening.spamScore, screening.verdictJSON, screening.heldReason, screening.spamVerdict == .suspect,
-                screening.spamWords.joined(separator: " "), screening.hiddenNote,
+                .text(state.rawValue), .text(screening.scrubbedText), screening.originalText.storeValue,
+                screening.crisisLevel.rank.storeValue, .text(StringListColumn.encode(screening.crisisCategories)),
+                .text(screening.spamVerdict.storedVerdict), .real(screening.spamScore), .text(screening.verdictJSON),
+                screening.heldReason.storeValue, (screening.spamVerdict == .suspect).storeValue,
+                .text(screening.spamWords.joined(separator: " ")), screening.hiddenNote.storeValue,
             ])
-        try db.execute(sql: "DELETE FROM redaction WHERE postID = ?", arguments: [id])
+        try db.execute("DELETE FROM redaction WHERE postID = ?", id)
         try Queue.insertRedactions(screening.redactions, postID: id, db: db)
         try RuleMatches.replace(
             RuleMatches.placed(screening.matches, redactions: screening.redactions, held: state == .held),
@@ -292,24 +292,29 @@ extension Queue {
     }
 
     /// Loads the post, checks the caller's version, runs `body` and returns the post as it is afterwards.
-    func change(id: Int64, expectedVersion: Int?, _ body: (Database, Current) throws -> Void) throws -> Post {
+    func change(
+        id: Int64, expectedVersion: Int?, _ body: (any StoreTransaction, Current) throws -> Void
+    ) throws -> Post {
         try write { db in
-            let statement = try db.cachedStatement(
-                sql: "SELECT state, version, originalText, scrubbedText, heldReason, decidedBy FROM post WHERE id = ?")
-            guard let row = try Row.fetchOne(statement, arguments: [id]) else { throw QueueError.notFound(id: id) }
-            guard let state = PostState(rawValue: row["state"]) else {
+            guard
+                let row = try db.row(
+                    "SELECT state, version, originalText, scrubbedText, heldReason, decidedBy FROM post WHERE id = ?",
+                    id)
+            else { throw QueueError.notFound(id: id) }
+            guard let state = row[0].text.flatMap(PostState.init(rawValue:)), let version = row[1].int,
+                let scrubbedText = row[3].text
+            else {
                 throw QueueError.unusableDatabase(path: path, reason: "post \(id) has an unknown state")
             }
             let current = Current(
-                state: state, version: row["version"], originalText: row["originalText"],
-                scrubbedText: row["scrubbedText"], heldReason: row["heldReason"], decidedBy: row["decidedBy"])
+                state: state, version: version, originalText: row[2].text, scrubbedText: scrubbedText,
+                heldReason: row[4].text, decidedBy: row[5].text)
             if let expectedVersion, expectedVersion != current.version {
-                let last = try Row.fetchOne(
-                    db, sql: "SELECT actor, action FROM history WHERE postID = ? ORDER BY id DESC LIMIT 1",
-                    arguments: [id])
+                let last = try db.row(
+                    "SELECT actor, action FROM history WHERE postID = ? ORDER BY id DESC LIMIT 1", id)
                 throw QueueError.conflict(
                     id: id, expectedVersion: expectedVersion, currentVersion: current.version,
-                    changedBy: last?["actor"] ?? "someone", lastAction: last?["action"] ?? "a change", state: state)
+                    changedBy: last?[0].text ?? "someone", lastAction: last?[1].text ?? "a change", state: state)
             }
             try body(db, current)
             return try fetchPost(id: id, db: db)
@@ -318,12 +323,13 @@ extension Queue {
 
     /// Updates the post and bumps its version, guarded by the version read in the same transaction.
     func update(
-        db: Database, id: Int64, version: Int, at now: Date, assignments: String, arguments: StatementArguments
+        db: any StoreTransaction, id: Int64, version: Int, at now: Date, assignments: String,
+        arguments: [StoreValue]
     ) throws {
-        try db.execute(
-            sql: "UPDATE post SET \(assignments), version = version + 1, updatedAt = ? WHERE id = ? AND version = ?",
-            arguments: arguments + [now.timeIntervalSince1970, id, version])
-        guard db.changesCount == 1 else {
+        let changed = try db.execute(
+            "UPDATE post SET \(assignments), version = version + 1, updatedAt = ? WHERE id = ? AND version = ?",
+            arguments + [.real(now.timeIntervalSince1970), .integer(id), .integer(Int64(version))])
+        guard changed == 1 else {
             throw QueueError.database(path: path, code: 0, message: "post \(id) changed during the transaction")
         }
     }

@@ -1,14 +1,12 @@
 import Foundation
-import GRDB
 import PorchModel
 
 extension Queue {
     /// Approved posts not yet in the feed, oldest approval first.
     public func approvedForPublishing() throws -> [ApprovedPost] {
         try read { db in
-            try Row.fetchAll(
-                db, sql: Queue.selectPost + " WHERE state = 'approved' ORDER BY approvedAt, id"
-            ).map { row in
+            try db.rows(Queue.selectPost + " WHERE state = 'approved' ORDER BY approvedAt, id", [StoreValue]()).map {
+                row in
                 var post = Queue.approvedPost(from: row)
                 post.keptValues = try KeptValues.load(postID: post.id, db: db)
                 return post
@@ -19,9 +17,9 @@ extension Queue {
     /// Posts already in the feed, newest publication first (for rewriting the feed files whole).
     public func publishedPosts(limit: Int? = nil) throws -> [ApprovedPost] {
         try read { db in
-            try Row.fetchAll(
-                db, sql: Queue.selectPost + " WHERE state = 'published' ORDER BY publishedAt DESC, id DESC LIMIT ?",
-                arguments: [limit ?? -1]
+            try db.rows(
+                Queue.selectPost + " WHERE state = 'published' ORDER BY publishedAt DESC, id DESC LIMIT ?",
+                Int64(limit ?? Int.max)
             ).map(Queue.approvedPost(from:))
         }
     }
@@ -34,17 +32,10 @@ extension Queue {
     public func markPublished(_ marks: [PublishMark], actor: String, at now: Date = Date()) throws -> [Int64] {
         let actor = try Queue.checkedActor(actor)
         return try write { db in
-            let find = try db.cachedStatement(sql: "SELECT state FROM post WHERE id = ?")
-            let mark = try db.cachedStatement(
-                sql: """
-                    UPDATE post SET state = 'published', publishedAt = ?, publishedTextHash = ?,
-                        version = version + 1, updatedAt = ?
-                    WHERE id = ? AND state = 'approved'
-                    """)
             let stamp = now.timeIntervalSince1970
             var marked: [Int64] = []
             for receipt in marks {
-                guard let raw = try String.fetchOne(find, arguments: [receipt.id]) else {
+                guard let raw = try db.row("SELECT state FROM post WHERE id = ?", receipt.id)?[0].text else {
                     throw QueueError.notFound(id: receipt.id)
                 }
                 let state = PostState(rawValue: raw) ?? .pending
@@ -53,7 +44,12 @@ extension Queue {
                     throw QueueError.notAllowed(
                         id: receipt.id, action: "publish", state: state, reason: "only approved posts are published")
                 }
-                try mark.execute(arguments: [stamp, receipt.textHash, stamp, receipt.id])
+                try db.execute(
+                    """
+                    UPDATE post SET state = 'published', publishedAt = ?, publishedTextHash = ?,
+                        version = version + 1, updatedAt = ?
+                    WHERE id = ? AND state = 'approved'
+                    """, stamp, receipt.textHash, stamp, receipt.id)
                 // Published: never screened again, so what was restored in it need not be remembered.
                 try KeptValues.forget(postID: receipt.id, db: db)
                 try Queue.appendHistory(
@@ -65,11 +61,13 @@ extension Queue {
         }
     }
 
-    static func approvedPost(from row: Row) -> ApprovedPost {
+    /// An approved or published post from a row of `selectPost` (columns by position, as `postColumns`).
+    static func approvedPost(from row: StoreRow) -> ApprovedPost {
         ApprovedPost(
-            id: row["id"], entryID: row["entryID"], alias: row["alias"], pseudonym: row["pseudonym"],
-            receivedAt: date(row["receivedAt"])!, scrubbedText: row["scrubbedText"],
-            topic: row["topic"], crisisLevel: CrisisLevel(rank: row["crisisRank"]) ?? .none,
-            approvedAt: date(row["approvedAt"])!, publishedAt: date(row["publishedAt"]))
+            id: row[0].integer ?? 0, entryID: row[22].text ?? "", alias: row[12].text ?? "",
+            pseudonym: row[11].text ?? "", receivedAt: date(row[13].real) ?? Date(timeIntervalSince1970: 0),
+            scrubbedText: row[4].text ?? "", topic: row[15].text,
+            crisisLevel: row[6].int.flatMap(CrisisLevel.init(rank:)) ?? .none,
+            approvedAt: date(row[23].real) ?? Date(timeIntervalSince1970: 0), publishedAt: date(row[24].real))
     }
 }

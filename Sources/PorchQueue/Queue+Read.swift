@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import PorchModel
 
 extension Queue {
@@ -17,38 +16,47 @@ extension Queue {
     ) throws -> [Post] {
         if states.isEmpty || levels?.isEmpty == true { return [] }
         var sql = Queue.selectPost + " WHERE state IN (\(Queue.placeholders(states.count)))"
-        var arguments = StatementArguments(states.map(\.rawValue).sorted())
+        var arguments: [StoreValue] = states.map(\.rawValue).sorted().map(StoreValue.text)
         if let levels {
             sql += " AND crisisRank IN (\(Queue.placeholders(levels.count)))"
-            arguments += StatementArguments(levels.map(\.rank).sorted())
+            arguments += levels.map(\.rank).sorted().map { .integer(Int64($0)) }
         }
         if let after {
             // Keyset paging in review order, against the anchor's own values read in the same statement.
             sql +=
                 " AND (-crisisRank, receivedAt, id) > (SELECT -crisisRank, receivedAt, id FROM post WHERE id = ?)"
-            arguments += [after]
+            arguments += [.integer(after)]
         }
-        sql += " ORDER BY crisisRank DESC, receivedAt, id LIMIT ? OFFSET ?"
-        arguments += [limit ?? -1, max(0, offset)]
+        sql += " ORDER BY crisisRank DESC, receivedAt, id"
+        if let limit {
+            sql += " LIMIT ? OFFSET ?"
+            arguments += [.integer(Int64(limit)), .integer(Int64(max(0, offset)))]
+        } else if offset > 0 {
+            sql += " LIMIT ? OFFSET ?"
+            arguments += [.integer(Int64.max), .integer(Int64(offset))]
+        }
         return try read { db in
-            let rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
+            let rows = try db.rows(sql, arguments)
             // One query per 500 posts for their redactions, not one per post: a 10,000-post queue opens fast.
-            let ids: [Int64] = rows.map { $0[0] }
+            let ids: [Int64] = rows.compactMap { $0[0].integer }
             var redactions: [Int64: [StoredRedaction]] = [:]
             var matches: [Int64: [RuleMatch]] = [:]
             for start in stride(from: 0, to: ids.count, by: 500) {
                 let chunk = Array(ids[start..<min(ids.count, start + 500)])
-                let arguments = StatementArguments(chunk)
+                let arguments = chunk.map(StoreValue.integer)
                 let inChunk = "WHERE postID IN (\(Queue.placeholders(chunk.count))) ORDER BY postID, position"
-                for row in try Row.fetchAll(db, sql: "SELECT * FROM redaction " + inChunk, arguments: arguments) {
-                    redactions[row["postID"], default: []].append(Queue.redaction(from: row))
+                for row in try db.rows(Queue.selectRedaction + inChunk, arguments) {
+                    redactions[row[0].integer ?? 0, default: []].append(Queue.redaction(from: row))
                 }
-                for row in try Row.fetchAll(db, sql: "SELECT * FROM rule_match " + inChunk, arguments: arguments) {
-                    if let match = RuleMatches.match(from: row) { matches[row["postID"], default: []].append(match) }
+                for row in try db.rows(RuleMatches.selectMatch + inChunk, arguments) {
+                    if let match = RuleMatches.match(from: row) {
+                        matches[row[0].integer ?? 0, default: []].append(match)
+                    }
                 }
             }
             return try rows.map { row in
-                try self.post(from: row, redactions: redactions[row[0]] ?? [], matches: matches[row[0]] ?? [])
+                let id = row[0].integer ?? 0
+                return try self.post(from: row, redactions: redactions[id] ?? [], matches: matches[id] ?? [])
             }
         }
     }
@@ -61,11 +69,13 @@ extension Queue {
     /// The post's history, oldest first; throws ``QueueError/notFound(id:)``.
     public func history(id: Int64) throws -> [HistoryEntry] {
         try read { db in
-            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM post WHERE id = ?", arguments: [id]) != nil else {
+            guard try db.row("SELECT 1 FROM post WHERE id = ?", id) != nil else {
                 throw QueueError.notFound(id: id)
             }
-            return try Row.fetchAll(db, sql: "SELECT * FROM history WHERE postID = ? ORDER BY id", arguments: [id])
-                .map { try historyEntry(from: $0) }
+            return try db.rows(
+                "SELECT id, postID, at, actor, action, fromState, toState, detail FROM history WHERE postID = ?"
+                    + " ORDER BY id", id
+            ).map { try historyEntry(from: $0) }
         }
     }
 
@@ -76,9 +86,9 @@ extension Queue {
             let sql =
                 "SELECT crisisRank, count(*) AS n FROM post WHERE state IN ("
                 + Queue.placeholders(Queue.reviewStates.count) + ") GROUP BY crisisRank"
-            let states = StatementArguments(Queue.reviewStates.map(\.rawValue).sorted())
-            for row in try Row.fetchAll(db, sql: sql, arguments: states) {
-                if let level = CrisisLevel(rank: row["crisisRank"]) { counts[level] = row["n"] }
+            let states = Queue.reviewStates.map(\.rawValue).sorted().map(StoreValue.text)
+            for row in try db.rows(sql, states) {
+                if let rank = row[0].int, let level = CrisisLevel(rank: rank) { counts[level] = row[1].int ?? 0 }
             }
             return counts
         }
@@ -88,7 +98,7 @@ extension Queue {
     /// however many posts the queue holds in others.
     public func count(state: PostState) throws -> Int {
         try read { db in
-            try Int.fetchOne(db, sql: "SELECT count(*) FROM post WHERE state = ?", arguments: [state.rawValue]) ?? 0
+            try db.row("SELECT count(*) FROM post WHERE state = ?", state.rawValue)?[0].int ?? 0
         }
     }
 
@@ -96,8 +106,8 @@ extension Queue {
     public func counts() throws -> [PostState: Int] {
         try read { db in
             var counts = Dictionary(uniqueKeysWithValues: PostState.allCases.map { ($0, 0) })
-            for row in try Row.fetchAll(db, sql: "SELECT state, count(*) AS n FROM post GROUP BY state") {
-                if let state = PostState(rawValue: row["state"]) { counts[state] = row["n"] }
+            for row in try db.rows("SELECT state, count(*) AS n FROM post GROUP BY state", [StoreValue]()) {
+                if let state = row[0].text.flatMap(PostState.init(rawValue:)) { counts[state] = row[1].int ?? 0 }
             }
             return counts
         }
@@ -109,28 +119,32 @@ extension Queue {
         Array(repeating: "?", count: count).joined(separator: ", ")
     }
 
-    func fetchPost(id: Int64, db: Database) throws -> Post {
-        guard let row = try Row.fetchOne(db, sql: Queue.selectPost + " WHERE id = ?", arguments: [id]) else {
+    func fetchPost(id: Int64, db: any StoreTransaction) throws -> Post {
+        guard let row = try db.row(Queue.selectPost + " WHERE id = ?", id) else {
             throw QueueError.notFound(id: id)
         }
         return try post(from: row, db: db)
     }
 
-    static func redactions(postID: Int64, db: Database) throws -> [StoredRedaction] {
-        let statement = try db.cachedStatement(sql: "SELECT * FROM redaction WHERE postID = ? ORDER BY position")
-        return try Row.fetchAll(statement, arguments: [postID]).map(redaction(from:))
+    static func redactions(postID: Int64, db: any StoreTransaction) throws -> [StoredRedaction] {
+        try db.rows(selectRedaction + "WHERE postID = ? ORDER BY position", postID).map(redaction(from:))
     }
 
-    static func redaction(from row: Row) -> StoredRedaction {
+    /// The redaction columns `redaction(from:)` reads, by position; a `WHERE` clause follows.
+    static let selectRedaction =
+        #"SELECT postID, rule, type, start, "end", placeholder, outputStart, outputEnd FROM redaction "#
+
+    static func redaction(from row: StoreRow) -> StoredRedaction {
         StoredRedaction(
-            rule: row["rule"], type: row["type"], start: row["start"], end: row["end"],
-            placeholder: row["placeholder"], outputStart: row["outputStart"], outputEnd: row["outputEnd"])
+            rule: row[1].text ?? "", type: row[2].text ?? "", start: row[3].int ?? 0, end: row[4].int ?? 0,
+            placeholder: row[5].text ?? "", outputStart: row[6].int ?? 0, outputEnd: row[7].int ?? 0)
     }
 
-    func post(from row: Row, db: Database) throws -> Post {
-        try post(
-            from: row, redactions: try Queue.redactions(postID: row[0], db: db),
-            matches: try RuleMatches.load(postID: row[0], db: db))
+    func post(from row: StoreRow, db: any StoreTransaction) throws -> Post {
+        let id = row[0].integer ?? 0
+        return try post(
+            from: row, redactions: try Queue.redactions(postID: id, db: db),
+            matches: try RuleMatches.load(postID: id, db: db))
     }
 
     /// The post columns in the order `post(from:redactions:matches:)` reads them: by position, because looking a column
@@ -147,38 +161,42 @@ extension Queue {
     static let selectPost = "SELECT " + postColumns.joined(separator: ", ") + " FROM post"
 
     /// A post from a row of `selectPost`.
-    func post(from row: Row, redactions: [StoredRedaction], matches: [RuleMatch]) throws -> Post {
-        let id: Int64 = row[0]
-        guard let state = PostState(rawValue: row[2]),
-            let level = CrisisLevel(rank: row[6]),
-            let spam = SpamLabel(stored: row[8], suspect: row[27])
+    func post(from row: StoreRow, redactions: [StoredRedaction], matches: [RuleMatch]) throws -> Post {
+        let id = row[0].integer ?? 0
+        guard let state = row[2].text.flatMap(PostState.init(rawValue:)),
+            let level = row[6].int.flatMap(CrisisLevel.init(rank:)),
+            let spam = SpamLabel(stored: row[8].text ?? "", suspect: row[27].bool ?? false),
+            let version = row[3].int, let scrubbedText = row[4].text, let receivedAt = Queue.date(row[13].real),
+            let updatedAt = Queue.date(row[26].real)
         else {
             throw QueueError.unusableDatabase(
                 path: path, reason: "post \(id) has an unknown state or level")
         }
         return Post(
-            id: id, externalID: row[1], state: state, version: row[3],
-            scrubbedText: row[4], originalText: row[5],
+            id: id, externalID: row[1].text, state: state, version: version,
+            scrubbedText: scrubbedText, originalText: row[5].text,
             redactions: redactions, matches: matches, crisisLevel: level,
-            crisisCategories: StringListColumn.decode(row[7]), spamVerdict: spam,
-            spamScore: row[9], verdictJSON: row[10], pseudonym: row[11],
-            alias: row[12], receivedAt: Queue.date(row[13])!,
-            submittedAt: Queue.date(row[14]),
-            topic: row[15], sourceFormat: row[16], contentHash: row[17],
-            heldReason: row[18], rejectReason: row[19], decidedBy: row[20],
-            decidedAt: Queue.date(row[21]), entryID: row[22], approvedAt: Queue.date(row[23]),
-            publishedAt: Queue.date(row[24]), publishedTextHash: row[25],
-            updatedAt: Queue.date(row[26])!, hiddenNote: row[28])
+            crisisCategories: StringListColumn.decode(row[7].text ?? ""), spamVerdict: spam,
+            spamScore: row[9].real ?? 0, verdictJSON: row[10].text ?? "{}", pseudonym: row[11].text ?? "",
+            alias: row[12].text ?? "", receivedAt: receivedAt,
+            submittedAt: Queue.date(row[14].real),
+            topic: row[15].text, sourceFormat: row[16].text ?? "", contentHash: row[17].text ?? "",
+            heldReason: row[18].text, rejectReason: row[19].text, decidedBy: row[20].text,
+            decidedAt: Queue.date(row[21].real), entryID: row[22].text, approvedAt: Queue.date(row[23].real),
+            publishedAt: Queue.date(row[24].real), publishedTextHash: row[25].text,
+            updatedAt: updatedAt, hiddenNote: row[28].text)
     }
 
-    func historyEntry(from row: Row) throws -> HistoryEntry {
-        guard let action = HistoryAction(rawValue: row["action"]), let to = PostState(rawValue: row["toState"]) else {
+    /// A history line from a row of `id, postID, at, actor, action, fromState, toState, detail`.
+    func historyEntry(from row: StoreRow) throws -> HistoryEntry {
+        guard let action = row[4].text.flatMap(HistoryAction.init(rawValue:)),
+            let to = row[6].text.flatMap(PostState.init(rawValue:)), let at = Queue.date(row[2].real)
+        else {
             throw QueueError.unusableDatabase(path: path, reason: "a history line has an unknown action or state")
         }
-        let from: String? = row["fromState"]
         return HistoryEntry(
-            id: row["id"], postID: row["postID"], at: Queue.date(row["at"])!, actor: row["actor"], action: action,
-            fromState: from.flatMap(PostState.init(rawValue:)), toState: to, detail: row["detail"])
+            id: row[0].integer ?? 0, postID: row[1].integer ?? 0, at: at, actor: row[3].text ?? "", action: action,
+            fromState: row[5].text.flatMap(PostState.init(rawValue:)), toState: to, detail: row[7].text ?? "")
     }
 
     static func date(_ seconds: Double?) -> Date? {

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// The counts the group's learning spam filter has been taught: posts of each kind and, per word, how many spam
 /// and ham posts held it.
@@ -37,36 +36,40 @@ extension Queue {
     @discardableResult
     public func seedSpamFilter(_ starter: SpamFilterCounts) throws -> Bool {
         try write { db in
-            if try String.fetchOne(db, sql: "SELECT value FROM spam_setting WHERE key = 'seeded'") != nil {
+            if try db.row("SELECT value FROM spam_setting WHERE key = 'seeded'", [StoreValue]()) != nil {
                 return false
             }
             try Queue.addCounts(starter, sign: 1, db: db)
-            try db.execute(sql: "INSERT INTO spam_setting (key, value) VALUES ('seeded', ?)", arguments: ["starter"])
+            try db.execute("INSERT INTO spam_setting (key, value) VALUES ('seeded', ?)", "starter")
             return true
         }
     }
 
     /// True once the starter model was added.
     public func spamFilterIsSeeded() throws -> Bool {
-        try read { db in try String.fetchOne(db, sql: "SELECT value FROM spam_setting WHERE key = 'seeded'") != nil }
+        try read { db in try db.row("SELECT value FROM spam_setting WHERE key = 'seeded'", [StoreValue]()) != nil }
     }
 
     /// The filter's counts for these words (words it never saw are left out) and its post totals.
     public func spamFilterCounts(for words: Set<String>) throws -> SpamFilterCounts {
         try read { db in
             var counts = SpamFilterCounts()
-            for row in try Row.fetchAll(db, sql: "SELECT label, posts FROM spam_total") {
-                if row[0] as String == "spam" { counts.spamPosts = row[1] } else { counts.hamPosts = row[1] }
+            for row in try db.rows("SELECT label, posts FROM spam_total", [StoreValue]()) {
+                if row[0].text == "spam" {
+                    counts.spamPosts = row[1].int ?? 0
+                } else {
+                    counts.hamPosts = row[1].int ?? 0
+                }
             }
             let list = Array(words)
             for start in stride(from: 0, to: list.count, by: 500) {
                 let chunk = Array(list[start..<min(start + 500, list.count)])
                 let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
-                for row in try Row.fetchAll(
-                    db, sql: "SELECT word, spam, ham FROM spam_word WHERE word IN (\(marks))",
-                    arguments: StatementArguments(chunk))
+                for row in try db.rows(
+                    "SELECT word, spam, ham FROM spam_word WHERE word IN (\(marks))", chunk.map(StoreValue.text))
                 {
-                    counts.words[row[0]] = SpamWordCount(spam: row[1], ham: row[2])
+                    guard let word = row[0].text else { continue }
+                    counts.words[word] = SpamWordCount(spam: row[1].int ?? 0, ham: row[2].int ?? 0)
                 }
             }
             return counts
@@ -88,7 +91,7 @@ extension Queue {
     /// What a decided post taught the filter, if anything.
     public func spamLesson(postID: Int64) throws -> SpamLessonLabel? {
         try read { db in
-            try String.fetchOne(db, sql: "SELECT label FROM spam_lesson WHERE postID = ?", arguments: [postID])
+            try db.row("SELECT label FROM spam_lesson WHERE postID = ?", postID)?[0].text
                 .flatMap(SpamLessonLabel.init(rawValue:))
         }
     }
@@ -96,30 +99,29 @@ extension Queue {
     // MARK: - Inside decisions
 
     /// Teaches the filter a decided post's words (in the decision's transaction), replacing an earlier lesson.
-    static func teach(postID: Int64, as label: SpamLessonLabel, db: Database) throws {
+    static func teach(postID: Int64, as label: SpamLessonLabel, db: any StoreTransaction) throws {
         try unlearn(postID: postID, db: db)
-        let words = try String.fetchOne(db, sql: "SELECT spamWords FROM post WHERE id = ?", arguments: [postID]) ?? ""
+        let words = try db.row("SELECT spamWords FROM post WHERE id = ?", postID)?[0].text ?? ""
         let list = Set(words.split(separator: " ").map(String.init))
         var counts = SpamFilterCounts()
         count(list, as: label, into: &counts)
         try addCounts(counts, sign: 1, db: db)
         try db.execute(
-            sql: "INSERT INTO spam_lesson (postID, label, words) VALUES (?, ?, ?)",
-            arguments: [postID, label.rawValue, list.sorted().joined(separator: " ")])
+            "INSERT INTO spam_lesson (postID, label, words) VALUES (?, ?, ?)", postID, label.rawValue,
+            list.sorted().joined(separator: " "))
     }
 
     /// Takes back what a post taught the filter (when its decision is taken back), if it taught anything.
-    static func unlearn(postID: Int64, db: Database) throws {
+    static func unlearn(postID: Int64, db: any StoreTransaction) throws {
         guard
-            let row = try Row.fetchOne(
-                db, sql: "SELECT label, words FROM spam_lesson WHERE postID = ?", arguments: [postID]),
-            let label = SpamLessonLabel(rawValue: row[0])
+            let row = try db.row("SELECT label, words FROM spam_lesson WHERE postID = ?", postID),
+            let label = row[0].text.flatMap(SpamLessonLabel.init(rawValue:))
         else { return }
-        let words = (row[1] as String).split(separator: " ").map(String.init)
+        let words = (row[1].text ?? "").split(separator: " ").map(String.init)
         var counts = SpamFilterCounts()
         count(Set(words), as: label, into: &counts)
         try addCounts(counts, sign: -1, db: db)
-        try db.execute(sql: "DELETE FROM spam_lesson WHERE postID = ?", arguments: [postID])
+        try db.execute("DELETE FROM spam_lesson WHERE postID = ?", postID)
     }
 
     static func count(_ words: Set<String>, as label: SpamLessonLabel, into counts: inout SpamFilterCounts) {
@@ -138,27 +140,29 @@ extension Queue {
     }
 
     /// Adds (sign 1) or removes (sign -1) counts; never below zero.
-    static func addCounts(_ counts: SpamFilterCounts, sign: Int, db: Database) throws {
+    ///
+    /// Written without `max()` (SQLite's two-argument max is PostgreSQL's `GREATEST`): the clamping is done here.
+    static func addCounts(_ counts: SpamFilterCounts, sign: Int, db: any StoreTransaction) throws {
+        let clamp = "CASE WHEN posts + ? < 0 THEN 0 ELSE posts + ? END"
         try db.execute(
-            sql: "UPDATE spam_total SET posts = max(0, posts + ?) WHERE label = 'spam'",
-            arguments: [sign * counts.spamPosts])
+            "UPDATE spam_total SET posts = \(clamp) WHERE label = 'spam'", sign * counts.spamPosts,
+            sign * counts.spamPosts)
         try db.execute(
-            sql: "UPDATE spam_total SET posts = max(0, posts + ?) WHERE label = 'ham'",
-            arguments: [sign * counts.hamPosts])
-        let upsert = try db.cachedStatement(
-            sql: """
-                INSERT INTO spam_word (word, spam, ham) VALUES (?, max(0, ?), max(0, ?))
-                ON CONFLICT (word) DO UPDATE SET spam = max(0, spam + excluded.spam + ?),
-                    ham = max(0, ham + excluded.ham + ?)
-                """)
-        let emptied = try db.cachedStatement(sql: "DELETE FROM spam_word WHERE word = ? AND spam = 0 AND ham = 0")
+            "UPDATE spam_total SET posts = \(clamp) WHERE label = 'ham'", sign * counts.hamPosts,
+            sign * counts.hamPosts)
         for (word, count) in counts.words {
             let spam = sign * count.spam
             let ham = sign * count.ham
-            // excluded.* are clamped at zero, so a removal adds the negative part through the extra arguments.
-            try upsert.execute(arguments: [word, spam, ham, min(0, spam), min(0, ham)])
+            // A new word starts at its counts clamped at zero; a known one moves by them, never below zero.
+            try db.execute(
+                """
+                INSERT INTO spam_word (word, spam, ham) VALUES (?, ?, ?)
+                ON CONFLICT (word) DO UPDATE SET
+                    spam = CASE WHEN spam_word.spam + ? < 0 THEN 0 ELSE spam_word.spam + ? END,
+                    ham = CASE WHEN spam_word.ham + ? < 0 THEN 0 ELSE spam_word.ham + ? END
+                """, word, max(0, spam), max(0, ham), spam, spam, ham, ham)
             // Only a removal can leave a word with no counts; the table keeps the words still taught.
-            if sign < 0 { try emptied.execute(arguments: [word]) }
+            if sign < 0 { try db.execute("DELETE FROM spam_word WHERE word = ? AND spam = 0 AND ham = 0", word) }
         }
     }
 }

@@ -1,6 +1,5 @@
 import Crypto
 import Foundation
-import GRDB
 import PorchModel
 
 extension Queue {
@@ -13,9 +12,6 @@ extension Queue {
         let actor = try Queue.checkedActor(actor)
         let problems = posts.map(Queue.problem(of:))
         return try write { db in
-            let insertPost = try db.cachedStatement(sql: Queue.insertPostSQL)
-            let findDuplicate = try db.cachedStatement(
-                sql: "SELECT id FROM post WHERE dedupeKey = ? AND contentHash = ? LIMIT 1")
             let stamp = now.timeIntervalSince1970
             var outcomes: [SubmitOutcome] = []
             outcomes.reserveCapacity(posts.count)
@@ -25,22 +21,29 @@ extension Queue {
                     continue
                 }
                 let dedupeKey = Queue.dedupeKey(of: post.contentHash)
-                if let existing = try Int64.fetchOne(findDuplicate, arguments: [dedupeKey, post.contentHash]) {
+                if let existing = try db.row(
+                    "SELECT id FROM post WHERE dedupeKey = ? AND contentHash = ? LIMIT 1", dedupeKey, post.contentHash
+                )?[0].integer {
                     outcomes.append(.duplicate(of: existing))
                     continue
                 }
                 let screening = post.screening
                 let state: PostState = screening.heldReason == nil ? .pending : .held
-                try insertPost.execute(arguments: [
-                    post.externalID, state.rawValue, screening.scrubbedText, screening.originalText,
-                    screening.crisisLevel.rank, StringListColumn.encode(screening.crisisCategories),
-                    screening.spamVerdict.storedVerdict, screening.spamScore, screening.verdictJSON, post.pseudonym,
-                    post.alias, post.receivedAt.timeIntervalSince1970, post.submittedAt?.timeIntervalSince1970,
-                    post.topic, post.sourceFormat, post.contentHash, dedupeKey, screening.heldReason, stamp,
-                    screening.spamVerdict == .suspect, screening.spamWords.joined(separator: " "),
-                    screening.hiddenNote,
-                ])
-                let id = db.lastInsertedRowID
+                let id = try db.insert(
+                    Queue.insertPostSQL,
+                    [
+                        post.externalID.storeValue, .text(state.rawValue), .text(screening.scrubbedText),
+                        screening.originalText.storeValue, screening.crisisLevel.rank.storeValue,
+                        .text(StringListColumn.encode(screening.crisisCategories)),
+                        .text(screening.spamVerdict.storedVerdict), .real(screening.spamScore),
+                        .text(screening.verdictJSON), .text(post.pseudonym), .text(post.alias),
+                        .real(post.receivedAt.timeIntervalSince1970),
+                        post.submittedAt?.timeIntervalSince1970.storeValue
+                            ?? .null,
+                        post.topic.storeValue, .text(post.sourceFormat), .text(post.contentHash), .integer(dedupeKey),
+                        screening.heldReason.storeValue, .real(stamp), (screening.spamVerdict == .suspect).storeValue,
+                        .text(screening.spamWords.joined(separator: " ")), screening.hiddenNote.storeValue,
+                    ])
                 try Queue.insertRedactions(screening.redactions, postID: id, db: db)
                 try RuleMatches.insert(
                     RuleMatches.placed(screening.matches, redactions: screening.redactions, held: state == .held),
@@ -79,32 +82,29 @@ extension Queue {
         return post.screening.problem()
     }
 
-    static func insertRedactions(_ redactions: [StoredRedaction], postID: Int64, db: Database) throws {
-        if redactions.isEmpty { return }
-        let statement = try db.cachedStatement(
-            sql: """
+    static func insertRedactions(_ redactions: [StoredRedaction], postID: Int64, db: any StoreTransaction) throws {
+        for (position, redaction) in redactions.enumerated() {
+            try db.execute(
+                """
                 INSERT INTO redaction (postID, position, rule, type, start, "end", placeholder, outputStart, outputEnd)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-        for (position, redaction) in redactions.enumerated() {
-            try statement.execute(arguments: [
+                """,
                 postID, position, redaction.rule, redaction.type, redaction.start, redaction.end,
-                redaction.placeholder, redaction.outputStart, redaction.outputEnd,
-            ])
+                redaction.placeholder, redaction.outputStart, redaction.outputEnd)
         }
     }
 
     /// Appends one history line. The only write to the history table anywhere: it is never updated or deleted.
     static func appendHistory(
-        db: Database, postID: Int64, at: Double, actor: String, action: HistoryAction, from: PostState?,
+        db: any StoreTransaction, postID: Int64, at: Double, actor: String, action: HistoryAction, from: PostState?,
         to: PostState, detail: String
     ) throws {
-        let statement = try db.cachedStatement(
-            sql: """
-                INSERT INTO history (postID, at, actor, action, fromState, toState, detail)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                """)
-        try statement.execute(arguments: [postID, at, actor, action.rawValue, from?.rawValue, to.rawValue, detail])
+        try db.execute(
+            """
+            INSERT INTO history (postID, at, actor, action, fromState, toState, detail)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """,
+            postID, at, actor, action.rawValue, from?.rawValue, to.rawValue, detail)
     }
 
     /// A history line describing screening results by counts, levels and rule names only; never text.

@@ -32,6 +32,10 @@ public enum QueueError: Error, Sendable, Equatable, CustomStringConvertible {
     case restoreImpossible(id: Int64, reason: String)
     /// The caller passed something unusable (an empty actor, bad offsets).
     case invalidArgument(String)
+    /// The PostgreSQL server could not be reached, or kept failing, for the whole retry window.
+    case serverUnavailable(location: String, reason: String, waitedSeconds: Double)
+    /// This host's secret key is not the one the group's database was first used with.
+    case keyMismatch(location: String)
 
     public var description: String {
         switch self {
@@ -67,6 +71,14 @@ public enum QueueError: Error, Sendable, Equatable, CustomStringConvertible {
             "cannot restore a redaction of post \(id): \(reason)"
         case .invalidArgument(let reason):
             reason
+        case .serverUnavailable(let location, let reason, let waited):
+            "the queue database \(location) could not be used for \(waited.formatted1) s (\(reason)); nothing from"
+                + " this step was acknowledged as stored. Check that the server is running and reachable, then try"
+                + " again (posts already stored are recognised and not stored twice)"
+        case .keyMismatch(let location):
+            "this host's secret key (data/secret.key) is not the key the group's queue at \(location) was first"
+                + " used with, so the same member would get a different alias here. Copy the group's key file from"
+                + " a host that already writes to this queue; nothing was written"
         }
     }
 }

@@ -28,43 +28,45 @@ enum RuleMatches {
 
     // MARK: - Rows
 
-    static func insert(_ matches: [RuleMatch], postID: Int64, db: Database) throws {
-        if matches.isEmpty { return }
-        let statement = try db.cachedStatement(
-            sql: """
+    static func insert(_ matches: [RuleMatch], postID: Int64, db: any StoreTransaction) throws {
+        for (position, match) in matches.enumerated() {
+            try db.execute(
+                """
                 INSERT INTO rule_match (
                     postID, position, lane, rule, category, level, context, score, start, "end", outputStart,
                     outputEnd)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-        for (position, match) in matches.enumerated() {
-            try statement.execute(arguments: [
+                """,
                 postID, position, match.lane.rawValue, match.rule, match.category, match.level?.rawValue,
                 StringListColumn.encode(match.context), match.score, match.start, match.end, match.outputStart,
-                match.outputEnd,
-            ])
+                match.outputEnd)
         }
     }
 
     /// Replaces the post's matches with `matches`.
-    static func replace(_ matches: [RuleMatch], postID: Int64, db: Database) throws {
-        try db.execute(sql: "DELETE FROM rule_match WHERE postID = ?", arguments: [postID])
+    static func replace(_ matches: [RuleMatch], postID: Int64, db: any StoreTransaction) throws {
+        try db.execute("DELETE FROM rule_match WHERE postID = ?", postID)
         try insert(matches, postID: postID, db: db)
     }
 
-    static func load(postID: Int64, db: Database) throws -> [RuleMatch] {
-        let statement = try db.cachedStatement(sql: "SELECT * FROM rule_match WHERE postID = ? ORDER BY position")
-        return try Row.fetchAll(statement, arguments: [postID]).compactMap(match(from:))
+    static func load(postID: Int64, db: any StoreTransaction) throws -> [RuleMatch] {
+        try db.rows(selectMatch + "WHERE postID = ? ORDER BY position", postID).compactMap(match(from:))
     }
 
-    /// The match of a row; nil for a lane or level this version does not know (a newer Porch wrote it).
-    static func match(from row: Row) -> RuleMatch? {
-        guard let lane = RuleMatch.Lane(rawValue: row["lane"]) else { return nil }
-        let level: String? = row["level"]
+    /// The columns `match(from:)` reads, by position; a `WHERE` clause follows.
+    static let selectMatch =
+        #"SELECT postID, lane, rule, category, level, context, score, start, "end", outputStart, outputEnd "#
+        + "FROM rule_match "
+
+    /// The match of a row of `selectMatch`; nil for a lane or level this version does not know (a newer Porch
+    /// wrote it).
+    static func match(from row: StoreRow) -> RuleMatch? {
+        guard let lane = row[1].text.flatMap(RuleMatch.Lane.init(rawValue:)) else { return nil }
         return RuleMatch(
-            lane: lane, rule: row["rule"], category: row["category"], level: level.flatMap(CrisisLevel.init(rawValue:)),
-            context: StringListColumn.decode(row["context"]), score: row["score"], start: row["start"],
-            end: row["end"], outputStart: row["outputStart"], outputEnd: row["outputEnd"])
+            lane: lane, rule: row[2].text ?? "", category: row[3].text,
+            level: row[4].text.flatMap(CrisisLevel.init(rawValue:)),
+            context: StringListColumn.decode(row[5].text ?? ""), score: row[6].real, start: row[7].int ?? 0,
+            end: row[8].int ?? 0, outputStart: row[9].int, outputEnd: row[10].int)
     }
 
     // MARK: - Migration
@@ -95,6 +97,7 @@ enum RuleMatches {
     /// Fills `rule_match` from every post's verdict JSON, placing each match in the post's scrubbed text as it is
     /// now (a redaction restored since screening moved it).
     static func migrate(db: Database) throws {
+        let transaction = SQLiteTransaction(db: db)
         let posts = try Row.fetchCursor(db, sql: "SELECT id, verdictJSON, heldReason FROM post")
         while let row = try posts.next() {
             let json: String = row["verdictJSON"]
@@ -104,8 +107,8 @@ enum RuleMatches {
             let found = fromVerdictJSON(json)
             guard !found.isEmpty else { continue }
             let held = (row["heldReason"] as String?) != nil
-            let redactions = try Queue.redactions(postID: id, db: db)
-            try insert(placed(found, redactions: redactions, held: held), postID: id, db: db)
+            let redactions = try Queue.redactions(postID: id, db: transaction)
+            try insert(placed(found, redactions: redactions, held: held), postID: id, db: transaction)
         }
     }
 }

@@ -27,6 +27,12 @@ public struct SecretKey: Sendable, Equatable, CustomStringConvertible {
 
     public var description: String { "SecretKey(32 bytes, hidden)" }
 
+    /// A value that tells keys apart without revealing them (16 hex digits of a hash of a key derived for this
+    /// purpose alone): every host of a group must hold the same key, and the queue's database records this.
+    public var fingerprint: String {
+        Hex.encode(Array(SHA256.hash(data: derived(for: "porch key fingerprint")).prefix(8)))
+    }
+
     /// A key for one purpose, derived so that pseudonyms and content hashes never share a key.
     func derived(for purpose: String) -> [UInt8] {
         Array(HMAC<SHA256>.authenticationCode(for: Array(purpose.utf8), using: SymmetricKey(data: bytes)))

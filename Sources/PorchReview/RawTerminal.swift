@@ -99,12 +99,15 @@ final class RawTerminal {
     }
 
     /// Waits for input, a signal or the timeout; returns the bytes read (empty on timeout or signal), nil at hang-up.
-    func read(timeoutMilliseconds: Int32) -> [UInt8]? {
+    /// With `watching`, also wakes when that descriptor becomes readable and sets `watchedReady`.
+    func read(timeoutMilliseconds: Int32, watching extra: Int32? = nil, watchedReady: inout Bool) -> [UInt8]? {
         var fds = [
             pollfd(fd: fd, events: Int16(POLLIN), revents: 0), pollfd(fd: wakeFD, events: Int16(POLLIN), revents: 0),
         ]
-        let ready = poll(&fds, 2, timeoutMilliseconds)
+        if let extra { fds.append(pollfd(fd: extra, events: Int16(POLLIN), revents: 0)) }
+        let ready = poll(&fds, nfds_t(fds.count), timeoutMilliseconds)
         if ready <= 0 { return [] }
+        if fds.count > 2, fds[2].revents != 0 { watchedReady = true }
         if fds[1].revents != 0 {
             var sink = [UInt8](repeating: 0, count: 64)
             while Glibc.read(wakeFD, &sink, sink.count) > 0 {}

@@ -65,6 +65,7 @@ public final class ReviewApp {
 
         var decoder = KeyDecoder()
         var frame = FrameWriter()
+        let changes = store.changes
         while !session.isFinished {
             let size = terminal.size()
             session.updateScreen { screen in
@@ -89,7 +90,13 @@ public final class ReviewApp {
             }
 
             let timeout = decoder.hasPending ? Self.escapeDelayMilliseconds : Self.tickMilliseconds
-            guard let bytes = terminal.read(timeoutMilliseconds: timeout) else { break }
+            var changed = false
+            guard
+                let bytes = terminal.read(
+                    timeoutMilliseconds: timeout, watching: changes?.fileDescriptor, watchedReady: &changed)
+            else { break }
+            // Another moderator decided, or a post arrived: refresh as Ctrl-L does, keeping the cursor's post.
+            if changed, changes?.drain() == true { session.refresh() }
             let keys = bytes.isEmpty ? (decoder.hasPending ? decoder.flush() : []) : decoder.decode(bytes)
             for key in keys where !session.isFinished {
                 let editing = key == .character("e")

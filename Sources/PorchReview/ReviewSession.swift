@@ -27,6 +27,11 @@ public struct ReviewSession {
         run([.reload])
     }
 
+    /// Loads the queue again and counts it, as Ctrl-L does: called when the queue changed elsewhere.
+    public mutating func refresh() {
+        run([.reload, .count])
+    }
+
     /// Counts the open posts for the header: called after the first screen is drawn, so it never delays it.
     public mutating func count() {
         run([.count])

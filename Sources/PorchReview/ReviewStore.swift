@@ -23,10 +23,22 @@ public protocol ReviewStore {
     func decide(_ decision: Decision, item id: Int64, expectedVersion: Int) throws -> ReviewItem?
     /// Whether `Decision.undo` can ever succeed; a store whose decisions are final returns false and `z` says so.
     var canUndo: Bool { get }
+    /// News of changes other moderators and hosts make, for a store shared by several (nil: none).
+    var changes: (any ChangeFeed)? { get }
+}
+
+/// Tells the review that the queue changed elsewhere (another moderator decided, a new post arrived), so the
+/// screen refreshes without a keypress.
+public protocol ChangeFeed: AnyObject {
+    /// A descriptor that becomes readable when news may have arrived.
+    var fileDescriptor: Int32 { get }
+    /// Consumes what arrived; true when the queue changed.
+    func drain() -> Bool
 }
 
 extension ReviewStore {
     public var canUndo: Bool { true }
+    public var changes: (any ChangeFeed)? { nil }
     public func loadOpen(after last: ReviewItem, limit: Int) throws -> [ReviewItem] { [] }
     public func openCounts() throws -> OpenCounts? { nil }
     public var pageSize: Int { Int.max }

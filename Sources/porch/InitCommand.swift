@@ -23,6 +23,13 @@ struct Init: ParsableCommand {
     @Option(help: ArgumentHelp("The rules to copy into the group (default: as for --rules).", valueName: "path"))
     var rules: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Keep the queue in this PostgreSQL database (postgres://USER@HOST:PORT/DB), shared by every host that"
+                + " names it with the same group name and key; the password comes from PGPASSWORD or ~/.pgpass."
+                + " Default: an SQLite file in the data folder.", valueName: "url"))
+    var database: String?
+
     func run() throws {
         let root = URL(
             fileURLWithPath: dir ?? ".", relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
@@ -51,8 +58,13 @@ struct Init: ParsableCommand {
         }
         let (region, warning) = try RegionChoice.resolve(
             region, known: regions, defaultRegion: verdict.set.defaultRegion)
+        if let database, let problem = GroupConfig.problem(withDatabase: database) {
+            Console.error(problem)
+            throw ExitStatus.configuration
+        }
         do {
-            let (group, created) = try Group.create(at: root, name: self.group, region: region, rulesSource: source)
+            let (group, created) = try Group.create(
+                at: root, name: self.group, region: region, rulesSource: source, database: database)
             if let warning, group.config.region == region { Console.error(warning) }
             if created.contains(Group.dataFolderName + "/queue.sqlite") && !created.contains(Group.configName) {
                 Console.error(
@@ -63,6 +75,9 @@ struct Init: ParsableCommand {
                 print("The group in \(root.path) is complete; nothing to create.")
             } else {
                 print("Created in \(root.path): \(created.joined(separator: ", "))")
+            }
+            if let database = group.databaseURL {
+                print("The queue is in PostgreSQL: \(group.databaseLocation(database)).")
             }
             print("Group \"\(group.config.name)\", region \(group.config.region). Next: porch submit < post.txt")
         } catch let error as GroupError {

@@ -205,7 +205,7 @@ import Testing
 }
 
 /// Set once, read from several threads.
-private final class LoadFlag: @unchecked Sendable {
+final class LoadFlag: @unchecked Sendable {
     private let lock = NSLock()
     private var value = false
 
@@ -214,14 +214,14 @@ private final class LoadFlag: @unchecked Sendable {
 }
 
 /// One porch command's wall time.
-private struct LoadTiming {
+struct LoadTiming {
     let command: String
     let seconds: Double
 }
 
 /// A scripted moderator: lists pending posts, then approves half and rejects half of a batch with
 /// `--expect-version`, until the submitters are done and a few more rounds have run.
-private final class LoadModerator: @unchecked Sendable {
+final class LoadModerator: @unchecked Sendable {
     let name: String
     private let takesFirst: Bool
     private(set) var decisions: [FaultKit.PrintedDecision] = []
@@ -284,7 +284,7 @@ private final class LoadModerator: @unchecked Sendable {
 }
 
 /// `porch publish` in a loop until the submitters are done.
-private final class LoadPublisher: @unchecked Sendable {
+final class LoadPublisher: @unchecked Sendable {
     private(set) var runs = 0
     private(set) var longest = 0.0
     private(set) var failures: [String] = []

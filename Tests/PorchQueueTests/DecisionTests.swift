@@ -182,11 +182,11 @@ import Testing
         let scratch = try Scratch()
         let setup = try scratch.openQueue()
         let ids = try setup.submit((1...20).map { plainPost("race \($0)") }, actor: "intake").compactMap(\.id)
-        let path = scratch.databasePath
+        let open = scratch.opener
         let wins = try await withThrowingTaskGroup(of: Int.self) { group in
             for moderator in 0..<4 {
                 group.addTask {
-                    let queue = try Queue(path: path)
+                    let queue = try open()
                     var won = 0
                     for id in ids {
                         do {

@@ -4,7 +4,7 @@ import Testing
 
 @testable import PorchQueue
 
-@Suite struct LockTests {
+@Suite(.enabled(if: TestStore.isSQLite, "the SQLite file itself")) struct LockTests {
     @Test func aLockHeldByAnotherConnectionEndsInATypedErrorAfterABoundedWait() throws {
         let scratch = try Scratch()
         let queue = try scratch.openQueue(busyTimeout: 0.3)

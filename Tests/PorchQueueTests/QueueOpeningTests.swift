@@ -4,7 +4,7 @@ import Testing
 
 @testable import PorchQueue
 
-@Suite struct QueueOpeningTests {
+@Suite(.enabled(if: TestStore.isSQLite, "the SQLite file itself")) struct QueueOpeningTests {
     @Test func createsTheSchemaOnAnEmptyFolderAndReopens() throws {
         let scratch = try Scratch()
         do {
@@ -14,12 +14,12 @@ import Testing
         }
         let reopened = try scratch.openQueue()
         #expect(try reopened.counts()[.pending] == 1)
-        let tables = try reopened.read { db in
+        let tables = try reopened.database.read { db in
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
         }
         #expect(tables.contains("post") && tables.contains("redaction") && tables.contains("history"))
         #expect(tables.contains("kept") && tables.contains("spam_word"))
-        let migrations = try reopened.read { db in
+        let migrations = try reopened.database.read { db in
             try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
         }
         #expect(
@@ -31,7 +31,7 @@ import Testing
     @Test func usesWALWithFullSyncAndSecureDelete() throws {
         let scratch = try Scratch()
         let queue = try scratch.openQueue()
-        let (journal, synchronous, secureDelete) = try queue.read { db in
+        let (journal, synchronous, secureDelete) = try queue.database.read { db in
             (
                 try String.fetchOne(db, sql: "PRAGMA journal_mode"),
                 try Int.fetchOne(db, sql: "PRAGMA synchronous"),
@@ -52,7 +52,7 @@ import Testing
         #expect(WALBudget.pages(freeBytes: 4096, pageSize: 4096) == WALBudget.smallest)
         let scratch = try Scratch()
         let queue = try scratch.openQueue()
-        let pages = try queue.read { db in try Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint") }
+        let pages = try queue.database.read { db in try Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint") }
         let free = try #require(WALBudget.freeBytes(inFolder: scratch.folder.path))
         // Free space moves while other programs write; on a disk with a gigabyte free the cap is the largest.
         #expect((WALBudget.smallest...WALBudget.largest).contains(pages ?? 0))

@@ -99,7 +99,8 @@ import Testing
 
     /// A queue written before matches had rows kept them only in each post's verdict JSON: opening it copies them
     /// out, placed in the text as it is now (here after a restore moved it).
-    @Test func openingAnOlderQueueCopiesTheMatchesOutOfTheVerdictJSON() throws {
+    @Test(.enabled(if: TestStore.isSQLite, "the SQLite file itself"))
+    func openingAnOlderQueueCopiesTheMatchesOutOfTheVerdictJSON() throws {
         let scratch = try Scratch()
         let verdictJSON = """
             {"id":null,"text":"[name 1] said she has the pills saved, call [phone 1]","crisis":{"level":"crisis",\

@@ -1,10 +1,32 @@
 import Foundation
 import PorchModel
 import PorchQueue
+import PostgreSQL
 
-/// A private temporary folder (0700) removed when the value goes away.
+/// The store these tests run against: SQLite, or with `PORCH_TEST_STORE=postgres` the PostgreSQL server at
+/// `PORCH_TEST_POSTGRES_URL`. The suite is the store contract's conformance suite: `make test` runs it on both.
+enum TestStore: Equatable {
+    case sqlite
+    case postgres(url: String)
+
+    static let current: TestStore = {
+        let environment = ProcessInfo.processInfo.environment
+        guard environment["PORCH_TEST_STORE"] == "postgres" else { return .sqlite }
+        guard let url = environment["PORCH_TEST_POSTGRES_URL"] else {
+            fatalError("PORCH_TEST_STORE=postgres needs PORCH_TEST_POSTGRES_URL (scripts/postgres-cluster.sh start)")
+        }
+        return .postgres(url: url)
+    }()
+
+    /// For tests of the SQLite file itself (pragmas, permissions, the journal).
+    static var isSQLite: Bool { current == .sqlite }
+}
+
+/// A private temporary folder (0700) and, on PostgreSQL, a group schema of its own; both removed when the value
+/// goes away.
 final class Scratch {
     let folder: URL
+    let group = "test-\(UUID().uuidString.prefix(8).lowercased())"
 
     init() throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("porch-queue-\(UUID().uuidString)")
@@ -12,14 +34,37 @@ final class Scratch {
             at: folder, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
     }
 
-    deinit { try? FileManager.default.removeItem(at: folder) }
+    deinit {
+        try? FileManager.default.removeItem(at: folder)
+        if case .postgres(let url) = TestStore.current, let connection = try? Connection(url: url) {
+            let schema = PostgresStore.schemaName(forGroup: group)
+            _ = try? connection.execute("DROP SCHEMA IF EXISTS " + Connection.quotedIdentifier(schema) + " CASCADE")
+        }
+    }
 
     var databasePath: String { folder.appendingPathComponent("queue.sqlite").path }
 
     func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
 
     func openQueue(busyTimeout: Double = 5) throws -> Queue {
-        try Queue(path: databasePath, options: Queue.Options(busyTimeout: busyTimeout))
+        try Scratch.open(path: databasePath, group: group, busyTimeout: busyTimeout)
+    }
+
+    /// Opens this scratch queue again, from any thread (another process's connection, as far as the store knows).
+    var opener: @Sendable () throws -> Queue {
+        let (path, group) = (databasePath, group)
+        return { try Scratch.open(path: path, group: group, busyTimeout: 5) }
+    }
+
+    static func open(path databasePath: String, group: String, busyTimeout: Double) throws -> Queue {
+        switch TestStore.current {
+        case .sqlite:
+            return try Queue(path: databasePath, options: Queue.Options(busyTimeout: busyTimeout))
+        case .postgres(let url):
+            return Queue(
+                store: try PostgresStore(
+                    url: url, group: group, keyFingerprint: nil, options: PostgresStore.Options(retrySeconds: 5)))
+        }
     }
 }
 

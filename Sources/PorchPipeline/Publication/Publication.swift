@@ -58,7 +58,21 @@ public struct Publication {
         resources: @escaping ([String]) -> String?, problem: (String) -> Void
     ) throws -> PublishSummary {
         let lock = dryRun ? nil : try PublishLock.acquire(path: lockPath, waitSeconds: 60)
-        defer { withExtendedLifetime(lock) {} }
+        // The file lock keeps this host's publishers apart; the queue's lock keeps apart the publishers of every host
+        // sharing a PostgreSQL queue (an SQLite queue has none: it is one host's).
+        let sharedLock: (any PublishingLock)?
+        do {
+            sharedLock = dryRun ? nil : try queue.publishingLock(waitSeconds: 60)
+        } catch QueueError.locked(let path, let waited) {
+            throw PublishError.lockBusy(path: path, waitedSeconds: waited)
+        }
+        defer { withExtendedLifetime((lock, sharedLock)) {} }
+        return try publish(resources: resources, problem: problem)
+    }
+
+    private func publish(
+        resources: @escaping ([String]) -> String?, problem: (String) -> Void
+    ) throws -> PublishSummary {
         let now = Date()
         let approved = try queue.approvedForPublishing()
         let published = try queue.publishedPosts(limit: settings.maxEntries)

@@ -21,8 +21,7 @@ extension QueueReviewStore {
             if let decided { return .refused(id: decided, reason: reason) }
             return .storage(detail: reason)
         case .folderMissing, .folderNotWritable, .insecurePermissions, .fileAccess, .locked, .diskFull,
-            .unusableDatabase,
-            .database:
+            .unusableDatabase, .database, .serverUnavailable, .keyMismatch:
             return .storage(detail: error.description)
         }
     }

@@ -20,9 +20,14 @@ public struct QueueReviewStore: ReviewStore {
     /// Who is deciding, recorded in every history line.
     public let actor: String
 
-    /// `z` takes the last decision back through `Queue.revert` (until the post is published).
+    /// What other moderators and hosts change, on a queue shared through PostgreSQL; nil on SQLite.
+    public let changes: (any ChangeFeed)?
+
+    /// `z` takes the last decision back through `Queue.revert` (until the post is published). On a shared queue the
+    /// review listens for other moderators' changes; a listener that cannot start leaves the review without it.
     public init(queue: Queue, screener: ScreenerLoad, region: String, actor: String) {
         (self.queue, self.screener, self.region, self.actor) = (queue, screener, region, actor)
+        changes = (try? queue.storage.changeListener()).flatMap { $0 }.map(QueueChangeFeed.init)
     }
 
     public var canUndo: Bool { true }
@@ -131,4 +136,15 @@ public struct QueueReviewStore: ReviewStore {
     }
 
     // MARK: - Errors
+}
+
+/// The queue's change listener as the review's ``ChangeFeed``.
+final class QueueChangeFeed: ChangeFeed {
+    let changes: QueueChanges
+
+    init(_ changes: QueueChanges) { self.changes = changes }
+
+    var fileDescriptor: Int32 { changes.fileDescriptor }
+
+    func drain() -> Bool { changes.drain() }
 }

@@ -60,7 +60,9 @@ struct Group {
 
     /// Creates what is missing of a group in `root`; what exists is kept, so running it twice does no harm.
     /// Returns the group and the paths it created.
-    static func create(at root: URL, name: String, region: String, rulesSource: String) throws -> (Group, [String]) {
+    static func create(
+        at root: URL, name: String, region: String, rulesSource: String, database: String? = nil
+    ) throws -> (Group, [String]) {
         let fileManager = FileManager.default
         var created: [String] = []
         try fileManager.createDirectory(at: root, withIntermediateDirectories: true)
@@ -68,6 +70,7 @@ struct Group {
         if !fileManager.fileExists(atPath: configPath) {
             var config = GroupConfig(name: name, feedTitle: name, feedID: FeedID.mint())
             config.region = region
+            config.database = database
             try writeNewFile(config.rendered(), to: configPath, mode: 0o644)
             created.append(configName)
         }
@@ -85,7 +88,10 @@ struct Group {
             try SecretKey.generate().save(to: group.keyPath)
             created.append(dataFolderName + "/secret.key")
         }
-        if !fileManager.fileExists(atPath: group.queuePath) {
+        if group.databaseURL != nil {
+            // Creates the group's schema and tables on the server if this is the group's first host.
+            _ = try group.openQueue()
+        } else if !fileManager.fileExists(atPath: group.queuePath) {
             _ = try Queue(path: group.queuePath)
             created.append(dataFolderName + "/queue.sqlite")
         }
@@ -126,8 +132,26 @@ struct Group {
         if mode & 0o077 != 0 { throw .insecure(path: dataFolder, mode: mode, fix: "chmod 700 \(dataFolder)") }
     }
 
+    /// The PostgreSQL database the queue is kept in: `PORCH_DATABASE_URL`, else `[queue] database`; nil for SQLite.
+    var databaseURL: String? {
+        if let url = ProcessInfo.processInfo.environment["PORCH_DATABASE_URL"], !url.isEmpty { return url }
+        return config.database
+    }
+
+    /// The database for messages: no password, no options.
+    func databaseLocation(_ url: String) -> String {
+        "\(PostgresStore.redacted(url)), schema \(PostgresStore.schemaName(forGroup: config.name))"
+    }
+
+    /// The group's queue: in PostgreSQL when a database URL is set (checked against this host's key), else the
+    /// SQLite file in the data folder, which must exist (only `porch init` creates one).
     func openQueue() throws -> Queue {
         try requirePrivateData()
+        if let url = databaseURL {
+            if let problem = GroupConfig.problem(withDatabase: url) { throw QueueError.invalidArgument(problem) }
+            return Queue(
+                store: try PostgresStore(url: url, group: config.name, keyFingerprint: try loadKey().fingerprint))
+        }
         return try Queue(path: queuePath, mustExist: true)
     }
 

@@ -9,6 +9,9 @@ extension GroupConfig {
         let keepPlacesLine =
             keepPlaces.isEmpty
             ? "# keep_places = [\"Galway\"]" : "keep_places = [\(keepPlaces.map(quoted).joined(separator: ", "))]"
+        let databaseLines =
+            database.map { "database = \(quoted($0))" }
+            ?? "# database = \"postgres://porch@db.example.org:5432/porch\""
         return """
             # Porch group configuration. Edit by hand; `porch` reads it on every run.
 
@@ -48,6 +51,12 @@ extension GroupConfig {
 
             [intake]
             max_post_bytes = \(maxPostBytes)
+
+            [queue]
+            # Where the queue is kept: leave out for the SQLite file in data/ (one host), or a PostgreSQL URL that
+            # several hosts share. The password comes from PGPASSWORD or ~/.pgpass, never from this file;
+            # PORCH_DATABASE_URL overrides this line.
+            \(databaseLines)
 
             [hooks]
             # A command to page an on-call moderator when a crisis post arrives. It is run without a shell,

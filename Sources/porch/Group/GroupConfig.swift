@@ -1,4 +1,5 @@
 import Foundation
+import PorchQueue
 import PorchPipeline
 import PorchRules
 
@@ -33,6 +34,9 @@ struct GroupConfig: Equatable {
     var rejectReasons = GroupConfig.defaultRejectReasons
     /// How often a member's alias in the public feed changes (the moderators' view keeps the stable one).
     var aliasRotation = AliasRotation.never
+    /// The PostgreSQL database the queue is kept in (`postgres://USER@HOST:PORT/DB`), or nil for the SQLite file in
+    /// the data folder. `PORCH_DATABASE_URL` overrides it.
+    var database: String?
 
     static let defaultRejectReasons = [
         "off topic for this group", "identifying details that cannot be scrubbed", "duplicate post",
@@ -53,7 +57,8 @@ struct GroupConfig: Equatable {
         let intake = reader.table(root, "intake")
         let hooks = reader.table(root, "hooks")
         let review = reader.table(root, "review")
-        reader.refuseUnknown(root, known: ["group", "feed", "intake", "hooks", "review"])
+        let queue = reader.table(root, "queue")
+        reader.refuseUnknown(root, known: ["group", "feed", "intake", "hooks", "review", "queue"])
 
         guard let name = reader.string(group, "name") else {
             throw .invalidConfig(file: file, position: group?.position, message: "missing [group] name")
@@ -86,7 +91,12 @@ struct GroupConfig: Equatable {
                 "title", "id", "atom", "json", "home_page", "atom_url", "json_url", "max_entries", "time_granularity",
                 "resources_footer", "alias_rotation", "alias_days",
             ])
+        config.database = reader.string(queue, "database").flatMap { $0.isEmpty ? nil : $0 }
+        if let database = config.database, let problem = GroupConfig.problem(withDatabase: database) {
+            reader.problems.append((queue?.position, problem))
+        }
         reader.refuseUnknown(review, known: ["reject_reasons"])
+        reader.refuseUnknown(queue, known: ["database"])
         reader.refuseUnknown(intake, known: ["max_post_bytes"])
         reader.refuseUnknown(hooks, known: ["on_crisis", "on_crisis_timeout"])
         if config.feedID.isEmpty {
@@ -97,5 +107,13 @@ struct GroupConfig: Equatable {
             throw .invalidConfig(file: file, position: position, message: message)
         }
         return config
+    }
+
+    /// Why `url` cannot be the queue's database, or nil. A password is never kept in `porch.toml`.
+    static func problem(withDatabase url: String) -> String? {
+        guard url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") else {
+            return "[queue] database must be a postgres:// URL (leave it out for the SQLite file in data/)"
+        }
+        return PostgresStore.problem(withURL: url).map { "[queue] database: " + $0 }
     }
 }

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# A throwaway PostgreSQL cluster on loopback for the tests (and for trying Porch on PostgreSQL by hand).
+#   scripts/postgres-cluster.sh start [DIR]   installs PostgreSQL if missing, creates the cluster in DIR
+#                                             (default /tmp/porch-pg), starts it, prints the URL to use
+#   scripts/postgres-cluster.sh stop [DIR]    stops it and deletes DIR
+#   scripts/postgres-cluster.sh restart [DIR] stops and starts the server, keeping its data (fault tests)
+# The server refuses to run as root, so as root it runs as the `postgres` user the Debian package creates.
+# Trust authentication, loopback only: this cluster holds test data and lives for one run.
+set -euo pipefail
+
+action="${1:-start}"
+dir="${2:-/tmp/porch-pg}"
+port="${PORCH_PG_PORT:-54329}"
+
+install_if_missing() {
+    if ! command -v pg_config >/dev/null 2>&1 || [ ! -x "$(pg_config --bindir)/initdb" ]; then
+        echo "postgres-cluster: installing postgresql and libpq-dev" >&2
+        sudo=""
+        [ "$(id -u)" -eq 0 ] || sudo="sudo"
+        $sudo apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq postgresql libpq-dev >/dev/null
+    fi
+}
+
+as_owner() {
+    if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+case "$action" in
+start)
+    install_if_missing
+    bin="$(pg_config --bindir)"
+    if [ ! -f "$dir/data/PG_VERSION" ]; then
+        mkdir -p "$dir"
+        [ "$(id -u)" -eq 0 ] && chown postgres: "$dir"
+        as_owner "$bin/initdb" -D "$dir/data" -A trust -U porch -E UTF8 --no-locale >/dev/null
+    fi
+    if ! as_owner "$bin/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then
+        as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
+            -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c max_connections=200 -c fsync=on" start >/dev/null
+    fi
+    as_owner "$bin/psql" -h 127.0.0.1 -p "$port" -U porch -d postgres -qtAc \
+        "SELECT 1 FROM pg_database WHERE datname = 'porch_test'" | grep -q 1 \
+        || as_owner "$bin/createdb" -h 127.0.0.1 -p "$port" -U porch porch_test
+    echo "postgres://porch@127.0.0.1:$port/porch_test"
+    ;;
+restart)
+    bin="$(pg_config --bindir)"
+    as_owner "$bin/pg_ctl" -D "$dir/data" -m fast -w restart >/dev/null
+    ;;
+stop)
+    if command -v pg_config >/dev/null 2>&1 && [ -f "$dir/data/PG_VERSION" ]; then
+        as_owner "$(pg_config --bindir)/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null 2>&1 || true
+    fi
+    rm -rf "$dir"
+    ;;
+*)
+    echo "usage: $0 start|stop|restart [DIR]" >&2
+    exit 2
+    ;;
+esac
