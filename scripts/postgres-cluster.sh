@@ -37,7 +37,8 @@ start)
     fi
     if ! as_owner "$bin/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then
         as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
-            -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c max_connections=200 -c fsync=on" start >/dev/null
+            -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c max_connections=200 -c fsync=on" start \
+            >/dev/null 2>&1 </dev/null
     fi
     as_owner "$bin/psql" -h 127.0.0.1 -p "$port" -U porch -d postgres -qtAc \
         "SELECT 1 FROM pg_database WHERE datname = 'porch_test'" | grep -q 1 \
@@ -46,7 +47,8 @@ start)
     ;;
 restart)
     bin="$(pg_config --bindir)"
-    as_owner "$bin/pg_ctl" -D "$dir/data" -m fast -w restart >/dev/null
+    # The new server must not hold the caller's output open (a test waiting for this script would never finish).
+    as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -m fast -w restart >/dev/null 2>&1 </dev/null
     ;;
 stop)
     if command -v pg_config >/dev/null 2>&1 && [ -f "$dir/data/PG_VERSION" ]; then

@@ -91,13 +91,8 @@ struct SharedQueueLoadTests {
         }
         // The server goes down and comes back while the submitters, moderators and publishers run.
         Thread.sleep(forTimeInterval: 3)
-        let restart = try FaultKit.run(
-            "/usr/bin/env",
-            [
-                "bash", PorchProcess.packageRoot.appendingPathComponent("scripts/postgres-cluster.sh").path,
-                "restart", clusterDir,
-            ])
-        #expect(restart.status == 0, "the restart failed: \(restart.stderr)")
+        let script = PorchProcess.packageRoot.appendingPathComponent("scripts/postgres-cluster.sh").path
+        #expect(Self.spawnAndWait(["/bin/bash", script, "restart", clusterDir]) == 0, "the restart failed")
         let outcomes = running.map { $0.finish() }
         let submitSeconds = Date().timeIntervalSince(started)
         done.set()
@@ -166,6 +161,26 @@ struct SharedQueueLoadTests {
             \(moderators.map(\.conflicts).reduce(0, +)) conflicts; publish ran \
             \(publishers.map(\.runs).reduce(0, +)) times
             """)
+    }
+
+    /// Runs a command with posix_spawn and waits for it by its pid, with no pipes: the server it restarts outlives
+    /// it, and Foundation's Process did not see the script end here.
+    private static func spawnAndWait(_ arguments: [String]) -> Int32 {
+        var pid: pid_t = 0
+        let argv = arguments.map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        for fd: Int32 in [0, 1, 2] {
+            posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", fd == 0 ? O_RDONLY : O_WRONLY, 0)
+        }
+        guard posix_spawn(&pid, arguments[0], &actions, nil, argv, environ) == 0 else { return -1 }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 {
+            if errno != EINTR { return -1 }
+        }
+        return (status >> 8) & 0xFF
     }
 
     /// `porch_` and the group's name, as PostgresStore names a group's schema.
