@@ -16,7 +16,8 @@ release: setup
 demo: release
 	@scripts/demo.sh
 
-## test: set up (with tmux, feedparser and jsonschema), lint, run every test, then a short deterministic fuzz run
+## test: set up (with tmux, PostgreSQL, feedparser, jsonschema), lint, run every test on the release build (SQLite and
+##       a throwaway PostgreSQL cluster), then a short deterministic fuzz run
 test:
 	@scripts/setup.sh --test
 	@SWIFT=$(SWIFT) scripts/test.sh

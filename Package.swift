@@ -72,7 +72,8 @@ let package = Package(
             ]
         ),
         // The benchmark: `make bench`.
-        .executableTarget(name: "porch-bench", dependencies: ["PorchRules", "PorchScreening"]),
+        .executableTarget(
+            name: "porch-bench", dependencies: ["PorchRules", "PorchScreening", "PorchQueue", "PostgreSQL"]),
 
         .testTarget(name: "PCRE2Tests", dependencies: ["PCRE2"]),
         .testTarget(name: "PostgreSQLTests", dependencies: ["PostgreSQL"]),

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what Porch needs and is missing, and nothing else.
 #   scripts/setup.sh          build dependencies: libpcre2-dev, libsqlite3-dev, libpq-dev, pkg-config
-#   scripts/setup.sh --test   also what the tests use: tmux, python3 feedparser and jsonschema
+#   scripts/setup.sh --test   also what the tests use: tmux, PostgreSQL (the shared-queue tests start a throwaway
+#                             cluster), python3 feedparser and jsonschema
 set -euo pipefail
 
 want_test_tools=false
@@ -15,6 +16,7 @@ pkg-config --exists libpq 2>/dev/null || packages+=(libpq-dev)
 if $want_test_tools; then
     command -v tmux >/dev/null 2>&1 || packages+=(tmux)
     command -v python3 >/dev/null 2>&1 || packages+=(python3 python3-pip)
+    compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || packages+=(postgresql)
 fi
 
 if ((${#packages[@]})); then

@@ -6,9 +6,10 @@ import PorchScreening
 
 // The Porch benchmark: `make bench` (release build). Prints throughput of the PII lane and of all
 // three lanes, single thread and on every core; then, through the binary, one `porch scrub`, one email
-// through `porch submit`, and a large JSON Lines import (posts/s).
+// through `porch submit`, and a large JSON Lines import (posts/s); last, the queue store alone (StoreBench).
 //
 //   porch-bench [--rules PATH] [--porch PATH] [--posts N] [--runs N] [--per-rule] [--import N] [--write-posts FILE]
+//               [--store-posts N] [--database URL] [--store-only]
 
 struct BenchOptions {
     var rulesPath = "Rules"
@@ -18,6 +19,11 @@ struct BenchOptions {
     var perRule = false
     var importCount = 100_000
     var writePosts: String?
+    /// Posts per writer in the store benchmark; 0 skips it.
+    var storePosts = 25_000
+    /// A PostgreSQL server for the store benchmark (`scripts/postgres-cluster.sh start` prints one).
+    var database: String?
+    var storeOnly = false
 
     static func parse() -> BenchOptions {
         var options = BenchOptions()
@@ -31,10 +37,13 @@ struct BenchOptions {
             case "--per-rule": options.perRule = true
             case "--import": options.importCount = Int(arguments.popFirst() ?? "") ?? options.importCount
             case "--write-posts": options.writePosts = arguments.popFirst()
+            case "--store-posts": options.storePosts = Int(arguments.popFirst() ?? "") ?? options.storePosts
+            case "--database": options.database = arguments.popFirst()
+            case "--store-only": options.storeOnly = true
             default:
                 FileHandle.standardError.write(
                     Data(
-                        "usage: porch-bench [--rules PATH] [--porch PATH] [--posts N] [--runs N] [--per-rule] [--import N] [--write-posts FILE]\n"
+                        "usage: porch-bench [--rules PATH] [--porch PATH] [--posts N] [--runs N] [--per-rule] [--import N] [--write-posts FILE] [--store-posts N] [--database URL] [--store-only]\n"
                             .utf8))
                 exit(64)
             }
@@ -84,6 +93,19 @@ if let path = options.writePosts {
     FileManager.default.createFile(
         atPath: path, contents: Data(jsonLines(posts).utf8), attributes: [.posixPermissions: 0o600])
     print("porch-bench: wrote \(posts.count) posts to \(path)")
+    exit(0)
+}
+
+/// The queue store alone: one writer, then eight at once (as issue 18's load test submits).
+func storeBench() {
+    guard options.storePosts > 0 else { return }
+    StoreBench.run(
+        texts: Array(posts.prefix(5_000)), postsPerWriter: options.storePosts, writerCounts: [1, 8],
+        database: options.database)
+}
+
+if options.storeOnly {
+    storeBench()
     exit(0)
 }
 
@@ -257,3 +279,5 @@ print(
     String(
         format: "`porch submit --format jsonl`   %8.0f posts/s (%d posts in %.1f s, exit %d)",
         Double(importPosts.count) / importTime, importPosts.count, importTime, importStatus))
+
+storeBench()

@@ -33,8 +33,18 @@ struct SharedQueueTests {
         return Int64(try #require(try run.jsonLines().first?["id"] as? Int))
     }
 
+    /// The `id = ` line of a host's porch.toml: the group's feed id.
+    func feedID(_ host: URL) throws -> String? {
+        try String(contentsOf: host.appendingPathComponent("porch.toml"), encoding: .utf8)
+            .components(separatedBy: "\n").first { $0.hasPrefix("id = ") }
+    }
+
     @Test func postsFromTwoHostsLandInOneQueueAndAHostWithAnotherKeyIsRefused() throws {
         let (a, b, _) = try twoHosts()
+        // Both hosts publish the group's one feed: the second host adopted the id the first one recorded.
+        let id = try #require(try feedID(a))
+        #expect(id.contains("urn:uuid:"))
+        #expect(try feedID(b) == id)
         let first = try submit("Our first night home went better than I feared.", to: a)
         let second = try submit("Anyone else up with a newborn at 3am? Call me on (312) 555-0142.", to: b)
         #expect(second == first + 1)
@@ -77,6 +87,7 @@ struct SharedQueueTests {
         defer { review.kill() }
         try review.waitFor("the routine post", timeout: 60) { $0.joined().contains("Made banana bread") }
 
+        let submitStarted = Date()
         let crisis = try submit("I can't do this anymore. I have the pills ready and tonight is the night.", to: b)
         // Stored and committed when submit returns: from here the review has only to hear of it.
         let started = Date()
@@ -90,7 +101,12 @@ struct SharedQueueTests {
         #expect(rows[crisisRow].contains("CRISIS"))
         _ = crisis
         #expect(crisisRow < routineRow)
+        // Issue 18 asks for 1 s; the bound here leaves room for a busy CI machine, and the figure is printed.
         #expect(seconds < 5, "took \(seconds) s")
+        let sinceStart = Date().timeIntervalSince(submitStarted)
+        print(
+            "shared queue: the crisis post appeared in the other host's open review "
+                + String(format: "%.2f s after porch submit returned, %.2f s after it started", seconds, sinceStart))
 
         // Another moderator on host B decides the routine post: it leaves A's list of open posts by itself.
         let approve = try PorchProcess.run(["approve", String(routine), "--dir", b.path, "--as", "ben"])

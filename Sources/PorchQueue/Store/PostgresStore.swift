@@ -219,6 +219,18 @@ public final class PostgresStore: QueueStore, @unchecked Sendable {
         }
     }
 
+    /// The group's value of a setting every host must share (its feed id): `proposed` if no host has recorded one yet,
+    /// else the one recorded first. A second host adopts the group's value instead of minting its own.
+    public func sharedSetting(_ name: String, proposing proposed: String) throws -> String {
+        try withConnection { connection in
+            try connection.execute(
+                "INSERT INTO porch_meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING",
+                [.text("setting." + name), .text(proposed)])
+            return try connection.execute("SELECT value FROM porch_meta WHERE key = $1", [.text("setting." + name)])
+                .first?.text("value") ?? proposed
+        }
+    }
+
     /// Records this host's key fingerprint if the group has none yet; refuses a different one.
     private func checkKey(_ connection: Connection) throws {
         guard let keyFingerprint, !keyChecked else { return }

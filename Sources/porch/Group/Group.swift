@@ -68,7 +68,16 @@ struct Group {
         try fileManager.createDirectory(at: root, withIntermediateDirectories: true)
         let configPath = root.appendingPathComponent(configName).path
         if !fileManager.fileExists(atPath: configPath) {
-            var config = GroupConfig(name: name, feedTitle: name, feedID: FeedID.mint())
+            var feedID = FeedID.mint()
+            if let url = ProcessInfo.processInfo.environment["PORCH_DATABASE_URL"].flatMap({ $0.isEmpty ? nil : $0 })
+                ?? database
+            {
+                // Every host of a shared group publishes the same feed: the first host's id, recorded on the server.
+                if let problem = GroupConfig.problem(withDatabase: url) { throw QueueError.invalidArgument(problem) }
+                feedID = try PostgresStore(url: url, group: name, keyFingerprint: nil)
+                    .sharedSetting("feed_id", proposing: feedID)
+            }
+            var config = GroupConfig(name: name, feedTitle: name, feedID: feedID)
             config.region = region
             config.database = database
             try writeNewFile(config.rendered(), to: configPath, mode: 0o644)
