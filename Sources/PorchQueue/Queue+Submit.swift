@@ -15,15 +15,16 @@ extension Queue {
             let stamp = now.timeIntervalSince1970
             var outcomes: [SubmitOutcome] = []
             outcomes.reserveCapacity(posts.count)
+            // What is already queued, looked up for the whole batch at once (one query, not one per post); the
+            // batch's own posts join it as they are stored.
+            var queued = try Queue.queuedIDs(of: posts.map(\.contentHash), db: db)
             for (post, problem) in zip(posts, problems) {
                 if let problem {
                     outcomes.append(.refused(reason: problem))
                     continue
                 }
                 let dedupeKey = Queue.dedupeKey(of: post.contentHash)
-                if let existing = try db.row(
-                    "SELECT id FROM post WHERE dedupeKey = ? AND contentHash = ? LIMIT 1", dedupeKey, post.contentHash
-                )?[0].integer {
+                if let existing = queued[post.contentHash] {
                     outcomes.append(.duplicate(of: existing))
                     continue
                 }
@@ -51,6 +52,7 @@ extension Queue {
                 try Queue.appendHistory(
                     db: db, postID: id, at: stamp, actor: actor, action: .submitted, from: nil, to: state,
                     detail: Queue.summary(of: screening, state: state))
+                queued[post.contentHash] = id
                 outcomes.append(.stored(id: id, state: state))
             }
             return outcomes
@@ -64,6 +66,33 @@ extension Queue {
             dedupeKey, heldReason, updatedAt, spamSuspect, spamWords, hiddenNote)
         VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
+
+    /// The ids of the queued posts among `hashes`, by content hash (the first stored, if any was stored twice
+    /// before de-duplication existed), found by their dedupe keys a few hundred at a time.
+    static func queuedIDs(of hashes: [String], db: any StoreTransaction) throws -> [String: Int64] {
+        let wanted = Set(hashes)
+        let keys = Array(Set(hashes.map(dedupeKey(of:))))
+        var found: [String: Int64] = [:]
+        var start = 0
+        while start < keys.count {
+            // Always 500 values (the last repeated), so the statement's text is the same every time and a store
+            // that prepares statements prepares it once.
+            var chunk = Array(keys[start..<min(start + 500, keys.count)])
+            chunk += Array(repeating: chunk[chunk.count - 1], count: 500 - chunk.count)
+            let rows = try db.rows(
+                "SELECT id, contentHash FROM post WHERE dedupeKey IN (\(lookupMarks)) ORDER BY id",
+                chunk.map { StoreValue.integer($0) })
+            for row in rows {
+                guard let id = row[0].integer, let hash = row[1].text, wanted.contains(hash), found[hash] == nil
+                else { continue }
+                found[hash] = id
+            }
+            start += 500
+        }
+        return found
+    }
+
+    private static let lookupMarks = Array(repeating: "?", count: 500).joined(separator: ", ")
 
     /// The first 64 bits of a hex content hash (or of the SHA-256 of any other string), as a signed integer.
     static func dedupeKey(of contentHash: String) -> Int64 {

@@ -10,6 +10,8 @@ import CLibPQ
 /// `~/.pgpass`, and a URL holding one is refused (``checkedURL(_:)``).
 public final class Connection {
     private let handle: OpaquePointer
+    /// The statements prepared on this connection, by their SQL (see ``executePrepared(_:_:)``).
+    private var prepared: [String: String] = [:]
 
     /// Connects to `url` (`postgres://USER@HOST:PORT/DB`, or any libpq connection string without a password).
     public init(url: String, applicationName: String = "porch") throws(PostgreSQLError) {
@@ -80,6 +82,31 @@ public final class Connection {
             PQexecParams(handle, sql, Int32(texts.count), nil, pointers, nil, nil, 0)
         }
         return try rows(of: result)
+    }
+
+    /// Runs one statement like ``execute(_:_:)``, prepared on this connection the first time it is seen, so the
+    /// server parses and plans it once per connection rather than once per call (the queue's statements repeat
+    /// for every post of a batch). Statements past the first 256 distinct ones run unprepared.
+    @discardableResult
+    public func executePrepared(_ sql: String, _ parameters: [Value] = []) throws(PostgreSQLError) -> Rows {
+        guard let name = try preparedName(for: sql, parameterCount: parameters.count) else {
+            return try execute(sql, parameters)
+        }
+        let texts = parameters.map(\.wireText)
+        let result = CStrings.withOptional(texts) { pointers in
+            PQexecPrepared(handle, name, Int32(texts.count), pointers, nil, nil, 0)
+        }
+        return try rows(of: result)
+    }
+
+    /// The server-side name `sql` is prepared under, preparing it now if it is new; nil once the cache is full.
+    private func preparedName(for sql: String, parameterCount: Int) throws(PostgreSQLError) -> String? {
+        if let name = prepared[sql] { return name }
+        guard prepared.count < 256 else { return nil }
+        let name = "porch_\(prepared.count)"
+        _ = try rows(of: PQprepare(handle, name, sql, Int32(parameterCount), nil))
+        prepared[sql] = name
+        return name
     }
 
     /// Runs several statements with no parameters in one round trip (schema scripts).

@@ -260,12 +260,13 @@ struct PostgresTransaction: StoreTransaction {
     let connection: Connection
 
     func execute(_ sql: String, _ arguments: [StoreValue]) throws -> Int {
-        try connection.execute(PostgresSchema.numberedParameters(sql), arguments.map(PostgresTransaction.value))
-            .affected
+        try connection.executePrepared(
+            PostgresSchema.numberedParameters(sql), arguments.map(PostgresTransaction.value)
+        ).affected
     }
 
     func rows(_ sql: String, _ arguments: [StoreValue]) throws -> [StoreRow] {
-        let rows = try connection.execute(
+        let rows = try connection.executePrepared(
             PostgresSchema.numberedParameters(sql), arguments.map(PostgresTransaction.value))
         return rows.values.map { values in
             StoreRow(columns: rows.columns, values: values.map { $0.map(StoreValue.text) ?? .null })
@@ -273,7 +274,7 @@ struct PostgresTransaction: StoreTransaction {
     }
 
     func insert(_ sql: String, _ arguments: [StoreValue]) throws -> Int64 {
-        let rows = try connection.execute(
+        let rows = try connection.executePrepared(
             PostgresSchema.numberedParameters(sql) + " RETURNING id", arguments.map(PostgresTransaction.value))
         guard let id = rows.first?.integer(at: 0) else {
             throw QueueError.database(path: "PostgreSQL", code: 0, message: "an insert returned no id")
