@@ -11,7 +11,7 @@ import Testing
 /// runs in a loop; afterwards every post is in the queue once, decided and published at most once, the feed parses
 /// and the history is complete.
 ///
-/// In CI each submitter sends 2,000 posts through the debug build, so the test stays within a couple of minutes.
+/// `make test` has each submitter send 2,000 posts (release build), so the test stays within a couple of minutes.
 /// `scripts/load-test.sh 25000` runs the full size with the release build: it sets `PORCH_LOAD_POSTS` (posts per
 /// submitter) and `PORCH_LOAD_PORCH` (the porch binary to load). A moderator or `porch publish` that gives up
 /// waiting for the queue's lock is counted, not failed: that is the bounded wait working, and the checks afterwards

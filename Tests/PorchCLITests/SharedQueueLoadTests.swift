@@ -8,7 +8,7 @@ import Testing
 /// Afterwards every acknowledged post is stored exactly once in its own group, none is published twice, and the
 /// groups hold nothing of each other's.
 ///
-/// In CI each submitter sends 500 posts through the debug build; `scripts/load-test.sh --postgres 25000` runs the
+/// `make test` has each submitter send 500 posts; `scripts/load-test.sh --postgres 25000` runs the
 /// full size with the release build (`PORCH_LOAD_POSTS`, `PORCH_LOAD_PORCH`). Needs `PORCH_TEST_POSTGRES_URL`, and
 /// `PORCH_TEST_POSTGRES_DIR` (the cluster `scripts/postgres-cluster.sh` made) for the restart.
 @Suite(
