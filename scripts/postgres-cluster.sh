@@ -36,9 +36,14 @@ start)
         as_owner "$bin/initdb" -D "$dir/data" -A trust -U porch -E UTF8 --no-locale >/dev/null
     fi
     if ! as_owner "$bin/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then
-        as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
+        if ! as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
             -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c max_connections=200 -c fsync=on" start \
-            >/dev/null 2>&1 </dev/null
+            >/dev/null 2>&1 </dev/null; then
+            echo "postgres-cluster: the server in $dir did not start (is port $port taken? PORCH_PG_PORT picks another);" \
+                "the end of $dir/server.log:" >&2
+            tail -n 5 "$dir/server.log" >&2 || true
+            exit 1
+        fi
     fi
     as_owner "$bin/psql" -h 127.0.0.1 -p "$port" -U porch -d postgres -qtAc \
         "SELECT 1 FROM pg_database WHERE datname = 'porch_test'" | grep -q 1 \
