@@ -69,9 +69,7 @@ struct Group {
         let configPath = root.appendingPathComponent(configName).path
         if !fileManager.fileExists(atPath: configPath) {
             var feedID = FeedID.mint()
-            if let url = ProcessInfo.processInfo.environment["PORCH_DATABASE_URL"].flatMap({ $0.isEmpty ? nil : $0 })
-                ?? database
-            {
+            if let url = Group.databaseURL(configured: database) {
                 // Every host of a shared group publishes the same feed: the first host's id, recorded on the server.
                 if let problem = GroupConfig.problem(withDatabase: url) { throw QueueError.invalidArgument(problem) }
                 feedID = try PostgresStore(url: url, group: name, keyFingerprint: nil)
@@ -142,9 +140,12 @@ struct Group {
     }
 
     /// The PostgreSQL database the queue is kept in: `PORCH_DATABASE_URL`, else `[queue] database`; nil for SQLite.
-    var databaseURL: String? {
+    var databaseURL: String? { Group.databaseURL(configured: config.database) }
+
+    /// `PORCH_DATABASE_URL` when set, else the URL `porch.toml` names (or `porch init --database` is writing).
+    static func databaseURL(configured: String?) -> String? {
         if let url = ProcessInfo.processInfo.environment["PORCH_DATABASE_URL"], !url.isEmpty { return url }
-        return config.database
+        return configured
     }
 
     /// The database for messages: no password, no options.
