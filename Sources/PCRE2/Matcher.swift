@@ -55,17 +55,17 @@ public final class Matcher {
     /// The first match at or after `byteOffset`, or nil.
     public func firstMatch(of regex: Regex, in subject: Subject, from byteOffset: Int = 0) throws(PCRE2Error) -> Match?
     {
-        regex.compileJIT()
         let needed = regex.captureCount + 1
         if needed > pairs {
             pcre2_match_data_free_8(matchData)
             pairs = needed
             matchData = pcre2_match_data_create_8(UInt32(pairs), nil)
         }
-        let result = subject.bytes.withUnsafeBufferPointer { buffer in
-            pcre2_match_8(
-                regex.code, buffer.baseAddress ?? UnsafePointer(bitPattern: 1), buffer.count, byteOffset,
-                PCRE2_NO_UTF_CHECK, matchData, context)
+        var result = match(regex.codeForMatching, subject, from: byteOffset)
+        if Matcher.isLimit(result), regex.execution == .interpreter, regex.jit == nil {
+            // The interpreter gave up: the JIT decides whether this text is beyond the limits.
+            regex.compileJIT()
+            if let jit = regex.jit { result = match(jit, subject, from: byteOffset) }
         }
         if result == PCRE2_ERROR_NOMATCH { return nil }
         if result < 0 { throw PCRE2Error.fromMatch(code: result) }
@@ -73,6 +73,19 @@ public final class Matcher {
         var offsets = [Int](repeating: 0, count: needed * 2)
         for index in 0..<(needed * 2) { offsets[index] = vector[index] }
         return Match(offsets: offsets)
+    }
+
+    /// True for the error of a match attempt stopped by a limit (match, depth or heap).
+    private static func isLimit(_ result: Int32) -> Bool {
+        result == PCRE2_ERROR_MATCHLIMIT || result == PCRE2_ERROR_DEPTHLIMIT || result == PCRE2_ERROR_HEAPLIMIT
+    }
+
+    private func match(_ code: OpaquePointer, _ subject: Subject, from byteOffset: Int) -> Int32 {
+        subject.bytes.withUnsafeBufferPointer { buffer in
+            pcre2_match_8(
+                code, buffer.baseAddress ?? UnsafePointer(bitPattern: 1), buffer.count, byteOffset,
+                PCRE2_NO_UTF_CHECK, matchData, context)
+        }
     }
 
     /// Every non-overlapping match, left to right. `body` returns false to stop early.

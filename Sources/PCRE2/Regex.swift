@@ -18,7 +18,18 @@ public struct RegexOptions: OptionSet, Sendable, Hashable {
     public static let unicodeClasses = RegexOptions(rawValue: PCRE2_UCP)
 }
 
-/// A compiled PCRE2 pattern, JIT-compiled the first time it is matched; safe to share across threads.
+/// How a pattern is matched.
+public enum RegexExecution: Sendable {
+    /// JIT-compiled before its first match: for patterns matched against many texts.
+    case jit
+    /// PCRE2's interpreter, for a pattern matched against a text or two, where JIT compilation would cost more than
+    /// it saves. When the interpreter stops at the match or depth limit, the pattern is JIT-compiled and the match
+    /// tried again, so a text is held for a limit only where the JIT would hold it too.
+    case interpreter
+}
+
+/// A compiled PCRE2 pattern, JIT-compiled the first time it is matched (unless `execution` is `.interpreter`); safe
+/// to share across threads.
 ///
 /// JIT compilation is most of the cost of compiling a pattern, and a one-post command matches only the few
 /// rules the prefilters let through: compiling the rest would be wasted start-up time.
@@ -31,25 +42,32 @@ public final class Regex: @unchecked Sendable {
     public let captureCount: Int
     /// Named capture groups and their numbers.
     public let groupNames: [String: Int]
+    /// How the pattern is matched.
+    public let execution: RegexExecution
+
     /// True when PCRE2's JIT compiled the pattern (which it does on first use, or here if not used yet).
     public var isJIT: Bool {
         compileJIT()
         return jitState.withLock { $0 } == PCRE2JIT.compiled
     }
-    /// Whether JIT compilation has been tried (`PCRE2JIT`); guarded, so two threads never compile at once and
-    /// no thread matches while another compiles.
+    /// Whether JIT compilation has been tried (`PCRE2JIT`); guarded, so two threads never compile at once.
     private let jitState = Mutex(PCRE2JIT.notYet)
     private let jitTried = Atomic(false)
+    /// The JIT-compiled copy of `code` (its address; 0 until compiled). PCRE2 forbids JIT-compiling a pattern
+    /// while another thread matches with it, so the interpreter keeps `code` and the JIT gets a copy of its own.
+    private let jitCode = Atomic(0)
     /// Bytes a match can start with, when PCRE2 knows them; nil when a match may start anywhere.
     public let startBytes: ByteSet?
     /// A byte every match must contain (PCRE2's "last code unit"), with its other case when caseless.
     public let requiredBytes: ByteSet?
 
+    /// The compiled pattern, matched by PCRE2's interpreter until `jitCode` is ready.
     let code: OpaquePointer
 
-    public init(_ pattern: String, options: RegexOptions = []) throws(PCRE2Error) {
+    public init(_ pattern: String, options: RegexOptions = [], execution: RegexExecution = .jit) throws(PCRE2Error) {
         self.pattern = pattern
         self.options = options
+        self.execution = execution
         let compiled = try Regex.compile(pattern, options: options)
         code = compiled
 
@@ -61,16 +79,39 @@ public final class Regex: @unchecked Sendable {
         requiredBytes = Regex.readRequiredBytes(compiled)
     }
 
-    deinit { pcre2_code_free_8(code) }
+    deinit {
+        pcre2_code_free_8(code)
+        if let jit = OpaquePointer(bitPattern: jitCode.load(ordering: .acquiring)) { pcre2_code_free_8(jit) }
+    }
 
-    /// JIT-compiles the pattern once, before its first match (a failed JIT compile leaves the interpreter,
-    /// which honours the same limits).
+    /// The code to match with: the JIT-compiled copy once there is one (compiled here for `.jit`), else the pattern
+    /// for the interpreter.
     @inline(__always)
+    var codeForMatching: OpaquePointer {
+        if let jit { return jit }
+        guard execution == .jit else { return code }
+        compileJIT()
+        return jit ?? code
+    }
+
+    /// The JIT-compiled copy, once there is one.
+    var jit: OpaquePointer? { OpaquePointer(bitPattern: jitCode.load(ordering: .acquiring)) }
+
+    /// JIT-compiles a copy of the pattern, once (when that fails, the interpreter goes on matching, with the same
+    /// match limit).
     func compileJIT() {
         guard !jitTried.load(ordering: .acquiring) else { return }
         jitState.withLock { state in
             guard state == .notYet else { return }
-            state = pcre2_jit_compile_8(code, PCRE2_JIT_COMPLETE) == 0 ? .compiled : .failed
+            state = .failed
+            if let copy = pcre2_code_copy_8(code) {
+                if pcre2_jit_compile_8(copy, PCRE2_JIT_COMPLETE) == 0 {
+                    jitCode.store(Int(bitPattern: copy), ordering: .releasing)
+                    state = .compiled
+                } else {
+                    pcre2_code_free_8(copy)
+                }
+            }
             jitTried.store(true, ordering: .releasing)
         }
     }

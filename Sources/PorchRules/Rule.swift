@@ -95,29 +95,34 @@ public struct RuleExample: Sendable, Hashable {
         self.position = position
     }
 
-    /// Reads `[[` and `]]` markers out of an example as written in a rule file.
+    /// Reads `[[` and `]]` markers out of an example as written in a rule file (marks in Unicode scalar offsets).
     public static func parse(_ written: String, position: SourcePosition) -> RuleExample? {
-        var text = String.UnicodeScalarView()
+        let bytes = Array(written.utf8)
+        var text: [UInt8] = []
+        text.reserveCapacity(bytes.count)
         var marked: [Range<Int>] = []
         var openAt: Int?
-        let scalars = Array(written.unicodeScalars)
+        var scalars = 0
         var index = 0
-        while index < scalars.count {
-            if index + 1 < scalars.count, scalars[index] == "[", scalars[index + 1] == "[" {
+        while index < bytes.count {
+            let byte = bytes[index]
+            let pair = index + 1 < bytes.count && bytes[index + 1] == byte
+            if pair, byte == UInt8(ascii: "[") {
                 guard openAt == nil else { return nil }
-                openAt = text.count
+                openAt = scalars
                 index += 2
-            } else if index + 1 < scalars.count, scalars[index] == "]", scalars[index + 1] == "]", let start = openAt {
-                marked.append(start..<text.count)
+            } else if pair, byte == UInt8(ascii: "]"), let start = openAt {
+                marked.append(start..<scalars)
                 openAt = nil
                 index += 2
             } else {
-                text.append(scalars[index])
+                text.append(byte)
+                if byte & 0xC0 != 0x80 { scalars += 1 }
                 index += 1
             }
         }
         guard openAt == nil else { return nil }
-        return RuleExample(text: String(text), marked: marked, position: position)
+        return RuleExample(text: String(decoding: text, as: UTF8.self), marked: marked, position: position)
     }
 }
 

@@ -9,8 +9,12 @@ public enum RuleLoader {
     /// The lanes, each a folder of `.toml` files.
     static let lanes = ["pii", "crisis", "spam"]
 
-    /// Loads every rule under `directory`, or throws all the errors found.
-    public static func load(directory: String) throws(RuleLoadError) -> (RuleSet, warnings: [RuleDiagnostic]) {
+    /// Loads every rule under `directory`, or throws all the errors found. `piiOnly` reads only what the PII lane
+    /// runs (`pii/`, the lists, `resources.toml` for the helplines it keeps), as `RuleSet.piiOnly` holds it: for a
+    /// folder whose pass is remembered, the crisis and spam files need not be read at all.
+    public static func load(directory: String, piiOnly: Bool = false) throws(RuleLoadError) -> (
+        RuleSet, warnings: [RuleDiagnostic]
+    ) {
         var set = RuleSet()
         var diagnostics: [RuleDiagnostic] = []
         let fileManager = FileManager.default
@@ -33,7 +37,7 @@ public enum RuleLoader {
         let lists = DispatchWorkItem { wordLists.read() }
         DispatchQueue.global(qos: .userInitiated).async(execute: lists)
 
-        for lane in lanes {
+        for lane in piiOnly ? ["pii"] : lanes {
             let folder = base.appendingPathComponent(lane)
             let files = sortedFiles(in: folder, ending: ".toml")
             if files.isEmpty {
@@ -66,7 +70,7 @@ public enum RuleLoader {
         }
 
         let models = base.appendingPathComponent("model")
-        for name in sortedFiles(in: models, ending: ".tsv") {
+        for name in sortedFiles(in: models, ending: ".tsv") where !piiOnly || name == "spam-starter.tsv" {
             if let text = read(models.appendingPathComponent(name), "model/\(name)", &diagnostics) {
                 set.files.append("model/\(name)")
                 set.modelFiles[name] = text

@@ -555,8 +555,7 @@ private struct Parser {
         let start = position
         var token = ""
         while let scalar = current,
-            scalar.properties.isASCIIHexDigit || "+-_.:xobXOBTZtzeE".unicodeScalars.contains(scalar)
-                || scalar == "i" || scalar == "n" || scalar == "f" || scalar == "a"
+            Parser.isNumberOrDateCharacter(scalar)
         {
             token.unicodeScalars.append(scalar)
             advance()
@@ -575,6 +574,16 @@ private struct Parser {
         if let integer = parseInteger(token) { return .integer(integer) }
         if let float = parseFloat(token) { return .float(float) }
         throw fail("'\(token)' is not a value: strings need quotes ('...' or \"...\"), numbers are digits", at: start)
+    }
+
+    /// A character of a number or date token: hex digits, signs, separators, prefixes, exponents, inf and nan.
+    static func isNumberOrDateCharacter(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "0"..."9", "a"..."f", "A"..."F", "+", "-", "_", ".", ":", "x", "o", "X", "O", "T", "Z", "t", "z", "i", "n":
+            return true
+        default:
+            return false
+        }
     }
 
     func parseDate(_ token: String) -> TOMLDate? {

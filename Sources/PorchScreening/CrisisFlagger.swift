@@ -22,6 +22,10 @@ public struct CrisisFlagger: Sendable {
     public let model: CrisisModel?
 
     public init(rules: RuleSet) throws(RuleLoadError) {
+        try self.init(rules: rules, plans: .none)
+    }
+
+    init(rules: RuleSet, plans: RulePlans) throws(RuleLoadError) {
         var entries: [Entry] = []
         var cues: [Cue] = []
         var problems: [RuleDiagnostic] = []
@@ -29,9 +33,9 @@ public struct CrisisFlagger: Sendable {
             do {
                 switch rule.kind {
                 case .crisis(let details):
-                    entries.append(Entry(id: rule.id, details: details, plan: try RulePlan(rule.matcher)))
+                    entries.append(Entry(id: rule.id, details: details, plan: try plans.plan(for: rule)))
                 case .context(let details):
-                    cues.append(Cue(id: rule.id, details: details, plan: try RulePlan(rule.matcher)))
+                    cues.append(Cue(id: rule.id, details: details, plan: try plans.plan(for: rule)))
                 default:
                     continue
                 }

@@ -24,23 +24,28 @@ public struct Screener: Sendable {
     /// compiled code to stay in the cache across posts, few enough to spread a batch over every core.
     public static let batchSize = 256
 
-    public init(rules: RuleSet) throws(RuleLoadError) {
+    /// Compiles every lane. `prefilters: false` is for a command that screens a post or two (`porch scrub` of one
+    /// text, one email through `porch submit`): the patterns are not read for the prefilters, which cost more to
+    /// build than they save on so few posts. The verdicts are the same either way (`porch rules check` proves the
+    /// prefilters never skip a match).
+    public init(rules: RuleSet, prefilters: Bool = true) throws(RuleLoadError) {
         normalizer = Normalizer()
-        // The three lanes compile their rules side by side (the crisis lane, the slowest, starts first): start-up
-        // is most of a one-post command's time.
+        // Every rule is compiled on every core first; then the three lanes take their plans and read their models
+        // side by side (the crisis lane, the slowest, starts first): start-up is most of a one-post command's time.
+        let plans = RulePlans(compiling: rules.rules, analysed: prefilters)
         let flagging = Mutex<Result<CrisisFlagger, RuleLoadError>?>(nil)
         let scrubbing = Mutex<Result<Scrubber, RuleLoadError>?>(nil)
         let scoring = Mutex<Result<SpamScorer, RuleLoadError>?>(nil)
         DispatchQueue.concurrentPerform(iterations: 3) { lane in
             switch lane {
             case 0:
-                let built = Result { () throws(RuleLoadError) in try CrisisFlagger(rules: rules) }
+                let built = Result { () throws(RuleLoadError) in try CrisisFlagger(rules: rules, plans: plans) }
                 flagging.withLock { $0 = built }
             case 1:
-                let built = Result { () throws(RuleLoadError) in try Scrubber(rules: rules) }
+                let built = Result { () throws(RuleLoadError) in try Scrubber(rules: rules, plans: plans) }
                 scrubbing.withLock { $0 = built }
             default:
-                let built = Result { () throws(RuleLoadError) in try SpamScorer(rules: rules) }
+                let built = Result { () throws(RuleLoadError) in try SpamScorer(rules: rules, plans: plans) }
                 scoring.withLock { $0 = built }
             }
         }

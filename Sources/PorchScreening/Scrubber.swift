@@ -125,6 +125,10 @@ public struct Scrubber: Sendable {
     }
 
     public init(rules: RuleSet) throws(RuleLoadError) {
+        try self.init(rules: rules, plans: .none)
+    }
+
+    init(rules: RuleSet, plans: RulePlans) throws(RuleLoadError) {
         var entries: [Entry] = []
         var allow: [(String, RulePlan)] = []
         var problems: [RuleDiagnostic] = []
@@ -132,7 +136,7 @@ public struct Scrubber: Sendable {
             do {
                 switch rule.kind {
                 case .pii(let details):
-                    var plan = try RulePlan(rule.matcher)
+                    var plan = try plans.plan(for: rule)
                     let names = plan.regex.groupNames
                     let inList = details.inList.sorted { $0.key < $1.key }.compactMap { group, list -> ListCheck? in
                         guard let number = names[group] else { return nil }
@@ -146,14 +150,14 @@ public struct Scrubber: Sendable {
                         guard let number = names[group] else { return nil }
                         return (number, rules.lists[list] ?? [])
                     }
-                    plan.gate(on: inList, notInList: details.notInList)
+                    if plans.analysed { plan.gate(on: inList, notInList: details.notInList) }
                     entries.append(
                         Entry(
                             id: rule.id, details: details, plan: plan, group: details.group.flatMap { names[$0] },
                             inList: inList, notInList: notInList,
                             exceptionKeys: Set(details.exceptions.map(Scrubber.valueKey))))
                 case .allow:
-                    allow.append((rule.id, try RulePlan(rule.matcher)))
+                    allow.append((rule.id, try plans.plan(for: rule)))
                 default:
                     continue
                 }

@@ -35,12 +35,16 @@ public struct SpamScorer: Sendable {
     public let model: SpamModel?
 
     public init(rules: RuleSet) throws(RuleLoadError) {
+        try self.init(rules: rules, plans: .none)
+    }
+
+    init(rules: RuleSet, plans: RulePlans) throws(RuleLoadError) {
         var entries: [Entry] = []
         var problems: [RuleDiagnostic] = []
         for rule in rules.rules {
             guard case .spam(let score) = rule.kind else { continue }
             do {
-                entries.append(Entry(id: rule.id, score: score, plan: try RulePlan(rule.matcher)))
+                entries.append(Entry(id: rule.id, score: score, plan: try plans.plan(for: rule)))
             } catch {
                 problems.append(RuleDiagnostic(compileError: error, rule: rule))
             }

@@ -45,19 +45,21 @@ struct RulesOptions: ParsableArguments {
     /// Loads, compiles and checks the rules with the verdict `porch rules check` gives (`RulesVerdict`), or prints
     /// every problem and exits with status 2. `piiOnly` (for `porch scrub`, which runs nothing else) compiles only
     /// the PII and allow rules once the folder's pass is remembered: a fifth of the start-up saved.
-    /// The group's `keep_places` (of `group`, else of the group this folder is in) stay in posts.
-    func loadScreener(group: Group? = nil, piiOnly: Bool = false) throws -> Screener {
+    /// `fewPosts` (a command that screens one post) leaves out the rules' prefilters, which cost more to build than
+    /// they save on one post. The group's `keep_places` (of `group`, else of the group this folder is in) stay in posts.
+    func loadScreener(group: Group? = nil, piiOnly: Bool = false, fewPosts: Bool = false) throws -> Screener {
         let group = group ?? (try? Group.locate(dir: nil))
-        var screener = try RulesOptions.screener(directory: directory(group: group), piiOnly: piiOnly)
+        var screener = try RulesOptions.screener(
+            directory: directory(group: group), piiOnly: piiOnly, fewPosts: fewPosts)
         if let places = group?.config.keepPlaces, !places.isEmpty { screener.keep(places: places) }
         return screener
     }
 
     /// The screener for `directory` if the rules pass, else every problem on stderr and exit status 2.
-    static func screener(directory: String, piiOnly: Bool = false) throws -> Screener {
+    static func screener(directory: String, piiOnly: Bool = false, fewPosts: Bool = false) throws -> Screener {
         let verdict: RulesVerdict
         do {
-            verdict = try RulesVerdict.judge(directory, piiOnly: piiOnly)
+            verdict = try RulesVerdict.judge(directory, piiOnly: piiOnly, fewPosts: fewPosts)
         } catch {
             Console.error("the rules in \(directory) were refused:\n\(error.description)")
             throw ExitStatus.configuration

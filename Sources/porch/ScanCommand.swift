@@ -24,7 +24,7 @@ struct Scan: ParsableCommand {
     @OptionGroup var rules: RulesOptions
 
     func run() throws {
-        let screener = try rules.loadScreener()
+        let screener = try rules.loadScreener(fewPosts: format == .text)
         let format = format
         let region = region
         let limits = ScreeningLimits.resolve(override: maxPostBytes)

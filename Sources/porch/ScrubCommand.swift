@@ -20,7 +20,7 @@ struct Scrub: ParsableCommand {
     @OptionGroup var rules: RulesOptions
 
     func run() throws {
-        let screener = try rules.loadScreener(piiOnly: true)
+        let screener = try rules.loadScreener(piiOnly: true, fewPosts: format == .text)
         let format = format
         let limits = ScreeningLimits.resolve(override: maxPostBytes)
         try BatchRunner(format: format, limits: limits, screener: screener) { posts, session in

@@ -1,5 +1,8 @@
-import PCRE2
+import Dispatch
+import Synchronization
 import Testing
+
+@testable import PCRE2
 
 @Suite struct RegexTests {
     @Test func compileErrorCarriesMessageAndScalarOffset() {
@@ -103,5 +106,71 @@ import Testing
         let present = ByteSet(of: subject.bytes)
         if let start = regex.startBytes { #expect(start.intersects(present)) }
         if let required = regex.requiredBytes { #expect(required.intersects(present)) }
+    }
+}
+
+/// A pattern matched by PCRE2's interpreter (`RegexExecution.interpreter`, for one-post commands) finds what the JIT
+/// finds, is never JIT-compiled for an ordinary text, and leaves a text beyond the limits to the JIT to decide.
+@Suite struct InterpreterExecutionTests {
+    static let patterns = [
+        #"\b(?:my|our) (?:son|daughter) (?<name>\p{Lu}\p{Ll}+)"#, "[0-9]{3}-[0-9]{4}", #"(?i)\bkill(?:ing)? myself\b"#,
+        #"(?<=\s)\d{1,2}/\d{1,2}/\d{2,4}\b"#, "x*",
+    ]
+    static let texts = [
+        "Our son Tom was born 3/4/2021, call 555-0142.", "", "I keep thinking about KILLING myself tonight",
+        "nothing here at all 👩‍👧 my daughter Zoë", "my son tom 555-01",
+    ]
+
+    @Test func theInterpreterFindsWhatTheJITFinds() throws {
+        let matcher = Matcher()
+        for pattern in InterpreterExecutionTests.patterns {
+            let jit = try Regex(pattern)
+            let interpreted = try Regex(pattern, execution: .interpreter)
+            for text in InterpreterExecutionTests.texts {
+                let subject = Subject(text)
+                let expected = try matcher.matches(of: jit, in: subject).map { [Optional($0.range), $0.range(1)] }
+                let found = try matcher.matches(of: interpreted, in: subject).map { [Optional($0.range), $0.range(1)] }
+                #expect(found == expected, "\(pattern) on \(text.debugDescription)")
+            }
+            #expect(interpreted.jit == nil, "\(pattern) was JIT-compiled although the interpreter finished")
+            #expect(jit.jit != nil)
+        }
+    }
+
+    /// `(a+)+$` on a run of a's that ends in b backtracks without end: the interpreter stops at the match limit,
+    /// and the JIT (compiled then) decides, exactly as a JIT-compiled pattern does.
+    @Test func whenTheInterpreterGivesUpTheJITDecides() throws {
+        let matcher = Matcher(matchLimit: 10_000)
+        let subject = Subject(String(repeating: "a", count: 40) + "b")
+        let interpreted = try Regex("(a+)+$", execution: .interpreter)
+        let jit = try Regex("(a+)+$")
+        let expected = Result { () throws(PCRE2Error) in try matcher.firstMatch(of: jit, in: subject)?.range }
+        let found = Result { () throws(PCRE2Error) in try matcher.firstMatch(of: interpreted, in: subject)?.range }
+        #expect(interpreted.jit != nil, "the interpreter hit the limit, so the JIT must have been asked")
+        #expect("\(found)" == "\(expected)")
+        guard case .failure(.matchLimit) = found else {
+            Issue.record("expected the match limit, got \(found)")
+            return
+        }
+    }
+
+    /// Many threads matching one interpreted pattern while one of them JIT-compiles it (PCRE2 forbids compiling a
+    /// pattern another thread is matching with: the JIT gets a copy of its own).
+    @Test func threadsMatchWhileTheJITCompiles() throws {
+        let interpreted = try Regex("(a+)+$|[0-9]{3}-[0-9]{4}", execution: .interpreter)
+        let ordinary = Subject("call 555-0142 after six")
+        let runaway = Subject(String(repeating: "a", count: 30) + "b")
+        let found = Mutex<[Range<Int>?]>([])
+        DispatchQueue.concurrentPerform(iterations: 8) { thread in
+            let matcher = Matcher(matchLimit: 10_000)
+            var mine: [Range<Int>?] = []
+            for round in 0..<200 {
+                if thread == 3 && round == 100 { _ = try? matcher.firstMatch(of: interpreted, in: runaway) }
+                mine.append(try? matcher.firstMatch(of: interpreted, in: ordinary)?.range)
+            }
+            found.withLock { $0 += mine }
+        }
+        #expect(found.withLock { $0 }.allSatisfy { $0 == 5..<13 })
+        #expect(interpreted.jit != nil)
     }
 }

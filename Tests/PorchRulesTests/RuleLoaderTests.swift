@@ -166,6 +166,24 @@ import Testing
         #expect(example?.text == "a bc d é")
         #expect(example?.marked == [2..<4, 7..<8])
         #expect(RuleExample.parse("a [[b", position: SourcePosition(line: 1, column: 1)) == nil)
+        // A closing marker with none open is text; a marker next to a multi-byte letter counts it as one.
+        let unopened = RuleExample.parse("x ]] 👩‍👧[[ü]]]", position: SourcePosition(line: 1, column: 1))
+        #expect(unopened?.text == "x ]] 👩‍👧ü]")
+        #expect(unopened?.marked == [8..<9])
+        #expect(RuleExample.parse("[[a]] [[", position: SourcePosition(line: 1, column: 1)) == nil)
+        #expect(RuleExample.parse("[[a [[b]]", position: SourcePosition(line: 1, column: 1)) == nil)
+    }
+
+    /// `porch scrub` reads only what the PII lane runs: the same rules as the whole folder's `piiOnly`.
+    @Test func aPIIOnlyLoadHoldsWhatTheWholeFolderGivesThePIILane() throws {
+        let path = try makeRules(pii: RuleLoaderTests.goodRule)
+        let whole = try RuleLoader.load(directory: path).0.piiOnly
+        let pii = try RuleLoader.load(directory: path, piiOnly: true).0
+        #expect(pii.rules.map(\.id) == whole.rules.map(\.id))
+        #expect(pii.rules.map(\.id) == ["pii.phone.test", "allow.helpline.resources"])
+        #expect(pii.lists == whole.lists)
+        #expect(pii.untouched.map(\.text) == whole.untouched.map(\.text))
+        #expect(pii.modelFiles == whole.modelFiles)
     }
 }
 

@@ -41,6 +41,22 @@ import Testing
         }
     }
 
+    /// The screener a one-post command builds (no prefilters, patterns run by PCRE2's interpreter) gives the verdicts
+    /// of the full one, every lane, and PII only as `porch scrub` builds it.
+    @Test func aScreenerForOnePostGivesTheSameVerdicts() throws {
+        let full = try RealRules.screener()
+        let rules = try #require(RealRules.loaded?.rules)
+        let onePost = try Screener(rules: rules, prefilters: false)
+        let onePostPII = try Screener(rules: rules.piiOnly, prefilters: false)
+        let texts = try BatchScreeningTests.posts()
+        let matcher = Matcher()
+        for (index, text) in texts.enumerated() {
+            let expected = full.screen(text, region: "GB", matcher: matcher)
+            #expect(onePost.screen(text, region: "GB", matcher: matcher).json(id: nil) == expected.json(id: nil), "post \(index)")
+            #expect(onePostPII.scrub(text, matcher: matcher).json(id: nil) == expected.scrub.json(id: nil), "post \(index)")
+        }
+    }
+
     /// A post a rule cannot finish on is held alone: the posts around it in the batch are screened as usual.
     @Test func aHeldPostDoesNotHoldItsNeighbours() throws {
         let screener = try RealRules.screener()

@@ -20,17 +20,26 @@ public struct RulesVerdict {
     public var failures: [RuleDiagnostic] { check?.failures ?? [] }
 
     /// Loads and compiles `directory` and checks it unless a pass is remembered (or `forceCheck`); throws the
-    /// loader's errors. `piiOnly` compiles only the PII and allow rules when no check has to run.
-    public static func judge(_ directory: String, piiOnly: Bool = false, forceCheck: Bool = false) throws(RuleLoadError)
-        -> RulesVerdict
-    {
+    /// loader's errors. `piiOnly` compiles only the PII and allow rules when no check has to run, and `fewPosts`
+    /// leaves out the prefilters then (`Screener.init(rules:prefilters:)`).
+    public static func judge(
+        _ directory: String, piiOnly: Bool = false, fewPosts: Bool = false, forceCheck: Bool = false
+    ) throws(RuleLoadError) -> RulesVerdict {
         // The digest (reading and hashing every file again) runs beside the loading, which is mostly parsing.
         let digesting = forceCheck ? nil : Digesting(directory)
+        // A PII-only command reads the PII lane alone, and keeps it when the folder's pass is remembered (else, and
+        // when it has errors, the whole folder is read and judged as every command judges it).
+        if piiOnly, let digesting, let (set, warnings) = try? RuleLoader.load(directory: directory, piiOnly: true) {
+            if let digest = digesting.result, RulesVerdict.remembered(digest) {
+                return RulesVerdict(
+                    set: set, warnings: warnings, screener: try Screener(rules: set, prefilters: !fewPosts), check: nil)
+            }
+        }
         let (set, warnings) = try RuleLoader.load(directory: directory)
         let digest = digesting?.result
         if let digest, RulesVerdict.remembered(digest) {
             return RulesVerdict(
-                set: set, warnings: warnings, screener: try Screener(rules: piiOnly ? set.piiOnly : set), check: nil)
+                set: set, warnings: warnings, screener: try Screener(rules: set, prefilters: !fewPosts), check: nil)
         }
         let screener = try Screener(rules: set)
         let result = RuleCheck(rules: set, screener: screener).run()

@@ -104,7 +104,7 @@ struct PatternParser {
         var end = index
         while end < scalars.count, PatternParser.isPlain(scalars[end]) { end += 1 }
         // The last character belongs to a following quantifier, if there is one.
-        if end < scalars.count, "*+?{".unicodeScalars.contains(scalars[end]) { end -= 1 }
+        if end < scalars.count, PatternParser.isQuantifierStart(scalars[end]) { end -= 1 }
         guard end - index >= 2 else { return nil }
         let run = scalars[index..<end].map { scalar in
             let byte = UInt8(scalar.value)
@@ -116,8 +116,16 @@ struct PatternParser {
 
     /// A character that stands for itself and belongs to the prefilter alphabet.
     static func isPlain(_ scalar: Unicode.Scalar) -> Bool {
-        guard scalar.isASCII, !"\\()[]{}|.^$*+?".unicodeScalars.contains(scalar) else { return false }
-        return KeywordScanner.isKeywordByte(UInt8(scalar.value))
+        guard scalar.isASCII else { return false }
+        switch scalar {
+        case "\\", "(", ")", "[", "]", "{", "}", "|", ".", "^", "$", "*", "+", "?": return false
+        default: return KeywordScanner.isKeywordByte(UInt8(scalar.value))
+        }
+    }
+
+    /// The first character of a quantifier.
+    static func isQuantifierStart(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == "*" || scalar == "+" || scalar == "?" || scalar == "{"
     }
 
     /// A quantifier after an atom: (nil, true) for none, (minimum, true) for one, (_, false) when malformed.

@@ -27,7 +27,11 @@ struct RulePlan: Sendable {
     /// `lists` as bits of the prefilter's list scanner, once bound.
     private var listGate: ListGate?
 
-    init(_ matcher: RuleMatcher) throws(PCRE2Error) {
+    /// The rule's plan. Unless `analysed`, the pattern is not read for the prefilters (no words, digit runs or byte
+    /// pairs; PCRE2's own first and required bytes still gate it), is compiled as written and is matched by PCRE2's
+    /// interpreter: for a command that screens a post or two, where reading every pattern and JIT-compiling it cost
+    /// more than they save.
+    init(_ matcher: RuleMatcher, analysed: Bool = true) throws(PCRE2Error) {
         var options: RegexOptions = []
         if matcher.caseless { options.insert(.caseless) }
         if matcher.unicodeClasses { options.insert(.unicodeClasses) }
@@ -40,8 +44,11 @@ struct RulePlan: Sendable {
         }
         self.options = options
         // Read once for both prefilters: the words every match contains, the characters it starts with.
-        let node = PatternParser.read(pattern, caseless: options.contains(.caseless))
-        regex = try RulePlan.compile(pattern, node: node, options: options)
+        let node = analysed ? PatternParser.read(pattern, caseless: options.contains(.caseless)) : nil
+        regex =
+            analysed
+            ? try RulePlan.compile(pattern, node: node, options: options)
+            : try Regex(pattern, options: options, execution: .interpreter)
         words = node?.gate?.minimal
         digitRun = node?.digitRun ?? 0
         bytePairs = node?.bytePairs ?? []

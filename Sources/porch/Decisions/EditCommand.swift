@@ -27,7 +27,7 @@ struct Edit: ParsableCommand {
     func run() throws {
         let group = try options.group.group()
         let queue = try group.openQueueOrExit()
-        let screener = try rules.loadScreener(group: group)
+        let screener = try rules.loadScreener(group: group, fewPosts: true)
         let actor = options.actor.name
         do {
             let post = try queue.post(id: id.id)

@@ -29,7 +29,7 @@ struct Submit: ParsableCommand {
 
     func run() throws {
         let group = try group.group()
-        let screener = try rules.loadScreener(group: group)
+        let screener = try rules.loadScreener(group: group, fewPosts: format == .email)
         let queue: Queue
         let key: SecretKey
         do {
