@@ -26,42 +26,52 @@ public struct WeightsFile: Sendable {
         var weights: [Double] = []
         var problems: [RuleDiagnostic] = []
         var lineNumber = 0
-        // Split on bytes: a model has tens of thousands of lines, and every command that screens reads it.
-        for bytes in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
-            lineNumber += 1
-            let line = Substring(bytes.last == UInt8(ascii: "\r") ? bytes.dropLast() : bytes)
-            if line.isEmpty || line.hasPrefix("#") { continue }
-            func problem(_ message: String) {
-                problems.append(
-                    RuleDiagnostic(
-                        .error, file: "model/\(name)", position: SourcePosition(line: lineNumber, column: 1), message))
-            }
-            guard let columnNames = columns else {
-                if let equals = line.firstIndex(of: "="), !line.contains("\t") {
-                    let key = String(line[..<equals].trimmingSpaces)
-                    settings[key] = String(line[line.index(after: equals)...].trimmingSpaces)
-                } else {
-                    let names = line.split(separator: "\t").map(String.init)
-                    if names.count < 2 || names[0] != "feature" && names[0] != "word" {
-                        problem("expected the column line (feature<TAB>weight…); rebuild it with its script")
-                        break
-                    }
-                    columns = Array(names.dropFirst())
+        // Read as bytes, numbers by strtod where they stand: a model has tens of thousands of lines, and every
+        // command that screens reads one or two.
+        var bytes = Array(text.utf8)
+        bytes.append(0)
+        bytes.withUnsafeBufferPointer { buffer in
+            let end = buffer.count - 1
+            var start = 0
+            while start <= end {
+                var lineEnd = start
+                while lineEnd < end && buffer[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
+                lineNumber += 1
+                defer { start = lineEnd + 1 }
+                var contentEnd = lineEnd
+                if contentEnd > start && buffer[contentEnd - 1] == UInt8(ascii: "\r") { contentEnd -= 1 }
+                if contentEnd == start || buffer[start] == UInt8(ascii: "#") { continue }
+                func problem(_ message: String) {
+                    problems.append(
+                        RuleDiagnostic(
+                            .error, file: "model/\(name)", position: SourcePosition(line: lineNumber, column: 1),
+                            message))
                 }
-                continue
+                guard let columnNames = columns else {
+                    let line = Substring(String(decoding: buffer[start..<contentEnd], as: UTF8.self))
+                    if let equals = line.firstIndex(of: "="), !line.contains("\t") {
+                        let key = String(line[..<equals].trimmingSpaces)
+                        settings[key] = String(line[line.index(after: equals)...].trimmingSpaces)
+                    } else {
+                        let names = line.split(separator: "\t").map(String.init)
+                        if names.count < 2 || names[0] != "feature" && names[0] != "word" {
+                            problem("expected the column line (feature<TAB>weight…); rebuild it with its script")
+                            return
+                        }
+                        columns = Array(names.dropFirst())
+                    }
+                    continue
+                }
+                var tab = start
+                while tab < contentEnd && buffer[tab] != UInt8(ascii: "\t") { tab += 1 }
+                let read = WeightsFile.numbers(in: buffer, from: tab + 1, to: contentEnd)
+                guard tab < contentEnd, let read, read.count == columnNames.count else {
+                    problem("expected a feature and \(columnNames.count) number(s) separated by tabs")
+                    continue
+                }
+                names.append(String(decoding: buffer[start..<tab], as: UTF8.self))
+                weights += read
             }
-            let fields = line.utf8.split(separator: UInt8(ascii: "\t"), omittingEmptySubsequences: false).map {
-                Substring($0)
-            }
-            let numbers = fields.dropFirst().compactMap { Double($0) }
-            guard fields.count == columnNames.count + 1, numbers.count == columnNames.count,
-                numbers.allSatisfy(\.isFinite)
-            else {
-                problem("expected a feature and \(columnNames.count) number(s) separated by tabs")
-                continue
-            }
-            names.append(String(fields[0]))
-            weights += numbers
         }
         if columns == nil && problems.isEmpty {
             problems.append(
@@ -75,6 +85,28 @@ public struct WeightsFile: Sendable {
         self.names = names
         self.weights = weights
         table = FeatureTable(names.map(FNV.hash))
+    }
+
+    /// The tab-separated finite numbers in `buffer[from..<to]` (which a NUL follows somewhere), or nil when a field
+    /// is empty or not wholly a number.
+    private static func numbers(in buffer: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> [Double]? {
+        guard from <= to, let base = buffer.baseAddress else { return nil }
+        var numbers: [Double] = []
+        var cursor = from
+        while true {
+            // strtod would skip leading whitespace, and with it an empty field.
+            guard cursor < to, buffer[cursor] != 0x20, buffer[cursor] != UInt8(ascii: "\t") else { return nil }
+            let field = UnsafeRawPointer(base + cursor).assumingMemoryBound(to: CChar.self)
+            var stop: UnsafeMutablePointer<CChar>?
+            let value = strtod(field, &stop)
+            guard let stop else { return nil }
+            let fieldEnd = cursor + (UnsafeRawPointer(stop) - UnsafeRawPointer(field))
+            guard fieldEnd > cursor, fieldEnd <= to, value.isFinite else { return nil }
+            numbers.append(value)
+            if fieldEnd == to { return numbers }
+            guard buffer[fieldEnd] == UInt8(ascii: "\t") else { return nil }
+            cursor = fieldEnd + 1
+        }
     }
 
     /// A setting read as a number, or an error naming the file and the key.
