@@ -1,5 +1,8 @@
+import Dispatch
+import Foundation
 import PCRE2
 import PorchRules
+import Synchronization
 
 /// Runs every rule's own examples, and the PII lane's untouched texts, the way `porch rules check` does.
 ///
@@ -170,39 +173,59 @@ public struct RuleCheck {
         return inputs
     }()
 
+    /// Runs `body` for `0..<count` spread over every core, each thread with its own matcher; returns what the calls
+    /// gave, in index order.
+    static func eachOnEveryCore<Found: Sendable>(
+        _ count: Int, _ body: @Sendable (Int, Matcher) -> [Found]
+    ) -> [Found] {
+        let threads = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let found = Mutex<[(Int, [Found])]>([])
+        DispatchQueue.concurrentPerform(iterations: threads) { thread in
+            let matcher = Matcher()
+            var mine: [(Int, [Found])] = []
+            for index in stride(from: thread, to: count, by: threads) { mine.append((index, body(index, matcher))) }
+            found.withLock { $0 += mine }
+        }
+        return found.withLock { $0 }.sorted { $0.0 < $1.0 }.flatMap(\.1)
+    }
+
     /// Every pattern, run on the adversarial inputs under the production match limit: a pattern that hits
     /// the limit would hold posts for a moderator, so the check names it before it reaches a group.
     func backtrackingProblems() -> [RuleDiagnostic] {
-        var problems: [RuleDiagnostic] = []
         let inputs = RuleCheck.adversarialInputs.map { Subject($0) }
-        for rule in rules.rules {
-            guard let compiled = try? RulePlan(rule.matcher) else { continue }
-            for (index, subject) in inputs.enumerated() {
-                do {
-                    try matcher.forEachMatch(of: compiled.regex, in: subject) { _ in true }
-                } catch  where error.isLimit {
-                    let sample = RuleCheck.adversarialInputs[index].prefix(12).debugDescription
-                    problems.append(
-                        RuleDiagnostic(
-                            .error, at: RuleLocation(file: rule.location.file, position: rule.matcher.position),
-                            ruleID: rule.id,
-                            "the pattern backtracks catastrophically (\(error.description)) on a long input like \(sample)…; "
-                                + "avoid nested repetition such as (a+)+ and overlapping alternatives under * or +"))
-                    break
-                } catch {
-                    continue
-                }
+        let rules = rules.rules
+        return RuleCheck.eachOnEveryCore(rules.count) { index, matcher in
+            RuleCheck.backtrackingProblem(of: rules[index], inputs: inputs, matcher: matcher).map { [$0] } ?? []
+        }
+    }
+
+    /// The rule's problem with the adversarial inputs, if it has one.
+    static func backtrackingProblem(of rule: Rule, inputs: [Subject], matcher: Matcher) -> RuleDiagnostic? {
+        guard let compiled = try? RulePlan(rule.matcher) else { return nil }
+        for (index, subject) in inputs.enumerated() {
+            do {
+                try matcher.forEachMatch(of: compiled.regex, in: subject) { _ in true }
+            } catch where error.isLimit {
+                let sample = RuleCheck.adversarialInputs[index].prefix(12).debugDescription
+                return RuleDiagnostic(
+                    .error, at: RuleLocation(file: rule.location.file, position: rule.matcher.position),
+                    ruleID: rule.id,
+                    "the pattern backtracks catastrophically (\(error.description)) on a long input like \(sample)…; "
+                        + "avoid nested repetition such as (a+)+ and overlapping alternatives under * or +")
+            } catch {
+                continue
             }
         }
-        return problems
+        return nil
     }
 
     /// The prefilters may skip a rule only on texts it cannot match, and a pattern Porch rewrote to run faster
     /// must match exactly what the rule's own pattern matches: both checked on every example of every rule,
     /// against every rule. A failure here is a bug in Porch, not in the rules.
     func prefilterProblems() -> [RuleDiagnostic] {
-        var texts = rules.rules.flatMap { rule in (rule.matchExamples + rule.noMatchExamples).map(\.text) }
-        texts += rules.untouched.map(\.text)
+        let texts =
+            rules.rules.flatMap { rule in (rule.matchExamples + rule.noMatchExamples).map(\.text) }
+            + rules.untouched.map(\.text)
         let rewrites = RewriteCheck(screener)
         var problems: [RuleDiagnostic] = []
         var reported = Set<String>()
@@ -215,15 +238,19 @@ public struct RuleCheck {
                     at: rule?.location ?? RuleLocation(file: "(rules)", position: SourcePosition(line: 1, column: 1)),
                     ruleID: id, message))
         }
-        for text in texts {
-            let prepared = screener.prepare(text, matcher: matcher)
-            for id in rewrites.disagreements(in: prepared, matcher: matcher) {
-                report(id, "Porch's faster form of this rule's pattern matches differently; please report this bug")
-            }
-            for id in screener.prefilterMisses(in: prepared, matcher: matcher) {
-                report(
-                    id, "Porch's prefilters would skip this rule on a text it matches; please report this bug")
-            }
+        // Every text against every rule: most of the check's time, so on every core.
+        let screener = screener
+        let found = RuleCheck.eachOnEveryCore(texts.count) { index, matcher -> [(String, Bool)] in
+            let prepared = screener.prepare(texts[index], matcher: matcher)
+            return rewrites.disagreements(in: prepared, matcher: matcher).map { ($0, true) }
+                + screener.prefilterMisses(in: prepared, matcher: matcher).map { ($0, false) }
+        }
+        for (id, rewritten) in found {
+            report(
+                id,
+                rewritten
+                    ? "Porch's faster form of this rule's pattern matches differently; please report this bug"
+                    : "Porch's prefilters would skip this rule on a text it matches; please report this bug")
         }
         return problems
     }

@@ -68,6 +68,9 @@ public struct Screener: Sendable {
         self.scrubber.bind(prefilter)
         self.flagger.bind(prefilter)
         self.scorer.bind(prefilter)
+        rulePlans =
+            scrubber.entries.map { ($0.id, $0.plan) } + scrubber.allow + flagger.entries.map { ($0.id, $0.plan) }
+            + flagger.cues.map { ($0.id, $0.plan) } + scorer.entries.map { ($0.id, $0.plan) }
     }
 
     /// Keeps the places a group is about (`keep_places` in porch.toml): the PII lane leaves them in.
@@ -76,11 +79,8 @@ public struct Screener: Sendable {
     }
 
     /// Every rule's plan with its id, lane by lane (PII, allow, crisis, context cues, spam): for the checks and
-    /// the profile that look at all rules alike.
-    var rulePlans: [(id: String, plan: RulePlan)] {
-        scrubber.entries.map { ($0.id, $0.plan) } + scrubber.allow + flagger.entries.map { ($0.id, $0.plan) }
-            + flagger.cues.map { ($0.id, $0.plan) } + scorer.entries.map { ($0.id, $0.plan) }
-    }
+    /// the profile that look at all rules alike. Gathered once: the check asks for them for every example.
+    private(set) var rulePlans: [(id: String, plan: RulePlan)] = []
 
     /// The ids of the rules that match `text` (prepared) although the prefilters would skip them there: always
     /// empty, unless Porch has a bug. `porch rules check` asks it of every example, the scrubber fuzzer of random text.
