@@ -5,6 +5,8 @@ Feeds the set's posts (id and text only) to `porch scan --format jsonl`, compare
 each verdict with its labels and prints recall and false-positive rates per lane,
 then the misses by id with the label, tag and note and the rules that fired. Post
 text is printed only with --show; --by-tag adds a table per label, category and tag.
+--totals prints the rates alone, no misses: use it on a held-out set, whose misses
+(ids, tags and the writer's notes) must not be read.
 
 Two set formats are read:
   Tests/Evaluation: {"id", "text", "crisis", "categories", "spam", "note"} (both lanes)
@@ -463,6 +465,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--set", metavar="FILE", action="append", help=f"labelled JSON Lines set; repeat for several (default {DEFAULT_SET})")
     parser.add_argument("--by-tag", action="store_true", help="print the rate per label, category and tag")
     parser.add_argument("--show", action="store_true", help="print the text of each missed post under its id")
+    parser.add_argument("--totals", action="store_true", help="print the rates only, not the misses (for held-out sets)")
     args = parser.parse_args(argv)
     try:
         sets = args.set or [str(DEFAULT_SET)]
@@ -480,7 +483,8 @@ def main(argv: list[str]) -> int:
     print_table(report, status)
     if args.by_tag:
         print_by_tag(report)
-    print_misses(posts, verdicts, report, args.show)
+    if not args.totals:
+        print_misses(posts, verdicts, report, args.show)
     failed = [name for name, ok in status.items() if not ok]
     print()
     if failed:

@@ -205,7 +205,7 @@ public struct RuleCheck {
         for (index, subject) in inputs.enumerated() {
             do {
                 try matcher.forEachMatch(of: compiled.regex, in: subject) { _ in true }
-            } catch where error.isLimit {
+            } catch  where error.isLimit {
                 let sample = RuleCheck.adversarialInputs[index].prefix(12).debugDescription
                 return RuleDiagnostic(
                     .error, at: RuleLocation(file: rule.location.file, position: rule.matcher.position),

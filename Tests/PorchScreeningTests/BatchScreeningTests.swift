@@ -52,8 +52,11 @@ import Testing
         let matcher = Matcher()
         for (index, text) in texts.enumerated() {
             let expected = full.screen(text, region: "GB", matcher: matcher)
-            #expect(onePost.screen(text, region: "GB", matcher: matcher).json(id: nil) == expected.json(id: nil), "post \(index)")
-            #expect(onePostPII.scrub(text, matcher: matcher).json(id: nil) == expected.scrub.json(id: nil), "post \(index)")
+            #expect(
+                onePost.screen(text, region: "GB", matcher: matcher).json(id: nil) == expected.json(id: nil),
+                "post \(index)")
+            #expect(
+                onePostPII.scrub(text, matcher: matcher).json(id: nil) == expected.scrub.json(id: nil), "post \(index)")
         }
     }
 

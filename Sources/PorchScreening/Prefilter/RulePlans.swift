@@ -32,7 +32,8 @@ struct RulePlans: Sendable {
                 let index = next.add(1, ordering: .relaxed).oldValue
                 guard index < rules.count else { break }
                 let rule = rules[index]
-                mine.append((rule.id, Result { () throws(PCRE2Error) in try RulePlan(rule.matcher, analysed: analysed) }))
+                mine.append(
+                    (rule.id, Result { () throws(PCRE2Error) in try RulePlan(rule.matcher, analysed: analysed) }))
             }
             results.withLock { plans in
                 for (id, plan) in mine { plans[id] = plan }
