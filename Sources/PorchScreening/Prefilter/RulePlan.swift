@@ -45,10 +45,14 @@ struct RulePlan: Sendable {
         self.options = options
         // Read once for both prefilters: the words every match contains, the characters it starts with.
         let node = analysed ? PatternParser.read(pattern, caseless: options.contains(.caseless)) : nil
-        regex =
-            analysed
-            ? try RulePlan.compile(pattern, node: node, options: options)
-            : try Regex(pattern, options: options, execution: .interpreter)
+        if let guarded = LeadingLookahead.guarded(pattern) {
+            regex = try Regex(guarded, options: options, execution: analysed ? .jit : .interpreter)
+        } else {
+            regex =
+                analysed
+                ? try RulePlan.compile(pattern, node: node, options: options)
+                : try Regex(pattern, options: options, execution: .interpreter)
+        }
         words = node?.gate?.minimal
         digitRun = node?.digitRun ?? 0
         bytePairs = node?.bytePairs ?? []

@@ -1,0 +1,110 @@
+/// A pattern that opens with a negative lookahead, `(?!X)Y`, tries X (often "any danger word in the next 240
+/// characters") at every position of a post, and Y only where X found nothing: the cost of a long scan per
+/// character. `(?=Y)(?!X)Y` matches exactly the same (Y must match at that position either way, and a lookahead
+/// leaves no trace without capture groups) but tries X only where Y can start, which in prose is a few places a
+/// post. Context cues are mostly written this way. `RewriteCheck` proves the two forms agree on every example.
+enum LeadingLookahead {
+    /// `(?=Y)(?!X)Y` for a pattern `(?!X)Y` without capture groups in Y; nil for any other pattern.
+    static func guarded(_ pattern: String) -> String? {
+        let bytes = Array(pattern.utf8)
+        guard bytes.starts(with: Array("(?!".utf8)), !pattern.contains("\\Q"),
+            let end = closingParenthesis(of: 0, in: bytes), end + 1 < bytes.count
+        else { return nil }
+        let rest = Array(bytes[(end + 1)...])
+        guard !startsWithQuantifier(rest), !hasCaptureGroups(rest) else { return nil }
+        let body = String(decoding: rest, as: UTF8.self)
+        return "(?=" + body + ")" + pattern
+    }
+
+    /// The index of the `)` that closes the group opened at `open`, skipping escapes and character classes.
+    static func closingParenthesis(of open: Int, in bytes: [UInt8]) -> Int? {
+        var depth = 0
+        var index = open
+        while index < bytes.count {
+            switch bytes[index] {
+            case UInt8(ascii: "\\"):
+                index += 2
+                continue
+            case UInt8(ascii: "["):
+                guard let classEnd = endOfClass(from: index, in: bytes) else { return nil }
+                index = classEnd + 1
+                continue
+            case UInt8(ascii: "("):
+                depth += 1
+            case UInt8(ascii: ")"):
+                depth -= 1
+                if depth == 0 { return index }
+            default:
+                break
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    /// The index of the `]` that closes the class opened at `open` (a `]` first in the class, or after `^`, is
+    /// a member; POSIX classes such as `[:alpha:]` are skipped whole).
+    static func endOfClass(from open: Int, in bytes: [UInt8]) -> Int? {
+        var index = open + 1
+        if index < bytes.count, bytes[index] == UInt8(ascii: "^") { index += 1 }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "]") { index += 1 }
+        while index < bytes.count {
+            switch bytes[index] {
+            case UInt8(ascii: "\\"):
+                index += 2
+                continue
+            case UInt8(ascii: "[") where index + 1 < bytes.count && bytes[index + 1] == UInt8(ascii: ":"):
+                guard let close = (index + 2..<bytes.count).first(where: { bytes[$0] == UInt8(ascii: "]") }) else {
+                    return nil
+                }
+                index = close + 1
+                continue
+            case UInt8(ascii: "]"):
+                return index
+            default:
+                index += 1
+            }
+        }
+        return nil
+    }
+
+    static func startsWithQuantifier(_ bytes: [UInt8]) -> Bool {
+        guard let first = bytes.first else { return true }
+        return first == UInt8(ascii: "*") || first == UInt8(ascii: "+") || first == UInt8(ascii: "?")
+            || first == UInt8(ascii: "{")
+    }
+
+    /// True when the text opens a capturing group: `(` not followed by `?` or `*`, or a named group.
+    static func hasCaptureGroups(_ bytes: [UInt8]) -> Bool {
+        var index = 0
+        while index < bytes.count {
+            switch bytes[index] {
+            case UInt8(ascii: "\\"):
+                index += 2
+                continue
+            case UInt8(ascii: "["):
+                guard let classEnd = endOfClass(from: index, in: bytes) else { return true }
+                index = classEnd + 1
+                continue
+            case UInt8(ascii: "("):
+                let next = index + 1 < bytes.count ? bytes[index + 1] : 0
+                if next != UInt8(ascii: "?") && next != UInt8(ascii: "*") { return true }
+                if next == UInt8(ascii: "?"), index + 2 < bytes.count {
+                    let kind = bytes[index + 2]
+                    if kind == UInt8(ascii: "P") || kind == UInt8(ascii: "'") || kind == UInt8(ascii: "|") {
+                        return true
+                    }
+                    if kind == UInt8(ascii: "<"), index + 3 < bytes.count,
+                        bytes[index + 3] != UInt8(ascii: "="), bytes[index + 3] != UInt8(ascii: "!")
+                    {
+                        return true
+                    }
+                }
+            default:
+                break
+            }
+            index += 1
+        }
+        return false
+    }
+}

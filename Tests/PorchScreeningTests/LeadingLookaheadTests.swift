@@ -1,0 +1,50 @@
+import PCRE2
+import Testing
+
+@testable import PorchScreening
+
+/// `(?!X)Y` is run as `(?=Y)(?!X)Y`: the same matches, with the long look-ahead tried only where Y can start.
+@Suite struct LeadingLookaheadTests {
+    @Test func aLeadingNegativeLookaheadIsGuardedByWhatFollowsIt() {
+        #expect(LeadingLookahead.guarded(#"(?!x)\bempty\b"#) == #"(?=\bempty\b)(?!x)\bempty\b"#)
+        // A ")" in a class or escaped does not close the look-ahead.
+        #expect(LeadingLookahead.guarded(#"(?![)\]]a\)b)c"#) == #"(?=c)(?![)\]]a\)b)c"#)
+        #expect(LeadingLookahead.guarded(#"(?![[:alpha:])]x)y"#) == #"(?=y)(?![[:alpha:])]x)y"#)
+    }
+
+    @Test func patternsItCannotGuardAreLeftAlone() {
+        for pattern in [
+            #"\bempty(?!x)"#, "(?!x)", "(?!x)*y", #"(?!x)(a)b"#, #"(?!x)(?<name>a)"#, #"(?!x)(?P<name>a)"#,
+            #"(?!x)(?'name'a)"#, #"(?!x)(?|a|b)"#, #"(?!x\Q)\E)y"#, "(?!x(y)",
+        ] {
+            #expect(LeadingLookahead.guarded(pattern) == nil, "\(pattern)")
+        }
+        // Look-behinds and non-capturing groups are not captures.
+        #expect(LeadingLookahead.guarded(#"(?!x)(?<=a)(?:b|c)(?<!d)"#) != nil)
+    }
+
+    /// The guarded form finds exactly what the written form finds, on texts where X and Y meet in every order.
+    @Test func theGuardedFormMatchesAsWritten() throws {
+        let patterns = [
+            #"(?![\s\S]{0,40}?\b(?:drowsy|floppy)\b)\b(?:empty\s+(?:bottle|pack)|nothing\s+missing)\b"#,
+            #"(?![\s\S]{0,20}?pills)\b(?:i|we)\s+(?:took|had)\b|\bdone\b"#,
+        ]
+        let texts = [
+            "the empty bottle was in his hand", "empty bottle and now he is floppy", "floppy but empty pack",
+            "nothing missing, nothing missing, drowsy later on after a long long long long long wait",
+            "we took the train. pills? no. i had lunch", "i took pills", "all done", "",
+        ]
+        let matcher = Matcher()
+        for pattern in patterns {
+            let guarded = try #require(LeadingLookahead.guarded(pattern))
+            let written = try Regex(pattern, options: .caseless)
+            let fast = try Regex(guarded, options: .caseless)
+            for text in texts {
+                let subject = Subject(text)
+                #expect(
+                    try matcher.matches(of: fast, in: subject).map(\.range)
+                        == matcher.matches(of: written, in: subject).map(\.range), "\(pattern) on \(text)")
+            }
+        }
+    }
+}
