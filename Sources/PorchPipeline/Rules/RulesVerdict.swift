@@ -39,7 +39,8 @@ public struct RulesVerdict {
         let digest = digesting?.result
         if let digest, RulesVerdict.remembered(digest) {
             return RulesVerdict(
-                set: set, warnings: warnings, screener: try Screener(rules: set, prefilters: !fewPosts), check: nil)
+                set: set, warnings: warnings,
+                screener: try Screener(rules: piiOnly ? set.piiOnly : set, prefilters: !fewPosts), check: nil)
         }
         let screener = try Screener(rules: set)
         let result = RuleCheck(rules: set, screener: screener).run()
