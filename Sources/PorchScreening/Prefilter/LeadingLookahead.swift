@@ -19,27 +19,34 @@ enum LeadingLookahead {
     /// The index of the `)` that closes the group opened at `open`, skipping escapes and character classes.
     static func closingParenthesis(of open: Int, in bytes: [UInt8]) -> Int? {
         var depth = 0
-        var index = open
+        var close: Int?
+        let read = walk(bytes, from: open) { index, byte in
+            if byte == UInt8(ascii: "(") { depth += 1 }
+            guard byte == UInt8(ascii: ")") else { return true }
+            depth -= 1
+            if depth == 0 { close = index }
+            return depth != 0
+        }
+        return read ? close : nil
+    }
+
+    /// Calls `body` with each byte outside escapes and character classes, in order, until it returns false; false
+    /// when a class is never closed.
+    static func walk(_ bytes: [UInt8], from start: Int, _ body: (Int, UInt8) -> Bool) -> Bool {
+        var index = start
         while index < bytes.count {
             switch bytes[index] {
             case UInt8(ascii: "\\"):
                 index += 2
-                continue
             case UInt8(ascii: "["):
-                guard let classEnd = endOfClass(from: index, in: bytes) else { return nil }
+                guard let classEnd = endOfClass(from: index, in: bytes) else { return false }
                 index = classEnd + 1
-                continue
-            case UInt8(ascii: "("):
-                depth += 1
-            case UInt8(ascii: ")"):
-                depth -= 1
-                if depth == 0 { return index }
             default:
-                break
+                guard body(index, bytes[index]) else { return true }
+                index += 1
             }
-            index += 1
         }
-        return nil
+        return true
     }
 
     /// The index of the `]` that closes the class opened at `open` (a `]` first in the class, or after `^`, is
@@ -76,35 +83,22 @@ enum LeadingLookahead {
 
     /// True when the text opens a capturing group: `(` not followed by `?` or `*`, or a named group.
     static func hasCaptureGroups(_ bytes: [UInt8]) -> Bool {
-        var index = 0
-        while index < bytes.count {
-            switch bytes[index] {
-            case UInt8(ascii: "\\"):
-                index += 2
-                continue
-            case UInt8(ascii: "["):
-                guard let classEnd = endOfClass(from: index, in: bytes) else { return true }
-                index = classEnd + 1
-                continue
-            case UInt8(ascii: "("):
-                let next = index + 1 < bytes.count ? bytes[index + 1] : 0
-                if next != UInt8(ascii: "?") && next != UInt8(ascii: "*") { return true }
-                if next == UInt8(ascii: "?"), index + 2 < bytes.count {
-                    let kind = bytes[index + 2]
-                    if kind == UInt8(ascii: "P") || kind == UInt8(ascii: "'") || kind == UInt8(ascii: "|") {
-                        return true
-                    }
-                    if kind == UInt8(ascii: "<"), index + 3 < bytes.count,
-                        bytes[index + 3] != UInt8(ascii: "="), bytes[index + 3] != UInt8(ascii: "!")
-                    {
-                        return true
-                    }
-                }
-            default:
-                break
+        func byte(_ index: Int) -> UInt8 { index < bytes.count ? bytes[index] : 0 }
+        var found = false
+        let read = walk(bytes, from: 0) { index, current in
+            guard current == UInt8(ascii: "(") else { return true }
+            let next = byte(index + 1)
+            if next != UInt8(ascii: "?") && next != UInt8(ascii: "*") {
+                found = true
+            } else if next == UInt8(ascii: "?") {
+                let kind = byte(index + 2)
+                let named =
+                    kind == UInt8(ascii: "<") && byte(index + 3) != UInt8(ascii: "=")
+                    && byte(index + 3) != UInt8(ascii: "!")
+                found = kind == UInt8(ascii: "P") || kind == UInt8(ascii: "'") || kind == UInt8(ascii: "|") || named
             }
-            index += 1
+            return !found
         }
-        return false
+        return found || !read
     }
 }
