@@ -31,8 +31,9 @@ public enum RegexExecution: Sendable {
 /// A compiled PCRE2 pattern, JIT-compiled the first time it is matched (unless `execution` is `.interpreter`); safe
 /// to share across threads.
 ///
-/// JIT compilation is most of the cost of compiling a pattern, and a one-post command matches only the few
-/// rules the prefilters let through: compiling the rest would be wasted start-up time.
+/// JIT compilation is most of the cost of compiling a pattern, so it waits for the first match: a rule the
+/// prefilters always skip is never JIT-compiled, and a one-post command's patterns (`.interpreter`) only when the
+/// interpreter gives up at a limit.
 public final class Regex: @unchecked Sendable {
     /// The pattern as written.
     public let pattern: String
