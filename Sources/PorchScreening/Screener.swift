@@ -68,9 +68,11 @@ public struct Screener: Sendable {
         self.scrubber.bind(prefilter)
         self.flagger.bind(prefilter)
         self.scorer.bind(prefilter)
+        // The bound plans (self's lanes, not the unbound ones above): the checks must ask the gates the lanes ask.
         rulePlans =
-            scrubber.entries.map { ($0.id, $0.plan) } + scrubber.allow + flagger.entries.map { ($0.id, $0.plan) }
-            + flagger.cues.map { ($0.id, $0.plan) } + scorer.entries.map { ($0.id, $0.plan) }
+            self.scrubber.entries.map { ($0.id, $0.plan) } + self.scrubber.allow
+            + self.flagger.entries.map { ($0.id, $0.plan) } + self.flagger.cues.map { ($0.id, $0.plan) }
+            + self.scorer.entries.map { ($0.id, $0.plan) }
     }
 
     /// Keeps the places a group is about (`keep_places` in porch.toml): the PII lane leaves them in.

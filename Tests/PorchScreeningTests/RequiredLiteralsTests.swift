@@ -203,3 +203,23 @@ import Testing
         #expect(matched >= 8)
     }
 }
+
+/// The plans `porch rules check` and the profile ask (`Screener.rulePlans`) are the ones the lanes run: bound to the
+/// prefilter's scanner, so a rule whose required words a post lacks is skipped there too. Were they the unbound
+/// plans, the check of the word gate (`prefilterMisses`) would prove nothing.
+@Suite struct ScreenerPlansTests {
+    @Test func theCheckedPlansSkipARuleWhoseWordsAPostLacks() throws {
+        let screener = try RealRules.screener()
+        let text = screener.prepare("We went to the park and had a lovely quiet afternoon.", matcher: Matcher())
+        let lower = "we went to the park and had a lovely quiet afternoon."
+        var gated = 0
+        for (id, plan) in screener.rulePlans {
+            guard let words = plan.words,
+                words.alternatives.allSatisfy({ sets in sets.contains { !$0.contains { lower.contains($0) } } })
+            else { continue }
+            gated += 1
+            #expect(!plan.patternMayMatch(text.facts), "\(id) would run on a post without its words")
+        }
+        #expect(gated > 200)
+    }
+}
