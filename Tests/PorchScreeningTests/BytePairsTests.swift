@@ -95,6 +95,8 @@ import Testing
         #expect(try required(#"(?!@)x"#).isEmpty)
         #expect(try required(#"(?<=@)x"#) == [set("@")])
         #expect(try required(#"x@?"#).isEmpty)
+        #expect(try required(#"(?:nursery|gp)\s*\(\s*[a-z]+"#) == [set("(")])
+        #expect(try required(#"[a-z]+[.!?]"#).isEmpty)
     }
 
     @Test func aLookaheadsWordsAreRequiredWordsToo() {
@@ -112,9 +114,11 @@ import Testing
             (#"[A-Za-z0-9._%+\-]+@[A-Za-z0-9]+(?:\.[A-Za-z0-9]+)+"#, []),
             (#"(?:k@|\p{Lu}#|x(?=\S*~))"#, [.caseless, .unicodeClasses]),
             (#"(?<=[*~])\s*k"#, [.caseless]),
+            (#"\b(?:son|dd)\s*\(\s*\p{Lu}\p{Ll}+\)"#, [.caseless]),
         ]
         let pieces = [
             "k", "\u{212A}", "*", "#", "@", "~", "ll", "myself", "s", "ui", "c", "ide", "x", " ", ".", "é", "É", "a",
+            "son", "dd", "(", ")", "Zeb", "（",
         ]
         var generator = SeededRandom(seed: 23)
         var matched = 0

@@ -3,7 +3,7 @@ import PCRE2
 extension PatternNode {
     /// Sets of bytes every match holds a byte of (what its lookaheads and lookbehinds look at included), leaving
     /// out the sets ordinary prose has a byte of anyway: `*` or `#` in a word masked with symbols, `@` in an
-    /// address. A rule is skipped on posts with no byte of one of them. At most `maximumByteSets`.
+    /// address, `(` in a name given in brackets. A rule is skipped on posts with no byte of one of them. At most `maximumByteSets`.
     var requiredBytes: [ByteSet] {
         let sets = Set(byteSets)
         return Array(sets.sorted { $0.count < $1.count }.prefix(PatternNode.maximumByteSets))
@@ -11,14 +11,16 @@ extension PatternNode {
 
     static let maximumByteSets = 4
 
-    /// The bytes of ordinary prose: every letter and digit, ASCII whitespace, the punctuation people write.
+    /// The bytes of ordinary prose: every letter and digit, ASCII whitespace, the punctuation people write in most
+    /// posts. Brackets are not among them: most posts have none, and rules that read "the nursery (its busy bumbles)"
+    /// or "our DS (Zeb)" need one.
     static let proseBytes: ByteSet = {
         var set = ByteSet()
         for byte in UInt8(ascii: "a")...UInt8(ascii: "z") {
             set.insert(byte)
             set.insert(byte - 32)
         }
-        for byte in Array("0123456789 \t\n\r\u{0B}\u{0C}.,;:'\"!?()-$%&/".utf8) { set.insert(byte) }
+        for byte in Array("0123456789 \t\n\r\u{0B}\u{0C}.,;:'\"!?-$%&/".utf8) { set.insert(byte) }
         return set
     }()
 
