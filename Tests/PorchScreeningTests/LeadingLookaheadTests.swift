@@ -12,6 +12,19 @@ import Testing
         #expect(LeadingLookahead.guarded(#"(?![[:alpha:])]x)y"#) == #"(?=y)(?![[:alpha:])]x)y"#)
     }
 
+    /// Assertions that consume nothing may stand before the look-ahead; they stay where they are.
+    @Test func assertionsBeforeTheLookaheadStayInFront() {
+        #expect(
+            LeadingLookahead.guarded(#"\A(?=[\s\S]{0,240}\z)(?![\s\S]{0,240}?pills)\bcan't\s+wait"#)
+                == #"\A(?=[\s\S]{0,240}\z)(?=\bcan't\s+wait)(?![\s\S]{0,240}?pills)\bcan't\s+wait"#)
+        #expect(LeadingLookahead.guarded(#"\b(?!x)empty"#) == #"\b(?=empty)(?!x)empty"#)
+        #expect(LeadingLookahead.guarded(#"^(?<!a)(?<=b)(?!x)y"#) == #"^(?<!a)(?<=b)(?=y)(?!x)y"#)
+        // A quantified or consuming prefix is no assertion.
+        for pattern in [#"a(?!x)y"#, #"\b*(?!x)y"#, #"(?=a)?(?!x)y"#, #"(?:a)(?!x)y"#, #"\d(?!x)y"#, #"(?<n>a)(?!x)y"#] {
+            #expect(LeadingLookahead.guarded(pattern) == nil, "\(pattern)")
+        }
+    }
+
     @Test func patternsItCannotGuardAreLeftAlone() {
         for pattern in [
             #"\bempty(?!x)"#, "(?!x)", "(?!x)*y", #"(?!x)(a)b"#, #"(?!x)(?<name>a)"#, #"(?!x)(?P<name>a)"#,
@@ -28,6 +41,8 @@ import Testing
         let patterns = [
             #"(?![\s\S]{0,40}?\b(?:drowsy|floppy)\b)\b(?:empty\s+(?:bottle|pack)|nothing\s+missing)\b"#,
             #"(?![\s\S]{0,20}?pills)\b(?:i|we)\s+(?:took|had)\b|\bdone\b"#,
+            #"\A(?=[\s\S]{0,60}\z)(?![\s\S]{0,60}?\b(?:drowsy|pills)\b)[\s\S]{0,40}?\b(?:empty|done)\b"#,
+            #"\b(?<!not\s)(?![\s\S]{0,30}?floppy)(?:empty|nothing)\b"#,
         ]
         let texts = [
             "the empty bottle was in his hand", "empty bottle and now he is floppy", "floppy but empty pack",

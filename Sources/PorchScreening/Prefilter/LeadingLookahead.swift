@@ -2,18 +2,50 @@
 /// characters") at every position of a post, and Y only where X found nothing: the cost of a long scan per
 /// character. `(?=Y)(?!X)Y` matches exactly the same (Y must match at that position either way, and a lookahead
 /// leaves no trace without capture groups) but tries X only where Y can start, which in prose is a few places a
-/// post. Context cues are mostly written this way. `RewriteCheck` proves the two forms agree on every example.
+/// post. Context cues are mostly written this way. The same holds behind assertions that consume nothing:
+/// `\A(?=[\s\S]{0,240}\z)(?!X)Y` (a short post with no danger word and Y) runs as `\A(?=[\s\S]{0,240}\z)(?=Y)(?!X)Y`,
+/// so X, a scan of the whole post, is tried only on posts that hold Y. `RewriteCheck` proves the two forms agree on
+/// every example.
 enum LeadingLookahead {
-    /// `(?=Y)(?!X)Y` for a pattern `(?!X)Y` without capture groups in Y; nil for any other pattern.
+    /// `P(?=Y)(?!X)Y` for a pattern `P(?!X)Y` where P is nothing or assertions that consume nothing (`\A`, `^`,
+    /// `\b`, `\B`, `\G`, look-behinds, positive look-aheads) and Y has no capture groups; nil for any other pattern.
     static func guarded(_ pattern: String) -> String? {
         let bytes = Array(pattern.utf8)
-        guard bytes.starts(with: Array("(?!".utf8)), !pattern.contains("\\Q"),
-            let end = closingParenthesis(of: 0, in: bytes), end + 1 < bytes.count
-        else { return nil }
+        guard !pattern.contains("\\Q") else { return nil }
+        var open = 0
+        while !bytes[open...].starts(with: Array("(?!".utf8)) {
+            guard let length = assertionLength(at: open, in: bytes) else { return nil }
+            open += length
+        }
+        guard let end = closingParenthesis(of: open, in: bytes), end + 1 < bytes.count else { return nil }
         let rest = Array(bytes[(end + 1)...])
         guard !startsWithQuantifier(rest), !hasCaptureGroups(rest) else { return nil }
         let body = String(decoding: rest, as: UTF8.self)
-        return "(?=" + body + ")" + pattern
+        return String(decoding: bytes[..<open], as: UTF8.self) + "(?=" + body + ")"
+            + String(decoding: bytes[open...], as: UTF8.self)
+    }
+
+    /// The length of the assertion that consumes nothing at `index` (`\A`, `^`, `\b`, `\B`, `\G`, `(?=…)`, `(?<=…)`,
+    /// `(?<!…)`), when it is one and no quantifier follows it; nil otherwise.
+    static func assertionLength(at index: Int, in bytes: [UInt8]) -> Int? {
+        func byte(_ offset: Int) -> UInt8 { index + offset < bytes.count ? bytes[index + offset] : 0 }
+        var length: Int
+        switch (byte(0), byte(1), byte(2), byte(3)) {
+        case (UInt8(ascii: "^"), _, _, _):
+            length = 1
+        case (UInt8(ascii: "\\"), let escaped, _, _) where Array("AbBG".utf8).contains(escaped):
+            length = 2
+        case (UInt8(ascii: "("), UInt8(ascii: "?"), UInt8(ascii: "="), _),
+            (UInt8(ascii: "("), UInt8(ascii: "?"), UInt8(ascii: "<"), UInt8(ascii: "=")),
+            (UInt8(ascii: "("), UInt8(ascii: "?"), UInt8(ascii: "<"), UInt8(ascii: "!")):
+            guard let close = closingParenthesis(of: index, in: bytes) else { return nil }
+            length = close + 1 - index
+        default:
+            return nil
+        }
+        guard index + length < bytes.count, !startsWithQuantifier(Array(bytes[(index + length)...].prefix(1)))
+        else { return nil }
+        return length
     }
 
     /// The index of the `)` that closes the group opened at `open`, skipping escapes and character classes.

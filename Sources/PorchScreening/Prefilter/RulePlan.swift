@@ -45,8 +45,11 @@ struct RulePlan: Sendable {
         self.options = options
         // Read once for both prefilters: the words every match contains, the characters it starts with.
         let node = analysed ? PatternParser.read(pattern, caseless: options.contains(.caseless)) : nil
-        if let guarded = LeadingLookahead.guarded(pattern) {
-            regex = try Regex(guarded, options: options, execution: analysed ? .jit : .interpreter)
+        // The guarded form holds Y twice; a pattern near PCRE2's size limit runs as written instead.
+        if let guarded = LeadingLookahead.guarded(pattern),
+            let compiled = try? Regex(guarded, options: options, execution: analysed ? .jit : .interpreter)
+        {
+            regex = compiled
         } else {
             regex =
                 analysed
