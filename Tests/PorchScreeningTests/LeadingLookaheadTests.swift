@@ -20,7 +20,8 @@ import Testing
         #expect(LeadingLookahead.guarded(#"\b(?!x)empty"#) == #"\b(?=empty)(?!x)empty"#)
         #expect(LeadingLookahead.guarded(#"^(?<!a)(?<=b)(?!x)y"#) == #"^(?<!a)(?<=b)(?=y)(?!x)y"#)
         // A quantified or consuming prefix is no assertion.
-        for pattern in [#"a(?!x)y"#, #"\b*(?!x)y"#, #"(?=a)?(?!x)y"#, #"(?:a)(?!x)y"#, #"\d(?!x)y"#, #"(?<n>a)(?!x)y"#] {
+        for pattern in [#"a(?!x)y"#, #"\b*(?!x)y"#, #"(?=a)?(?!x)y"#, #"(?:a)(?!x)y"#, #"\d(?!x)y"#, #"(?<n>a)(?!x)y"#]
+        {
             #expect(LeadingLookahead.guarded(pattern) == nil, "\(pattern)")
         }
     }
