@@ -29,7 +29,7 @@ enum LeadingLookahead {
     /// `(?<!…)`), when it is one and no quantifier follows it; nil otherwise.
     static func assertionLength(at index: Int, in bytes: [UInt8]) -> Int? {
         func byte(_ offset: Int) -> UInt8 { index + offset < bytes.count ? bytes[index + offset] : 0 }
-        var length: Int
+        let length: Int
         switch (byte(0), byte(1), byte(2), byte(3)) {
         case (UInt8(ascii: "^"), _, _, _):
             length = 1
