@@ -3,7 +3,8 @@ import PCRE2
 extension PatternNode {
     /// Sets of bytes every match holds a byte of (what its lookaheads and lookbehinds look at included), leaving
     /// out the sets ordinary prose has a byte of anyway: `*` or `#` in a word masked with symbols, `@` in an
-    /// address, `(` in a name given in brackets. A rule is skipped on posts with no byte of one of them. At most `maximumByteSets`.
+    /// address, `(` in a name given in brackets. A rule is skipped on posts with no byte of one of them. At most
+    /// `maximumByteSets`.
     var requiredBytes: [ByteSet] {
         let sets = Set(byteSets)
         return Array(sets.sorted { $0.count < $1.count }.prefix(PatternNode.maximumByteSets))
