@@ -62,7 +62,7 @@ NAMES_FIRST = set("""john peter martin mike harry josh max matt tom tony victor 
 billy bobby drew warren mason cooper carter tanner porter walker sawyer piper savannah sierra maria marina phoebe
 colleen derrick hector homer jasper dolly eddy teddy sonny lance dale brad chuck ken kit meg patty patsy randy
 roman troy waldo newton freeman hank barney basil clement curt dirk emery ester felicity garland hardy jay lacy
-laurel magnolia mickey myrtle paddy rhea rosemary serge tad viola warren ward amir emir raja sahib""".split())
+laurel magnolia mickey myrtle paddy rhea rosemary serge tad viola warren ward amir emir raja sahib wren juniper""".split())
 
 
 def census(archive_path, suffix):
