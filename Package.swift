@@ -36,8 +36,10 @@ let package = Package(
         .target(name: "PostgreSQL", dependencies: ["CLibPQ"]),
         // The shared vocabulary: crisis levels, post states, spam labels, resources. No dependencies.
         .target(name: "PorchModel"),
-        // Rule files: TOML reading with source positions, the rule model, loading.
-        .target(name: "PorchRules", dependencies: ["PorchModel"]),
+        // Rule files: TOML reading with source positions, the rule model, loading (built word lists kept by SHA-256).
+        .target(
+            name: "PorchRules",
+            dependencies: ["PorchModel", .product(name: "Crypto", package: "swift-crypto")]),
         // The screening lanes: normalize, scrub, flag crisis, score spam. Pure, no I/O.
         .target(name: "PorchScreening", dependencies: ["PCRE2", "PorchModel", "PorchRules"]),
         // stdin decoders: text, JSON Lines, email, mbox.

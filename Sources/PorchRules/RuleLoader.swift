@@ -218,11 +218,20 @@ public enum RuleLoader {
     }
 
     static func read(_ url: URL, _ relative: String, _ diagnostics: inout [RuleDiagnostic]) -> String? {
+        guard let data = readData(url, relative, &diagnostics) else { return nil }
+        return text(data, relative, &diagnostics)
+    }
+
+    static func readData(_ url: URL, _ relative: String, _ diagnostics: inout [RuleDiagnostic]) -> Data? {
         guard let data = FileManager.default.contents(atPath: url.path) else {
             diagnostics.append(
                 RuleDiagnostic(.error, file: relative, position: nil, "cannot be read; check its permissions"))
             return nil
         }
+        return data
+    }
+
+    static func text(_ data: Data, _ relative: String, _ diagnostics: inout [RuleDiagnostic]) -> String? {
         guard let text = String(validatingUTF8: data) else {
             diagnostics.append(
                 RuleDiagnostic(.error, file: relative, position: nil, "is not valid UTF-8; save it as UTF-8"))
@@ -243,9 +252,13 @@ final class WordListReading: @unchecked Sendable {
             [], [:], [], []
         )
 
-    init(folder: URL, files: [String]) {
+    /// Where built tables are kept between runs (`ListCache`); nil parses every list.
+    private let cache: ListCache?
+
+    init(folder: URL, files: [String], cache: ListCache? = ListCache.standard) {
         self.folder = folder
         names = files
+        self.cache = cache
     }
 
     func read() {
@@ -255,13 +268,23 @@ final class WordListReading: @unchecked Sendable {
         var singleWords = Set<String>()
         for name in names {
             let relative = "lists/\(name)"
-            guard let text = RuleLoader.read(folder.appendingPathComponent(name), relative, &diagnostics) else {
+            guard let data = RuleLoader.readData(folder.appendingPathComponent(name), relative, &diagnostics) else {
                 continue
             }
+            let key = cache.map { _ in ListCache.key(for: data) }
+            let words: WordSet
+            let single: Bool
+            if let key, let kept = cache?.table(key) {
+                (words, single) = kept
+            } else {
+                guard let text = RuleLoader.text(data, relative, &diagnostics) else { continue }
+                words = WordList.parse(text)
+                single = WordList.isSingleWords(words)
+                if let key { cache?.keep(words, singleWords: single, as: key) }
+            }
             files.append(relative)
-            let words = WordList.parse(text)
             lists[String(name.dropLast(4))] = words
-            if WordList.isSingleWords(words) { singleWords.insert(String(name.dropLast(4))) }
+            if single { singleWords.insert(String(name.dropLast(4))) }
         }
         lock.withLock { outcome = (files, lists, singleWords, diagnostics) }
     }

@@ -79,6 +79,61 @@ public struct WordSet: Sendable, Sequence, Equatable, ExpressibleByArrayLiteral,
 
     public var description: String { "[" + sorted().map { "\"\($0)\"" }.joined(separator: ", ") + "]" }
 
+    // MARK: - The stored form
+
+    /// The table as `ListCache` keeps it: a header (`storedMagic`, then the byte, entry and slot counts as 64-bit
+    /// integers), the entries' bytes, their ends and the slots, in this machine's byte order.
+    var stored: [UInt8] {
+        var out = Array(WordSet.storedMagic.utf8)
+        for count in [bytes.count, ends.count, slots.count] { withUnsafeBytes(of: UInt64(count)) { out += $0 } }
+        out += bytes
+        ends.withUnsafeBytes { out += $0 }
+        slots.withUnsafeBytes { out += $0 }
+        return out
+    }
+
+    /// The table `stored` wrote, or nil when these bytes are not one: a cache file from another version, cut short
+    /// or damaged. Every count, end and slot is checked, so a damaged table is refused rather than misread.
+    init?(stored raw: UnsafeRawBufferPointer) {
+        let header = WordSet.storedMagic.utf8.count
+        guard raw.count >= header + 24, raw.prefix(header).elementsEqual(WordSet.storedMagic.utf8) else { return nil }
+        func count(_ index: Int) -> Int {
+            Int(truncatingIfNeeded: raw.loadUnaligned(fromByteOffset: header + 8 * index, as: UInt64.self))
+        }
+        let (byteCount, entryCount, slotCount) = (count(0), count(1), count(2))
+        guard byteCount >= 0, entryCount >= 0, entryCount < Int(Int32.max), slotCount >= 16,
+            slotCount & (slotCount - 1) == 0, entryCount * 2 <= slotCount,
+            raw.count == header + 24 + byteCount + 4 * (entryCount + slotCount)
+        else { return nil }
+        var offset = header + 24
+        func copy<Element>(_ count: Int, as _: Element.Type) -> [Element] {
+            defer { offset += count * MemoryLayout<Element>.size }
+            return Array(unsafeUninitializedCapacity: count) { buffer, initialized in
+                UnsafeMutableRawBufferPointer(buffer).copyMemory(
+                    from: UnsafeRawBufferPointer(rebasing: raw[offset..<offset + count * MemoryLayout<Element>.size]))
+                initialized = count
+            }
+        }
+        bytes = copy(byteCount, as: UInt8.self)
+        ends = copy(entryCount, as: Int32.self)
+        slots = copy(slotCount, as: Int32.self)
+        var previous: Int32 = 0
+        for end in ends {
+            guard end >= previous else { return nil }
+            previous = end
+        }
+        guard Int(previous) == byteCount else { return nil }
+        var filled = 0
+        for slot in slots where slot != 0 {
+            guard slot > 0, Int(slot) <= entryCount else { return nil }
+            filled += 1
+        }
+        guard filled == entryCount else { return nil }
+    }
+
+    /// Names the stored form; a new layout takes a new one, so an old cache file is refused and rebuilt.
+    static let storedMagic = "porchws1"
+
     // MARK: - The table
 
     private func entry(_ index: Int) -> String {

@@ -74,12 +74,7 @@ public struct RulesVerdict {
         }
     }
 
-    public static var cacheFolder: String? {
-        let environment = ProcessInfo.processInfo.environment
-        if let cache = environment["XDG_CACHE_HOME"], !cache.isEmpty { return cache + "/porch/rules-ok" }
-        if let home = environment["HOME"], !home.isEmpty { return home + "/.cache/porch/rules-ok" }
-        return nil
-    }
+    public static var cacheFolder: String? { UserCache.folder("rules-ok") }
 
     public static func remembered(_ digest: String) -> Bool {
         guard let folder = cacheFolder else { return false }

@@ -11,7 +11,9 @@ enum LeadingLookahead {
     /// `\b`, `\B`, `\G`, look-behinds, positive look-aheads) and Y has no capture groups; nil for any other pattern.
     static func guarded(_ pattern: String) -> String? {
         let bytes = Array(pattern.utf8)
-        guard !pattern.contains("\\Q") else { return nil }
+        // `\Q…\E` quotes what the walk below would read as syntax (a byte search: patterns run to 100 kB).
+        guard !zip(bytes, bytes.dropFirst()).contains(where: { $0 == UInt8(ascii: "\\") && $1 == UInt8(ascii: "Q") })
+        else { return nil }
         var open = 0
         while !bytes[open...].starts(with: Array("(?!".utf8)) {
             guard let length = assertionLength(at: open, in: bytes) else { return nil }

@@ -1,0 +1,76 @@
+import Crypto
+import Foundation
+
+/// Word lists as built tables, kept between runs in the user's cache folder (`UserCache.folder("lists")`), so a
+/// command reads a table instead of parsing a list and hashing its entries again. Building the name and word
+/// lists was the largest part of starting a one-post command.
+///
+/// A table is found by the SHA-256 of its list file's bytes, so an edited list never meets an old table, and the
+/// file holds a checksum of the table too (`checksum`; it guards against damage, not against someone who can
+/// write to the user's cache folder): a table cut short or damaged is refused and built again from the list,
+/// never read wrong. Nothing from a post is kept here. Every failure to read or write the cache only means
+/// the list is parsed as it would be without one.
+struct ListCache: Sendable {
+    let folder: String
+
+    /// The cache in the user's cache folder (`UserCache`); nil when there is none.
+    static var standard: ListCache? { UserCache.folder("lists").map(ListCache.init(folder:)) }
+
+    /// The name a list file's table is kept under: the SHA-256 of its bytes.
+    static func key(for list: Data) -> String { hex(SHA256.hash(data: list)) }
+
+    /// The table kept for the list `key` names, and whether it is a list of single words; nil when none is kept
+    /// or the one kept fails its check.
+    func table(_ key: String) -> (words: WordSet, singleWords: Bool)? {
+        guard let data = FileManager.default.contents(atPath: folder + "/" + key) else { return nil }
+        return data.withUnsafeBytes { raw -> (WordSet, Bool)? in
+            guard raw.count > 9, raw[8] <= 1 else { return nil }
+            let table = UnsafeRawBufferPointer(rebasing: raw[9...])
+            guard raw.loadUnaligned(as: UInt64.self) == ListCache.checksum(table), let words = WordSet(stored: table)
+            else { return nil }
+            return (words, raw[8] == 1)
+        }
+    }
+
+    /// Keeps `words` as the table of the list `key` names: written to a new file beside it and renamed into place,
+    /// so a reader sees the whole table or none; owner-only, like the folder.
+    func keep(_ words: WordSet, singleWords: Bool, as key: String) {
+        let fileManager = FileManager.default
+        try? fileManager.createDirectory(
+            atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let table = words.stored
+        var contents = table.withUnsafeBytes { withUnsafeBytes(of: ListCache.checksum($0)) { Data($0) } }
+        contents.append(singleWords ? 1 : 0)
+        contents.append(contentsOf: table)
+        let partial = folder + "/.\(key).\(ProcessInfo.processInfo.processIdentifier)"
+        guard fileManager.createFile(atPath: partial, contents: contents, attributes: [.posixPermissions: 0o600])
+        else { return }
+        if rename(partial, folder + "/" + key) != 0 { try? fileManager.removeItem(atPath: partial) }
+    }
+
+    /// A 64-bit checksum of the bytes, eight at a time (multiply and rotate, then the length): several times
+    /// faster than SHA-256 over a table of a few megabytes, and any damage a disk or a cut-short write does
+    /// changes it.
+    static func checksum(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        var sum: UInt64 = 0x9E37_79B9_7F4A_7C15
+        var offset = 0
+        while offset + 8 <= bytes.count {
+            let word = bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            sum = ((sum ^ word) &* 0xFF51_AFD7_ED55_8CCD)
+            sum = (sum << 27) | (sum >> 37)
+            offset += 8
+        }
+        while offset < bytes.count {
+            sum = (sum ^ UInt64(bytes[offset])) &* 0x0100_0000_01B3
+            offset += 1
+        }
+        return sum ^ UInt64(bytes.count)
+    }
+
+    private static func hex(_ digest: SHA256.Digest) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        for byte in digest { out += [digits[Int(byte >> 4)], digits[Int(byte & 15)]] }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
