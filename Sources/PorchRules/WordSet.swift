@@ -101,7 +101,9 @@ public struct WordSet: Sendable, Sequence, Equatable, ExpressibleByArrayLiteral,
             Int(truncatingIfNeeded: raw.loadUnaligned(fromByteOffset: header + 8 * index, as: UInt64.self))
         }
         let (byteCount, entryCount, slotCount) = (count(0), count(1), count(2))
-        guard byteCount >= 0, entryCount >= 0, entryCount < Int(Int32.max), slotCount >= 16,
+        // Each count is at most the bytes there are before any arithmetic, so a damaged header cannot overflow it.
+        guard (0...raw.count).contains(byteCount), (0...raw.count).contains(entryCount),
+            (0...raw.count).contains(slotCount), entryCount < Int(Int32.max), slotCount >= 16,
             slotCount & (slotCount - 1) == 0, entryCount * 2 <= slotCount,
             raw.count == header + 24 + byteCount + 4 * (entryCount + slotCount)
         else { return nil }

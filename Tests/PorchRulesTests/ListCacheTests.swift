@@ -31,6 +31,10 @@ import Testing
         var renamed = stored
         renamed[0] ^= 0x20
         #expect(renamed.withUnsafeBytes { WordSet(stored: $0) } == nil)
+        // A count too large to add up (as a damaged header might hold).
+        var huge = stored
+        huge.replaceSubrange(8..<16, with: withUnsafeBytes(of: UInt64(Int.max) - 7) { Array($0) })
+        #expect(huge.withUnsafeBytes { WordSet(stored: $0) } == nil)
         // A slot that points past the last entry.
         var pointing = stored
         let lastSlot = pointing.count - 4
