@@ -103,11 +103,10 @@ with open(NAMES_OUT, "w", encoding="utf-8") as f:
 print(len(picked), "names ->", NAMES_OUT, file=sys.stderr)
 
 # known-words.txt: every word a capitalised unlisted name may not be (pii.name.unlisted): the dictionary words
-# above, the single-word public names, not-names, chain stores, ordinary-words and other-language-words (the
-# frequent words of members' other languages), in one list so a rule looks a word up once.
+# above, the single-word public names, not-names, chain stores and ordinary-words, in one list so a rule looks a word up once.
 KNOWN_OUT = "Rules/lists/known-words.txt"
 known = set(words)
-for name in ["public-names.txt", "not-names.txt", "chain-stores.txt", "ordinary-words.txt", "other-language-words.txt"]:
+for name in ["public-names.txt", "not-names.txt", "chain-stores.txt", "ordinary-words.txt"]:
     known.update(w for w in read(name) if LETTERS.match(w))
 with open(KNOWN_OUT, "w", encoding="utf-8") as f:
     f.write("# Words that are no unlisted name: the lower-case words of Debian's wamerican and wbritish lists (SCOWL's\n")

@@ -8,8 +8,8 @@ in (French, Spanish, Portuguese, Italian, German, Dutch, Polish, Filipino), so a
 
 The 500 most frequent words of each language by wordfreq's counts, letters only, three letters or more, less the
 words the English lists already hold (known-words.txt) and every given name of given-names.txt ("ben", "ella",
-"juan" stay names). scripts/extract-dictionary.py folds the list into known-words.txt. wordfreq's data:
-Apache-2.0 and CC BY-SA 4.0 (word counts only, no text).
+"juan" stay names). Only pii.name.lower-case-listed reads it (not known-words.txt, which also decides capitalised
+names: "Nakita" is a name first). wordfreq's data: Apache-2.0 and CC BY-SA 4.0 (word counts only, no text).
 """
 import re
 
@@ -26,7 +26,7 @@ def read(name):
         return {l.strip().lower() for l in f if l.strip() and not l.startswith("#")}
 
 
-known = read("known-words.txt") - (read("other-language-words.txt") if __import__("os").path.exists(OUT) else set())
+known = read("known-words.txt")
 given = read("given-names.txt")
 words = set()
 for language in LANGUAGES:
@@ -34,8 +34,8 @@ for language in LANGUAGES:
 words -= known | given
 with open(OUT, "w", encoding="utf-8") as f:
     f.write("# The most frequent words of members' other languages (fr, es, pt, it, de, nl, pl, fil): wordfreq 3.1.1's\n")
-    f.write("# top 500 of each, less English words and given names. Rebuilt by scripts/extract-other-language-words.py;\n")
-    f.write("# folded into known-words.txt by scripts/extract-dictionary.py. wordfreq data: Apache-2.0, CC BY-SA 4.0.\n")
+    f.write("# top 500 of each, less English words and given names: never a lower-case name (pii.name.lower-case-listed).\n")
+    f.write("# Rebuilt by scripts/extract-other-language-words.py. wordfreq data: Apache-2.0, CC BY-SA 4.0.\n")
     for w in sorted(words):
         f.write(w + "\n")
 print(len(words), "words ->", OUT)
