@@ -111,6 +111,8 @@ public struct Scrubber: Sendable {
 
     var entries: [Entry]
     var allow: [(id: String, plan: RulePlan)]
+    /// The words next to a found name that join it (`NameRuns`); nil when the rules have no `name-run-stop` list.
+    let nameRuns: NameRuns?
     /// The author's names and addresses as a compiled pattern, per author.
     let knownPatterns: KnownPatterns
     /// The places the group is about (`keep_places` in porch.toml), as value keys: a finding of one of them on its
@@ -168,6 +170,7 @@ public struct Scrubber: Sendable {
         if !problems.isEmpty { throw RuleLoadError(problems) }
         self.entries = entries
         self.allow = allow
+        nameRuns = NameRuns(lists: rules.lists)
         knownPatterns = KnownPatterns(
             commonWords: rules.lists["common-words"] ?? [], notNames: rules.lists["not-names"] ?? [],
             nameWords: [rules.lists["given-names"] ?? [], rules.lists["surnames"] ?? []])
@@ -228,6 +231,7 @@ public struct Scrubber: Sendable {
         findings.removeAll(where: isAllowed)
         findings += Scrubber.repeatedOccurrences(of: findings, in: text).filter { !isAllowed($0) }
         findings += Scrubber.repeatedInOriginal(of: findings, in: text.original).filter { !isAllowed($0) }
+        if let nameRuns { findings = nameRuns.widen(findings, in: text.original, allowed: allowedIndex) }
         return Scrubber.apply(
             findings.map { Scrubber.wholeNumber($0, in: text, allowed: allowedIndex) }, to: text.original)
     }

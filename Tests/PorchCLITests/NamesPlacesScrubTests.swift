@@ -34,6 +34,14 @@ import Testing
                 == "[name 1] was our midwife and [name 2] our GP")
     }
 
+    @Test func aFoundNameTakesTheWordsOfItsRunButNotATitleOrADay() throws {
+        #expect(
+            try scrubbed("My brother drives for McAuley Coaches now, Dr. Okonkwo said on Tuesday")
+                == "My brother drives for [name 1] now, Dr. [name 2] said on Tuesday")
+        #expect(try scrubbed("we got the pram from Bumps to Babes in town") == "we got the pram from [place 1] in town")
+        #expect(try scrubbed("we met Harpreet Tuesday after group") == "we met [name 1] Tuesday after group")
+    }
+
     @Test func aTitleTakesTheCapitalisedWordAfterIt() throws {
         #expect(
             try scrubbed("Dr. Okonkwo was kind, and Midwife Brambleworth too")

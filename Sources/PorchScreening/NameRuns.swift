@@ -1,0 +1,241 @@
+import PorchRules
+
+/// Name runs: a found name, place or organisation takes the words next to it that a reader sees as part of the
+/// same name, so no word of it is left behind its placeholder ("drives for [name 1] Coaches", "from Birth
+/// [name 2]", "the unit, [name 1] maternity", "Bright Horizons [town 1]").
+///
+/// - After a finding, capitalised words joined to it by one space join it, up to four, with `of`, `&`, `and`,
+///   `for` (and `de`, `van`, …) between two of them. A lower-case kind of place (`org-kind-lower`: nursery,
+///   surgery…, and `name-run-kind`: maternity, coaches…) right after it joins it too and ends the run.
+/// - Before a finding, capitalised words join it the same way (and through `to`: "Bumps to Babes"), except at the
+///   start of a sentence, where a word in the dictionary (`known-words`) is taken for an ordinary word
+///   ("Yesterday Tom…").
+/// - A word in `name-run-stop` (titles, greetings, weekdays, months, "I"), `relation`, `public-names` (countries,
+///   states) or `chain-stores` never joins, nor a word in capitals of four letters or fewer (GP, NHS, NICU) or one
+///   in capitals that is in the dictionary, nor a word another finding holds (two names stay two placeholders),
+///   nor anything an allow rule keeps.
+///
+/// The run is on only where the rules have a `name-run-stop` list: a rule set without it is scrubbed as written.
+struct NameRuns: Sendable {
+    /// The finding types that take a run.
+    static let types: Set<String> = ["PERSON", "LOCATION", "ORGANIZATION_LOCAL"]
+    /// Small words that may stand between two capitalised words of one name ("Bumps to Babes", "Crumbs & Co"). Not
+    /// "the": "Mr Hale the SENCo" is a name and a role.
+    static let connectors: Set<String> = [
+        "of", "&", "and", "n", "for", "to", "de", "du", "da", "la", "le", "van", "von", "der", "den", "y",
+    ]
+    /// The most words a run adds on each side.
+    static let maxWords = 4
+
+    let stop: WordSet
+    /// Relations, public names (countries, states, national services) and chain stores: never part of a local name.
+    let others: [WordSet]
+    let kinds: WordSet
+    let known: WordSet
+
+    /// The runs of these rules, or nil when they have no `name-run-stop` list.
+    init?(lists: [String: WordSet]) {
+        guard let stop = lists["name-run-stop"] else { return nil }
+        self.stop = stop
+        others = ["relation", "public-names", "chain-stores"].compactMap { lists[$0] }
+        kinds = WordSet((lists["org-kind-lower"] ?? []).map { $0 } + (lists["name-run-kind"] ?? []).map { $0 })
+        known = lists["known-words"] ?? []
+    }
+
+    /// One word of the text: its scalar range and its letters, lower-cased, without a possessive 's.
+    private struct Word {
+        let range: Range<Int>
+        let lower: String
+        let capitalised: Bool
+        let allCaps: Bool
+    }
+
+    /// `findings` with each name, place and organisation widened over its run.
+    func widen(_ findings: [Finding], in original: String, allowed: RangeIndex) -> [Finding] {
+        guard findings.contains(where: { NameRuns.types.contains($0.type) }) else { return findings }
+        let scalars = Array(original.unicodeScalars)
+        let found = RangeIndex(findings.map(\.range))
+        let titleCase = NameRuns.isTitleCase(scalars)
+        return findings.map { finding in
+            guard NameRuns.types.contains(finding.type), finding.range.upperBound <= scalars.count else {
+                return finding
+            }
+            var range = finding.range
+            var type = finding.type
+            var placeholder = finding.placeholder
+            if let end = forward(
+                from: range.upperBound, in: scalars, found: found, allowed: allowed, titleCase: titleCase)
+            {
+                range = range.lowerBound..<end.end
+                if end.kind && type == "PERSON" {
+                    type = "ORGANIZATION_LOCAL"
+                    placeholder = "place"
+                }
+            }
+            if let start = backward(
+                from: range.lowerBound, in: scalars, found: found, allowed: allowed, titleCase: titleCase)
+            {
+                range = start..<range.upperBound
+            }
+            guard range != finding.range else { return finding }
+            let value = String(String.UnicodeScalarView(scalars[range]))
+            return Finding(
+                rule: finding.rule, type: type, placeholder: placeholder, range: range,
+                valueKey: Scrubber.valueKey(value), normalizedBytes: nil, rank: finding.rank)
+        }
+    }
+
+    /// Where the run after a finding ends (nil: it adds nothing), and whether it ended on a lower-case kind.
+    private func forward(
+        from position: Int, in scalars: [Unicode.Scalar], found: RangeIndex, allowed: RangeIndex, titleCase: Bool
+    ) -> (end: Int, kind: Bool)? {
+        var end: Int?
+        var cursor = position
+        var added = 0
+        while added < NameRuns.maxWords, let word = NameRuns.word(after: cursor, in: scalars) {
+            if !word.capitalised {
+                // A lower-case kind of place right after the name ends the run: "[name 1] maternity".
+                if added == 0, joinsAsKind(word, in: scalars, allowed: allowed) {
+                    let pair = NameRuns.word(after: word.range.upperBound, in: scalars).flatMap { next in
+                        kinds.contains(word.lower + " " + next.lower) ? next : nil
+                    }
+                    return ((pair ?? word).range.upperBound, true)
+                }
+                // Not "to" after a name: "from Saskatoon to Ireland" is two places.
+                guard NameRuns.connectors.contains(word.lower), word.lower != "to",
+                    let next = NameRuns.word(after: word.range.upperBound, in: scalars),
+                    joins(next, found: found, allowed: allowed, titleCase: titleCase)
+                else { break }
+                end = next.range.upperBound
+                cursor = next.range.upperBound
+                added += 1
+                continue
+            }
+            guard joins(word, found: found, allowed: allowed, titleCase: titleCase) else { break }
+            end = word.range.upperBound
+            cursor = word.range.upperBound
+            added += 1
+        }
+        return end.map { ($0, false) }
+    }
+
+    /// Where the run before a finding starts (nil: it adds nothing).
+    private func backward(
+        from position: Int, in scalars: [Unicode.Scalar], found: RangeIndex, allowed: RangeIndex, titleCase: Bool
+    ) -> Int? {
+        var start: Int?
+        var cursor = position
+        var added = 0
+        while added < NameRuns.maxWords, var word = NameRuns.word(before: cursor, in: scalars) {
+            var throughConnector = false
+            if !word.capitalised {
+                guard NameRuns.connectors.contains(word.lower),
+                    let previous = NameRuns.word(before: word.range.lowerBound, in: scalars)
+                else { break }
+                word = previous
+                throughConnector = true
+            }
+            guard joins(word, found: found, allowed: allowed, titleCase: titleCase) else { break }
+            // A sentence's first word is capitalised anyway: it joins only when the dictionary does not hold it, and
+            // never through a small word ("Shoutout to [name 1]").
+            if NameRuns.startsSentence(word.range.lowerBound, in: scalars),
+                throughConnector || known.contains(word.lower)
+            {
+                break
+            }
+            start = word.range.lowerBound
+            cursor = word.range.lowerBound
+            added += 1
+        }
+        return start
+    }
+
+    /// True when a capitalised word may join a name run. In a post that capitalises most words, a capital says
+    /// nothing, and only a word the dictionary does not hold joins.
+    private func joins(_ word: Word, found: RangeIndex, allowed: RangeIndex, titleCase: Bool) -> Bool {
+        guard word.capitalised, !stop.contains(word.lower), !others.contains(where: { $0.contains(word.lower) }) else {
+            return false
+        }
+        if word.allCaps, word.lower.unicodeScalars.count <= 4 || known.contains(word.lower) { return false }
+        if titleCase, known.contains(word.lower) { return false }
+        return !found.anyOverlaps(word.range) && !allowed.anyOverlaps(word.range)
+    }
+
+    private func joinsAsKind(_ word: Word, in scalars: [Unicode.Scalar], allowed: RangeIndex) -> Bool {
+        kinds.contains(word.lower) && !allowed.anyOverlaps(word.range)
+    }
+
+    // MARK: Words
+
+    private static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.isAlphabetic || scalar.properties.generalCategory == .nonspacingMark
+            || scalar.properties.numericType != nil || scalar == "'" || scalar == "’" || scalar == "-"
+            || scalar == "&" || scalar == "."
+    }
+
+    /// The word that starts one space after `position` (nil: no single space there, or no word after it).
+    private static func word(after position: Int, in scalars: [Unicode.Scalar]) -> Word? {
+        guard position + 1 < scalars.count, scalars[position] == " " else { return nil }
+        var end = position + 1
+        while end < scalars.count, isWordScalar(scalars[end]) { end += 1 }
+        // A full stop ends the sentence, not the word ("… at Rosie Maternity."), unless the word is an initial.
+        while end - (position + 1) > 3, scalars[end - 1] == "." || scalars[end - 1] == "-" { end -= 1 }
+        return makeWord(position + 1..<end, in: scalars)
+    }
+
+    /// The word that ends one space before `position` (nil: no single space there, or no word before it).
+    private static func word(before position: Int, in scalars: [Unicode.Scalar]) -> Word? {
+        guard position >= 2, position <= scalars.count, scalars[position - 1] == " " else { return nil }
+        var start = position - 1
+        while start > 0, isWordScalar(scalars[start - 1]) { start -= 1 }
+        // A word with a full stop after it ends the sentence before, unless it is an initial or "St.".
+        if position - 1 - start > 3, scalars[position - 2] == "." { return nil }
+        return makeWord(start..<(position - 1), in: scalars)
+    }
+
+    private static func makeWord(_ range: Range<Int>, in scalars: [Unicode.Scalar]) -> Word? {
+        guard !range.isEmpty, let first = scalars[range].first(where: { $0.properties.isAlphabetic || $0 == "&" })
+        else { return nil }
+        guard scalars[range].first?.properties.isAlphabetic == true || scalars[range.lowerBound] == "&" else {
+            return nil
+        }
+        var text = String(String.UnicodeScalarView(scalars[range])).lowercased()
+        for suffix in ["'s", "’s"] where text.hasSuffix(suffix) { text.removeLast(2) }
+        while text.hasSuffix(".") { text.removeLast() }
+        let letters = scalars[range].filter { $0.properties.isAlphabetic }
+        return Word(
+            range: range, lower: text, capitalised: first.properties.isUppercase,
+            allCaps: letters.count > 1 && letters.allSatisfy { $0.properties.isUppercase })
+    }
+
+    /// True when most words of a post of six or more start with a capital ("My Husband Tom Said We Should Go").
+    static func isTitleCase(_ scalars: [Unicode.Scalar]) -> Bool {
+        var words = 0
+        var capitalised = 0
+        var inWord = false
+        for scalar in scalars {
+            let isLetter = scalar.properties.isAlphabetic
+            if isLetter, !inWord {
+                words += 1
+                if scalar.properties.isUppercase { capitalised += 1 }
+            }
+            inWord = isLetter || scalar == "'" || scalar == "’"
+        }
+        return words >= 6 && capitalised * 2 > words
+    }
+
+    /// True when `position` starts a sentence: the text's start, or after a full stop, a line break, a colon, a
+    /// bullet or a dash (spaces and quotes aside).
+    private static func startsSentence(_ position: Int, in scalars: [Unicode.Scalar]) -> Bool {
+        var index = position
+        while index > 0 {
+            let scalar = scalars[index - 1]
+            switch scalar {
+            case " ", "\t", "\"", "“", "‘", "(", "[": index -= 1
+            case ".", "!", "?", "\n", "\r", ":", ";", "•", "*", "-", "–", "—", "…": return true
+            default: return false
+            }
+        }
+        return true
+    }
+}

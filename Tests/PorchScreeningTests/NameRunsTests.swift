@@ -1,0 +1,62 @@
+import PCRE2
+import PorchRules
+import Testing
+
+@testable import PorchScreening
+
+/// Name runs (`NameRuns`): the words next to a found name that belong to it go with it, and the words that only
+/// stand next to it stay.
+@Suite("PII lane: name runs")
+struct NameRunsTests {
+    @Test(arguments: [
+        // Capitalised words after a found name: a business named after its owner.
+        ("My brother drives for McAuley Coaches and says the hours are brutal.", "McAuley Coaches"),
+        // Capitalised words before it, in the middle of a sentence, through a small word.
+        ("I got the pram from Bumps to Babes in town.", "Bumps to Babes"),
+        ("Someone mentioned the doula from Birth Bairns today.", "Birth Bairns"),
+        ("the charity Hope After Loss Ribble Valley sent us a box", "Hope After Loss Ribble Valley"),
+        // A lower-case kind of place right after a found name, in a lower-case post.
+        ("we were in the unit, rosie maternity, has a bereavement suite", "rosie maternity"),
+    ])
+    func theWholeNameGoes(post: String, name: String) throws {
+        let result = try RealRules.scrub(post)
+        let text = try #require(result.text)
+        for word in name.split(separator: " ") where word.count > 3 {
+            #expect(!text.contains(word), "a word of the name is left")
+        }
+        #expect(result.redactions.count == 1)
+    }
+
+    @Test(arguments: [
+        // Titles, greetings, relations, weekdays and roles stay beside the name.
+        ("Dr. Okonkwo was kind", "Dr. [name 1] was kind"),
+        ("so glad Nana Harpreet came", "so glad Nana [name 1] came"),
+        ("we met Harpreet Tuesday after group", "we met [name 1] Tuesday after group"),
+        ("Happy Birthday Harpreet", "Happy Birthday [name 1]"),
+        ("tell Harpreet Thanks from me", "tell [name 1] Thanks from me"),
+        ("Mr Hale the SENCo finally agreed", "Mr [name 1] the SENCo finally agreed"),
+        // A sentence's first word is only capitalised because it starts the sentence.
+        ("Yesterday Siobhan turned two.", "Yesterday [name 1] turned two."),
+        // Two names stay two placeholders.
+        ("Thanks Siobhan and Harpreet for the flowers.", "Thanks [name 1] and [name 2] for the flowers."),
+        // Short words in capitals are abbreviations, not names.
+        ("my son Daniel cries at the NHS clinic", "my son [name 1] cries at the NHS clinic"),
+    ])
+    func wordsBesideANameStay(post: String, expected: String) throws {
+        #expect(try RealRules.scrub(post).text == expected)
+    }
+
+    @Test func inAPostInTitleCaseOnlyWordsOutsideTheDictionaryJoin() throws {
+        let text = try RealRules.scrub("My Husband Siobhan Said We Should Go Home Soon").text
+        #expect(text?.contains("Should Go Home Soon") == true)
+    }
+
+    @Test func rulesWithoutTheStopListScrubAsWritten() throws {
+        var rules = try #require(RealRules.loaded?.rules)
+        rules.lists["name-run-stop"] = nil
+        let screener = try Screener(rules: rules)
+        let result = screener.scrub(
+            "My brother drives for McAuley Coaches and says the hours are brutal.", matcher: Matcher())
+        #expect(result.text?.contains("Coaches") == true)
+    }
+}
