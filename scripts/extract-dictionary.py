@@ -42,7 +42,7 @@ except FileNotFoundError:
 # lower-case-names.txt: the names the rule pii.name.lower-case-listed takes in lower case anywhere: every given
 # name (given-names.txt), the given names of many countries in person-names.txt, and the most frequent surnames (surnames.txt, most frequent first) that are no ordinary
 # word (the dictionary words above, ordinary-words, not-names, public-names, common-words, chain-stores), up to 10,000 so
-# that the rule runs only on posts that hold one.
+# that the rule runs only on posts that hold one; then the short forms of short-names.txt.
 NAMES_OUT = "Rules/lists/lower-case-names.txt"
 LIMIT = 10000
 
@@ -95,9 +95,15 @@ for name in ["given-names.txt", international, "surnames.txt"]:
         if len(w) >= 3 and w not in ordinary and w not in seen and LETTERS.match(w):
             picked.append(w)
             seen.add(w)
+# The short forms of short-names.txt (kev, becs, jono) come on top of the 10,000: a member writes them for the
+# people closest to her, and the frequency lists rank them low.
+for w in read("short-names.txt"):
+    if w not in ordinary and w not in seen and LETTERS.match(w):
+        picked.append(w)
+        seen.add(w)
 with open(NAMES_OUT, "w", encoding="utf-8") as f:
     f.write("# Names taken in lower case anywhere (pii.name.lower-case-listed): given-names and the most frequent\n")
-    f.write("# surnames that are no ordinary word, at most 10,000. Rebuilt by scripts/extract-dictionary.py.\n")
+    f.write("# surnames that are no ordinary word, at most 10,000, then short forms (short-names). Rebuilt by scripts/extract-dictionary.py.\n")
     for w in picked:
         f.write(w + "\n")
 print(len(picked), "names ->", NAMES_OUT, file=sys.stderr)
