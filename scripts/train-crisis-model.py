@@ -11,7 +11,11 @@ thresholds are chosen by 5-fold cross-validation on that training data only.
 Also writes Tests/PorchScreeningTests/Fixtures/model-features.jsonl: texts with their features and
 probabilities, which the Swift tests compare with what Porch computes.
 
-Usage: scripts/train-crisis-model.py [--keep-stopwords] [--concern-recall R] [CORPUS.jsonl]
+The context cues found anywhere in a post lower the weights' crisis to concern, each kind of LOWERED_BY. With
+--porch BIN the script prints, for every kind, how many none and crisis posts the weights call crisis (in
+cross-validation) with a cue of that kind in them (the cues from `BIN scan`), the measure for that list.
+
+Usage: scripts/train-crisis-model.py [--keep-stopwords] [--concern-recall R] [--porch BIN] [CORPUS.jsonl]
        (default ../shared/corpus/dev-crisis.jsonl; every Rules/model/training/crisis-*.jsonl is read as extra posts)
 Function words get no weight unless --keep-stopwords (see modeltraining.STOPWORDS).
 """
@@ -19,6 +23,8 @@ Function words get no weight unless --keep-stopwords (see modeltraining.STOPWORD
 import argparse
 import datetime
 import json
+import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -31,6 +37,13 @@ import modeltraining as training
 CRISIS_FALSE_ALARMS = 0.015
 # The share of crisis and concern posts the model must see (concern or crisis) in cross-validation.
 CONCERN_RECALL = 0.90
+# The kinds of context cue that, found anywhere in a post, lower the weights' crisis to concern. Not
+# "other_person": crisis posts name other people (the partner with the knife, the baby who will not wake), and a
+# "she said" anywhere says little about the danger the weights read. Measured with --porch on 2026-12-03: in
+# cross-validation the weights call 28 training crisis posts and no none post crisis with a someone-else cue in
+# them; on the development sets of Tests/Evaluation/dev2 and dev-crisis.jsonl the cue lowered 8 crisis and 2
+# none posts the weights called crisis, while negation lowered 5 crisis and 22 none posts.
+LOWERED_BY = ["negation", "past", "hypothetical", "media", "idiom"]
 
 FIXTURE_TEXTS = [
     "I can't do this anymore",
@@ -60,6 +73,7 @@ def main() -> int:
                         help="share of crisis and concern posts the model alone must see (default %(default)s)")
     parser.add_argument("--crisis-false-alarms", type=float, default=CRISIS_FALSE_ALARMS,
                         help="share of none posts the model alone may call crisis (default %(default)s)")
+    parser.add_argument("--porch", type=Path, help="porch binary: measure each kind of context cue on the posts")
     args = parser.parse_args()
     CONCERN_RECALL = args.concern_recall
     CRISIS_FALSE_ALARMS = args.crisis_false_alarms
@@ -90,6 +104,8 @@ def main() -> int:
         (t for t in risk_candidates if np.mean((cv_risk[flagged] >= t) | (cv_crisis[flagged] >= crisis_threshold))
          >= CONCERN_RECALL), min(risk_candidates))
     report(labels, cv_crisis, cv_risk, crisis_threshold, concern_threshold)
+    if args.porch:
+        measure_cues(args.porch, texts, labels, cv_crisis, crisis_threshold)
 
     features_crisis, model_crisis = training.fit(texts, crisis, c_crisis)
     features_risk, model_risk = training.fit(texts, risk, c_risk)
@@ -121,12 +137,34 @@ def main() -> int:
         ("bias.concern", f"{bias_risk:.5f}"),
         ("threshold.crisis", f"{crisis_threshold:.4f}"),
         ("threshold.concern", f"{concern_threshold:.4f}"),
+        ("lowered_by", " ".join(LOWERED_BY)),
     ]
     path = training.REPO / "Rules" / "model" / "crisis.tsv"
     training.write_weights(path, header, settings, ["feature", "crisis", "concern"], rows)
 
     write_fixture(table_crisis, bias_crisis, table_risk, bias_risk)
     return 0
+
+
+def measure_cues(porch: Path, texts, labels, cv_crisis, crisis_threshold) -> None:
+    """For each kind of context cue, the none and crisis posts the weights call crisis (cross-validated) with a
+    cue of that kind in them, as `porch scan` with this repository's rules finds the cues."""
+    lines = "".join(json.dumps({"id": str(i), "text": text}) + "\n" for i, text in enumerate(texts))
+    environment = dict(os.environ, PORCH_RULES=str(training.REPO / "Rules"))
+    out = subprocess.run([str(porch), "scan", "--format", "jsonl"], input=lines, capture_output=True, text=True,
+                         env=environment, check=False).stdout
+    kinds = [set() for _ in texts]
+    for line in out.splitlines():
+        verdict = json.loads(line)
+        kinds[int(verdict["id"])] = set(((verdict.get("crisis") or {}).get("model") or {}).get("context") or [])
+    labels = np.array(labels)
+    called = cv_crisis >= crisis_threshold
+    print("context cues anywhere in a post the weights call crisis (cross-validated):")
+    for kind in ["negation", "past", "other_person", "hypothetical", "media", "idiom"]:
+        has = np.array([kind in found for found in kinds])
+        print(f"  {kind}: {np.sum(called & has & (labels == 'none'))} none posts,"
+              f" {np.sum(called & has & (labels == 'crisis'))} crisis posts"
+              + ("" if kind in LOWERED_BY else " (does not lower the weights)"))
 
 
 def report(labels, cv_crisis, cv_risk, crisis_threshold, concern_threshold) -> None:

@@ -116,7 +116,7 @@ public struct CrisisFlagger: Sendable {
             for (cue, _) in cueMatches where !kinds.contains(cues[cue].details.kind) {
                 kinds.append(cues[cue].details.kind)
             }
-            model = finding.reading(cues: kinds)
+            model = finding.reading(cues: kinds, loweredBy: self.model?.loweredBy ?? Set(ContextKind.allCases))
         }
         let (ruleLevel, categories) = weighed(found, in: text)
         let level = max(ruleLevel, model?.level ?? .none)

@@ -5,13 +5,17 @@ import PorchRules
 /// "crisis" and one for "anything to look at", each with a threshold chosen by cross-validation.
 ///
 /// The model can only raise a post: the lane's level is the higher of the rules' and the model's, and the
-/// context cues (negation, past, someone else, hypothetical, media, idiom) found anywhere in the post turn a
-/// model-raised crisis into concern, and an idiom its concern into none, as they lower a rule's match.
+/// context cues of the kinds the file's `lowered_by` names (all kinds when it names none) found anywhere in the
+/// post turn a model-raised crisis into concern, and an idiom its concern into none, as they lower a rule's match.
+/// The shipped file leaves out "someone else": crisis posts name other people, and a "she said" anywhere in a
+/// post says little about the danger the weights read (scripts/train-crisis-model.py has the measurement).
 public struct CrisisModel: Sendable {
     public let crisis: LinearModel
     public let concern: LinearModel
     public let crisisThreshold: Double
     public let concernThreshold: Double
+    /// The kinds of context cue that lower the weights' reading.
+    public let loweredBy: Set<ContextKind>
     /// How many of the features that weighed most a verdict lists.
     public static let explained = 5
 
@@ -20,6 +24,23 @@ public struct CrisisModel: Sendable {
         concern = try LinearModel(file: file, column: "concern")
         crisisThreshold = try file.number("threshold.crisis")
         concernThreshold = try file.number("threshold.concern")
+        if let names = file.settings["lowered_by"] {
+            var kinds: Set<ContextKind> = []
+            for name in names.split(separator: " ") {
+                guard let kind = ContextKind(rawValue: String(name)) else {
+                    throw RuleLoadError([
+                        RuleDiagnostic(
+                            .error, file: "model/\(file.name)", position: nil,
+                            "`lowered_by` names `\(name)`, which is no kind of context cue (\(ContextKind.allCases.map(\.rawValue).joined(separator: ", ")))"
+                        )
+                    ])
+                }
+                kinds.insert(kind)
+            }
+            loweredBy = kinds
+        } else {
+            loweredBy = Set(ContextKind.allCases)
+        }
     }
 
     /// The model's reading of a post before the context cues.
@@ -51,13 +72,14 @@ public struct CrisisModelFinding: Sendable, Hashable {
     /// The n-grams that weighed most toward the level, largest first (none when the model saw nothing).
     public let features: [FeatureWeight]
 
-    /// The same finding read against the context cues found in the post: any cue turns the weights' crisis into
-    /// concern; an idiom turns their concern into none (the finding stays in the verdict, as a rule's match does).
-    func reading(cues: [ContextKind]) -> CrisisModelFinding {
+    /// The same finding read against the context cues found in the post: a cue of a kind in `loweredBy` turns the
+    /// weights' crisis into concern; an idiom turns their concern into none (the finding stays in the verdict, as a
+    /// rule's match does). Every cue found is listed in the finding.
+    func reading(cues: [ContextKind], loweredBy: Set<ContextKind> = Set(ContextKind.allCases)) -> CrisisModelFinding {
         var level = modelLevel
-        if level == .crisis && !cues.isEmpty {
+        if level == .crisis && cues.contains(where: loweredBy.contains) {
             level = .concern
-        } else if level == .concern && cues.contains(.idiom) {
+        } else if level == .concern && cues.contains(.idiom) && loweredBy.contains(.idiom) {
             level = .none
         }
         return CrisisModelFinding(

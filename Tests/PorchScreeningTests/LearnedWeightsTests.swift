@@ -198,6 +198,26 @@ import Testing
         #expect(screener.screen("the pills", matcher: Matcher()).crisis.level == .crisis)
     }
 
+    @Test func onlyTheKindsOfCueTheFileNamesLowerTheWeights() throws {
+        let weights = Self.tiny.replacingOccurrences(
+            of: "threshold.concern = 0.5\n", with: "threshold.concern = 0.5\nlowered_by = negation past\n")
+        let model = try CrisisModel(file: WeightsFile(name: "crisis.tsv", text: weights))
+        #expect(model.loweredBy == [.negation, .past])
+        let screener = try Self.screener(crisisWeights: weights)
+        // A someone-else cue is listed in the verdict but leaves the weights' crisis standing; a past cue lowers it.
+        let sister = screener.screen("my sister said the pills", matcher: Matcher())
+        #expect(sister.crisis.model?.context.contains(.otherPerson) == true, "the test needs a someone-else cue")
+        #expect(sister.crisis.level == .crisis)
+        let past = screener.screen("years ago the pills", matcher: Matcher())
+        #expect(past.crisis.model?.context.contains(.past) == true, "the test needs a past cue")
+        #expect(past.crisis.model?.level == .concern)
+        // The shipped weights leave someone-else cues out; a kind that does not exist is refused.
+        #expect(try !Self.shippedCrisisModel().loweredBy.contains(.otherPerson))
+        let wrong = Self.tiny.replacingOccurrences(
+            of: "threshold.concern = 0.5\n", with: "threshold.concern = 0.5\nlowered_by = negation someone\n")
+        #expect(throws: RuleLoadError.self) { try CrisisModel(file: WeightsFile(name: "crisis.tsv", text: wrong)) }
+    }
+
     @Test func anExplanationNeverShowsWhatThePIILaneRemoved() throws {
         let weights = Self.tiny.replacingOccurrences(of: "w:fine\t-9\t-9", with: "w:07700\t9\t9")
         let screener = try Self.screener(crisisWeights: weights)
