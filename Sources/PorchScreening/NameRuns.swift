@@ -95,7 +95,7 @@ struct NameRuns: Sendable {
         while added < NameRuns.maxWords, let word = NameRuns.word(after: cursor, in: scalars) {
             if !word.capitalised {
                 // A lower-case kind of place right after the name ends the run: "[name 1] maternity".
-                if added == 0, joinsAsKind(word, in: scalars, allowed: allowed) {
+                if added == 0, kinds.contains(word.lower), !allowed.anyOverlaps(word.range) {
                     let pair = NameRuns.word(after: word.range.upperBound, in: scalars).flatMap { next in
                         kinds.contains(word.lower + " " + next.lower) ? next : nil
                     }
@@ -161,10 +161,6 @@ struct NameRuns: Sendable {
         return !found.anyOverlaps(word.range) && !allowed.anyOverlaps(word.range)
     }
 
-    private func joinsAsKind(_ word: Word, in scalars: [Unicode.Scalar], allowed: RangeIndex) -> Bool {
-        kinds.contains(word.lower) && !allowed.anyOverlaps(word.range)
-    }
-
     // MARK: Words
 
     private static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
@@ -194,11 +190,8 @@ struct NameRuns: Sendable {
     }
 
     private static func makeWord(_ range: Range<Int>, in scalars: [Unicode.Scalar]) -> Word? {
-        guard !range.isEmpty, let first = scalars[range].first(where: { $0.properties.isAlphabetic || $0 == "&" })
-        else { return nil }
-        guard scalars[range].first?.properties.isAlphabetic == true || scalars[range.lowerBound] == "&" else {
-            return nil
-        }
+        // A word starts with a letter ("&" stands for one): not with a digit, an apostrophe or a hyphen.
+        guard let first = scalars[range].first, first.properties.isAlphabetic || first == "&" else { return nil }
         var text = String(String.UnicodeScalarView(scalars[range])).lowercased()
         for suffix in ["'s", "’s"] where text.hasSuffix(suffix) { text.removeLast(2) }
         while text.hasSuffix(".") { text.removeLast() }
