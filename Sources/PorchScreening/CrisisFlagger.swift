@@ -111,12 +111,12 @@ public struct CrisisFlagger: Sendable {
             found.append(crisisMatch(entries[index], bytes: bytes, cues: cueMatches, in: text))
         }
         found.sort { ($0.start, $0.rule) < ($1.start, $1.rule) }
-        if let finding = model {
+        if let finding = model, let weights = self.model {
             var kinds: [ContextKind] = []
             for (cue, _) in cueMatches where !kinds.contains(cues[cue].details.kind) {
                 kinds.append(cues[cue].details.kind)
             }
-            model = finding.reading(cues: kinds, loweredBy: self.model?.loweredBy ?? Set(ContextKind.allCases))
+            model = finding.reading(cues: kinds, loweredBy: weights.loweredBy)
         }
         let (ruleLevel, categories) = weighed(found, in: text)
         let level = max(ruleLevel, model?.level ?? .none)

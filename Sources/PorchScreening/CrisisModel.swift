@@ -75,7 +75,7 @@ public struct CrisisModelFinding: Sendable, Hashable {
     /// The same finding read against the context cues found in the post: a cue of a kind in `loweredBy` turns the
     /// weights' crisis into concern; an idiom turns their concern into none (the finding stays in the verdict, as a
     /// rule's match does). Every cue found is listed in the finding.
-    func reading(cues: [ContextKind], loweredBy: Set<ContextKind> = Set(ContextKind.allCases)) -> CrisisModelFinding {
+    func reading(cues: [ContextKind], loweredBy: Set<ContextKind>) -> CrisisModelFinding {
         var level = modelLevel
         if level == .crisis && cues.contains(where: loweredBy.contains) {
             level = .concern
