@@ -4,6 +4,9 @@
 #                                             (default /tmp/porch-pg), starts it, prints the URL to use
 #   scripts/postgres-cluster.sh stop [DIR]    stops it and deletes DIR
 #   scripts/postgres-cluster.sh restart [DIR] stops and starts the server, keeping its data (fault tests)
+#   scripts/postgres-cluster.sh outage DIR SECONDS
+#                                             stops the server now and starts it again SECONDS later, in the
+#                                             background (fault tests: what waits out the outage)
 # The server refuses to run as root, so as root it runs as the `postgres` user the Debian package creates.
 # Trust authentication, loopback only: this cluster holds test data and lives for one run.
 set -euo pipefail
@@ -26,6 +29,13 @@ as_owner() {
     if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 
+# Starts the server with the test options; its output goes to server.log and it holds nothing of the caller's open.
+start_server() {
+    as_owner "$1/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
+        -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c max_connections=200 -c fsync=on" start \
+        >/dev/null 2>&1 </dev/null
+}
+
 case "$action" in
 start)
     install_if_missing
@@ -36,9 +46,7 @@ start)
         as_owner "$bin/initdb" -D "$dir/data" -A trust -U porch -E UTF8 --no-locale >/dev/null
     fi
     if ! as_owner "$bin/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then
-        if ! as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
-            -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c max_connections=200 -c fsync=on" start \
-            >/dev/null 2>&1 </dev/null; then
+        if ! start_server "$bin"; then
             echo "postgres-cluster: the server in $dir did not start (is port $port taken? PORCH_PG_PORT picks another);" \
                 "the end of $dir/server.log:" >&2
             tail -n 5 "$dir/server.log" >&2 || true
@@ -55,6 +63,12 @@ restart)
     # The new server must not hold the caller's output open (a test waiting for this script would never finish).
     as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -m fast -w restart >/dev/null 2>&1 </dev/null
     ;;
+outage)
+    bin="$(pg_config --bindir)"
+    seconds="${3:?usage: $0 outage DIR SECONDS}"
+    as_owner "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null 2>&1 </dev/null
+    (sleep "$seconds" && start_server "$bin") >/dev/null 2>&1 </dev/null &
+    ;;
 stop)
     if command -v pg_config >/dev/null 2>&1 && [ -f "$dir/data/PG_VERSION" ]; then
         as_owner "$(pg_config --bindir)/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null 2>&1 || true
@@ -62,7 +76,7 @@ stop)
     rm -rf "$dir"
     ;;
 *)
-    echo "usage: $0 start|stop|restart [DIR]" >&2
+    echo "usage: $0 start|stop|restart [DIR], or $0 outage DIR SECONDS" >&2
     exit 2
     ;;
 esac

@@ -106,7 +106,7 @@ public final class PostgresStore: QueueStore, @unchecked Sendable {
     public func publishingLock(waitSeconds: Double) throws -> (any PublishingLock)? {
         let key = Value.text(schema + ".publish")
         let deadline = Date().addingTimeInterval(waitSeconds)
-        do {
+        return try retryingWhileTransient {
             let publisher = try open()
             while try publisher.execute("SELECT pg_try_advisory_lock(hashtext($1))", [key]).first?.text(at: 0) != "t" {
                 guard Date() < deadline else {
@@ -115,8 +115,6 @@ public final class PostgresStore: QueueStore, @unchecked Sendable {
                 Thread.sleep(forTimeInterval: 0.1)
             }
             return HeldAdvisoryLock(connection: publisher, key: key)
-        } catch let error as PostgreSQLError {
-            throw translate(error)
         }
     }
 
@@ -135,12 +133,10 @@ public final class PostgresStore: QueueStore, @unchecked Sendable {
     /// Listens on the group's channel on a connection of its own: every write of another connection (another
     /// moderator, another host, `porch submit`) is news; this store's own writes are not.
     public func changeListener() throws -> QueueChanges? {
-        let listener: Connection
-        do {
-            listener = try open()
+        let listener = try retryingWhileTransient {
+            let listener = try open()
             try listener.listen(channel)
-        } catch let error as PostgreSQLError {
-            throw translate(error)
+            return listener
         }
         return QueueChanges(fileDescriptor: listener.socket) { [weak self] in
             let own = self?.ownProcessID
@@ -162,9 +158,7 @@ public final class PostgresStore: QueueStore, @unchecked Sendable {
     private func withConnection<T>(_ body: (Connection) throws -> T) throws -> T {
         lock.lock()
         defer { lock.unlock() }
-        let start = Date()
-        var delay = 0.05
-        while true {
+        return try retryingWhileTransient {
             do {
                 let current: Connection
                 if let connection, connection.isOpen {
@@ -177,6 +171,20 @@ public final class PostgresStore: QueueStore, @unchecked Sendable {
                 return try body(current)
             } catch let error as PostgreSQLError where error.isTransient {
                 connection = nil
+                throw error
+            }
+        }
+    }
+
+    /// Runs `body` again, with backoff, while it fails in a way the server may not fail in a moment later, for up
+    /// to ``Options/retrySeconds``; any other PostgreSQL failure becomes the ``QueueError`` that says what to do.
+    private func retryingWhileTransient<T>(_ body: () throws -> T) throws -> T {
+        let start = Date()
+        var delay = 0.05
+        while true {
+            do {
+                return try body()
+            } catch let error as PostgreSQLError where error.isTransient {
                 let waited = Date().timeIntervalSince(start)
                 guard waited + delay <= options.retrySeconds else {
                     throw QueueError.serverUnavailable(
