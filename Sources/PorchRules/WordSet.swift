@@ -54,6 +54,28 @@ public struct WordSet: Sendable, Sequence, Equatable, ExpressibleByArrayLiteral,
         return composed.withUTF8 { contains(utf8: $0) }
     }
 
+    /// True when `word` (lower-cased) is an entry as written or with its accents taken off: a list that holds
+    /// "aine" and "sean" holds "áine" and "seán" too, as a list of ordinary words holding "cafe" holds "café".
+    /// Letters with a stroke or a slash (ł, ø, đ, ß) are read as the plain letter.
+    public func containsIgnoringAccents(_ word: String) -> Bool {
+        if contains(word) { return true }
+        guard !word.utf8.allSatisfy({ $0 < 0x80 }) else { return false }
+        var plain = ""
+        for scalar in word.decomposedStringWithCanonicalMapping.unicodeScalars {
+            if let letter = WordSet.plainLetters[scalar] {
+                plain += letter
+            } else if !scalar.properties.isDiacritic || scalar.isASCII {
+                plain.unicodeScalars.append(scalar)
+            }
+        }
+        return plain != word && contains(plain)
+    }
+
+    /// Letters that do not decompose into a plain letter and a mark.
+    private static let plainLetters: [Unicode.Scalar: String] = [
+        "ł": "l", "ø": "o", "đ": "d", "ð": "d", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i", "ħ": "h", "ŧ": "t",
+    ]
+
     /// True when these bytes (UTF-8, already composed) are an entry.
     public func contains(utf8 word: UnsafeBufferPointer<UInt8>) -> Bool {
         slot(for: word, hash: WordSet.hash(word)).found

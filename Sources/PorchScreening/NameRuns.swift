@@ -9,11 +9,12 @@ import PorchRules
 ///   surgery…, and `name-run-kind`: maternity, coaches…) right after it joins it too and ends the run.
 /// - Before a finding, capitalised words join it the same way (and through `to`: "Bumps to Babes"), except at the
 ///   start of a sentence, where a word in the dictionary (`known-words`) is taken for an ordinary word
-///   ("Yesterday Tom…").
+///   ("Yesterday Tom…"). A national service or chain right before it names its local branch and joins it too
+///   ("Plunket [town 1]").
 /// - A word in `name-run-stop` (titles, greetings, weekdays, months, "I"), `relation`, `public-names` (countries,
-///   states) or `chain-stores` never joins, nor a word in capitals of four letters or fewer (GP, NHS, NICU) or one
-///   in capitals that is in the dictionary, nor a word another finding holds (two names stay two placeholders),
-///   nor anything an allow rule keeps.
+///   states) or `chain-stores` never joins otherwise, nor a word in capitals of four letters or fewer (GP, NHS,
+///   NICU) or one in capitals that is in the dictionary, unless the kinds hold it ("[town 1] RSL"), nor a word
+///   another finding holds (two names stay two placeholders), nor anything an allow rule keeps.
 ///
 /// The run is on only where the rules have a `name-run-stop` list: a rule set without it is scrubbed as written.
 struct NameRuns: Sendable {
@@ -32,6 +33,8 @@ struct NameRuns: Sendable {
     let others: [WordSet]
     let kinds: WordSet
     let known: WordSet
+    /// National services and chains (`public-names`, `chain-stores`), whose local branch a place names.
+    let branches: [WordSet]
 
     /// The runs of these rules, or nil when they have no `name-run-stop` list.
     init?(lists: [String: WordSet]) {
@@ -40,6 +43,7 @@ struct NameRuns: Sendable {
         others = ["relation", "public-names", "chain-stores"].compactMap { lists[$0] }
         kinds = WordSet((lists["org-kind-lower"] ?? []).map { $0 } + (lists["name-run-kind"] ?? []).map { $0 })
         known = lists["known-words"] ?? []
+        branches = ["public-names", "chain-stores"].compactMap { lists[$0] }
     }
 
     /// One word of the text: its scalar range and its letters, lower-cased, without a possessive 's.
@@ -94,12 +98,15 @@ struct NameRuns: Sendable {
         var added = 0
         while added < NameRuns.maxWords, let word = NameRuns.word(after: cursor, in: scalars) {
             if !word.capitalised {
-                // A lower-case kind of place right after the name ends the run: "[name 1] maternity".
-                if added == 0, kinds.contains(word.lower), !allowed.anyOverlaps(word.range) {
+                // A lower-case kind of place right after the name ends the run: "[name 1] maternity", "[town 1]
+                // lions club" (two words the kinds hold together).
+                if added == 0, !allowed.anyOverlaps(word.range) {
                     let pair = NameRuns.word(after: word.range.upperBound, in: scalars).flatMap { next in
-                        kinds.contains(word.lower + " " + next.lower) ? next : nil
+                        !next.capitalised && kinds.contains(word.lower + " " + next.lower) ? next : nil
                     }
-                    return ((pair ?? word).range.upperBound, true)
+                    if let kind = pair ?? (kinds.contains(word.lower) ? word : nil) {
+                        return (kind.range.upperBound, true)
+                    }
                 }
                 // Not "to" after a name: "from Saskatoon to Ireland" is two places.
                 guard NameRuns.connectors.contains(word.lower), word.lower != "to",
@@ -127,6 +134,15 @@ struct NameRuns: Sendable {
         var cursor = position
         var added = 0
         while added < NameRuns.maxWords, var word = NameRuns.word(before: cursor, in: scalars) {
+            // A national service or chain right before the name is the name of its local branch, and ends the run:
+            // "Plunket [town 1]", "Tesco [town 1]".
+            if added == 0, word.capitalised, !word.allCaps || word.lower.unicodeScalars.count > 4,
+                !stop.contains(word.lower), branches.contains(where: { $0.contains(word.lower) }),
+                !found.anyOverlaps(word.range),
+                !allowed.anyOverlaps(word.range)
+            {
+                return word.range.lowerBound
+            }
             var throughConnector = false
             if !word.capitalised {
                 guard NameRuns.connectors.contains(word.lower),
@@ -156,7 +172,10 @@ struct NameRuns: Sendable {
         guard word.capitalised, !stop.contains(word.lower), !others.contains(where: { $0.contains(word.lower) }) else {
             return false
         }
-        if word.allCaps, word.lower.unicodeScalars.count <= 4 || known.contains(word.lower) { return false }
+        if word.allCaps, word.lower.unicodeScalars.count <= 4 || known.contains(word.lower), !kinds.contains(word.lower)
+        {
+            return false
+        }
         if titleCase, known.contains(word.lower) { return false }
         return !found.anyOverlaps(word.range) && !allowed.anyOverlaps(word.range)
     }

@@ -84,7 +84,7 @@ public struct Scrubber: Sendable {
                 guard ListWords.isWholeWord(range, in: subject.bytes) else { return false }
                 if capitalised, subject.bytes[range.lowerBound].isASCIILowercase { return false }
             }
-            return words.contains(subject.text(range).lowercased())
+            return words.containsIgnoringAccents(subject.text(range).lowercased())
         }
 
         /// True when every `(?<group>` in `pattern` opens with `\p{Lu}` (inside any named groups opened with it), so
@@ -410,7 +410,9 @@ public struct Scrubber: Sendable {
                     guard let range = match.range(check.group), check.accepts(range, in: subject) else { return true }
                 }
                 for (group, words) in entry.notInList {
-                    if let range = match.range(group), words.contains(subject.text(range).lowercased()) { return true }
+                    if let range = match.range(group), words.containsIgnoringAccents(subject.text(range).lowercased()) {
+                        return true
+                    }
                 }
                 let value = subject.bytes[bytes]
                 let valueText = String(decoding: value, as: UTF8.self)

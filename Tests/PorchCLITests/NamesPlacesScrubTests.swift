@@ -42,6 +42,16 @@ import Testing
         #expect(try scrubbed("we met Harpreet Tuesday after group") == "we met [name 1] Tuesday after group")
     }
 
+    @Test func aNameThatIsAlsoAWordGoesWhenItsCapitalOrItsCueSaysName() throws {
+        #expect(
+            try scrubbed("My husband's name is Will and our baby is Hope, thanks especially Patience on nights")
+                == "My husband's name is [name 1] and our baby is [name 2], thanks especially [name 3] on nights")
+        #expect(
+            try scrubbed("we named her June. i Hope you are all well")
+                == "we named her [name 1]. i Hope you are all well")
+        #expect(try scrubbed("we planted a Rose bush in May") == "we planted a Rose bush in May")
+    }
+
     @Test func aTitleTakesTheCapitalisedWordAfterIt() throws {
         #expect(
             try scrubbed("Dr. Okonkwo was kind, and Midwife Brambleworth too")

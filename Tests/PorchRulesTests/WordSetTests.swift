@@ -20,6 +20,16 @@ import Testing
         #expect(!words.contains("renee"))
     }
 
+    @Test func aWordWithAccentsIsFoundByItsPlainLettersWhenOnlyThoseAreListed() {
+        let words = WordList.parse("gabor\nlukasz\ncafe\nsiobhán\n")
+        #expect(words.containsIgnoringAccents("gábor") && words.containsIgnoringAccents("łukasz"))
+        #expect(words.containsIgnoringAccents("café") && words.containsIgnoringAccents("cafe\u{301}"))
+        #expect(words.containsIgnoringAccents("siobhán"))
+        // Only the question loses its accents, never the list: a plain word does not find an accented entry.
+        #expect(!words.containsIgnoringAccents("siobhan"))
+        #expect(!words.containsIgnoringAccents("gábriel") && !words.containsIgnoringAccents("zoë"))
+    }
+
     @Test func manyEntriesAreAllFoundAndNothingElseIs() {
         let entries = (0..<5_000).map { "word\($0)" }
         let words = WordList.parse(entries.joined(separator: "\n"))

@@ -17,6 +17,13 @@ struct NameRunsTests {
         ("the charity Hope After Loss Ribble Valley sent us a box", "Hope After Loss Ribble Valley"),
         // A lower-case kind of place right after a found name, in a lower-case post.
         ("we were in the unit, rosie maternity, has a bereavement suite", "rosie maternity"),
+        // Two lower-case words the kinds hold together.
+        ("so yeah if anyone from coburg lions club reads this", "coburg lions club"),
+        // A short kind in capitals, after the place or before it.
+        ("Thank you to the team at Northgate ACU and everyone here.", "Northgate ACU"),
+        ("the nurse at the CLSC de Rosemont is lovely", "CLSC de Rosemont"),
+        // A national service right before a place: its local branch.
+        ("a tired dad: Plunket Papakura do a free drop-in on Thursdays", "Plunket Papakura"),
     ])
     func theWholeNameGoes(post: String, name: String) throws {
         let result = try RealRules.scrub(post)
@@ -41,6 +48,8 @@ struct NameRunsTests {
         ("Thanks Siobhan and Harpreet for the flowers.", "Thanks [name 1] and [name 2] for the flowers."),
         // Short words in capitals are abbreviations, not names.
         ("my son Daniel cries at the NHS clinic", "my son [name 1] cries at the NHS clinic"),
+        // A national service before a name is not a branch when a holiday or a faith word: those stay.
+        ("thank God Siobhan was there", "thank God [name 1] was there"),
     ])
     func wordsBesideANameStay(post: String, expected: String) throws {
         #expect(try RealRules.scrub(post).text == expected)
