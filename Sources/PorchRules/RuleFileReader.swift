@@ -135,7 +135,9 @@ struct RuleFileReader {
 
     func readMatcher(_ reader: inout TableReader, item: TOMLTable) -> RuleMatcher? {
         let caseless = reader.boolean("caseless")
-        let unicode = reader.boolean("unicode") ?? false
+        // PII patterns read names in every alphabet, so `\b` and `\w` follow Unicode there unless a rule says
+        // otherwise: without it there is no word boundary before "Áine" or after "Renée".
+        let unicode = reader.boolean("unicode") ?? (lane == "pii")
         let patternNode = item["pattern"]
         let pattern = reader.string("pattern")
         let phrases = reader.strings("phrases")

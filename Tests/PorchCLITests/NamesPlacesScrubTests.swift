@@ -52,6 +52,13 @@ import Testing
         #expect(try scrubbed("we planted a Rose bush in May") == "we planted a Rose bush in May")
     }
 
+    @Test func aNameThatStartsWithAnAccentedLetterGoes() throws {
+        // `\b` before "Á" needs Unicode word letters: without them the name at the start was left.
+        #expect(
+            try scrubbed("Áine from the hospital rang, and Łukasz from work.")
+                == "[name 1] from the hospital rang, and [name 2] from work.")
+    }
+
     @Test func aTitleTakesTheCapitalisedWordAfterIt() throws {
         #expect(
             try scrubbed("Dr. Okonkwo was kind, and Midwife Brambleworth too")
