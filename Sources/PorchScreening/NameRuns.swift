@@ -11,6 +11,8 @@ import PorchRules
 ///   start of a sentence, where a word in the dictionary (`known-words`) is taken for an ordinary word
 ///   ("Yesterday Tom…"). A national service or chain right before it names its local branch and joins it too
 ///   ("Plunket [town 1]").
+/// - A name written in lower case takes the lower-case word after it when the name lists hold that word and the
+///   dictionary does not: its surname ("arjun mehta").
 /// - A word in `name-run-stop` (titles, greetings, weekdays, months, "I"), `relation`, `public-names` (countries,
 ///   states) or `chain-stores` never joins otherwise, nor a word in capitals of four letters or fewer (GP, NHS,
 ///   NICU) or one in capitals that is in the dictionary, unless the kinds hold it ("[town 1] RSL"), nor a word
@@ -35,6 +37,9 @@ struct NameRuns: Sendable {
     let known: WordSet
     /// National services and chains (`public-names`, `chain-stores`), whose local branch a place names.
     let branches: [WordSet]
+    /// Given names and surnames (`person-names`, `surnames`): in a name written in lower case, the word after it
+    /// that is one of these and no dictionary word is its surname ("tomasz zieliński").
+    let surnames: [WordSet]
 
     /// The runs of these rules, or nil when they have no `name-run-stop` list.
     init?(lists: [String: WordSet]) {
@@ -44,6 +49,7 @@ struct NameRuns: Sendable {
         kinds = WordSet((lists["org-kind-lower"] ?? []).map { $0 } + (lists["name-run-kind"] ?? []).map { $0 })
         known = lists["known-words"] ?? []
         branches = ["public-names", "chain-stores"].compactMap { lists[$0] }
+        surnames = ["person-names", "surnames"].compactMap { lists[$0] }
     }
 
     /// One word of the text: its scalar range and its letters, lower-cased, without a possessive 's.
@@ -67,7 +73,11 @@ struct NameRuns: Sendable {
             var range = finding.range
             var type = finding.type
             var placeholder = finding.placeholder
-            if let end = forward(
+            if type == "PERSON", scalars[range.lowerBound].properties.isLowercase,
+                let surname = lowerCaseSurname(after: range.upperBound, in: scalars, found: found, allowed: allowed)
+            {
+                range = range.lowerBound..<surname
+            } else if let end = forward(
                 from: range.upperBound, in: scalars, found: found, allowed: allowed, titleCase: titleCase)
             {
                 range = range.lowerBound..<end.end
@@ -118,12 +128,29 @@ struct NameRuns: Sendable {
                 added += 1
                 continue
             }
-            guard joins(word, found: found, allowed: allowed, titleCase: titleCase) else { break }
+            // A word before a colon is the next field's label: "Nom : [name 1] Prénom : …".
+            guard joins(word, found: found, allowed: allowed, titleCase: titleCase),
+                !NameRuns.isLabel(word, in: scalars)
+            else { break }
             end = word.range.upperBound
             cursor = word.range.upperBound
             added += 1
         }
         return end.map { ($0, false) }
+    }
+
+    /// Where the surname after a name written in lower case ends: the next word, in lower case too, when the name
+    /// lists hold it and the dictionary does not ("arjun mehta", "ruth abernathy"; not "kristin vale").
+    private func lowerCaseSurname(
+        after position: Int, in scalars: [Unicode.Scalar], found: RangeIndex, allowed: RangeIndex
+    ) -> Int? {
+        guard let word = NameRuns.word(after: position, in: scalars), !word.capitalised,
+            word.lower.unicodeScalars.count >= 3, !known.containsIgnoringAccents(word.lower),
+            !stop.contains(word.lower), !others.contains(where: { $0.contains(word.lower) }),
+            surnames.contains(where: { $0.containsIgnoringAccents(word.lower) }),
+            !found.anyOverlaps(word.range), !allowed.anyOverlaps(word.range)
+        else { return nil }
+        return word.range.upperBound
     }
 
     /// Where the run before a finding starts (nil: it adds nothing).
@@ -181,6 +208,13 @@ struct NameRuns: Sendable {
     }
 
     // MARK: Words
+
+    /// True when a colon follows the word, after a space at most: a form's label.
+    private static func isLabel(_ word: Word, in scalars: [Unicode.Scalar]) -> Bool {
+        var next = word.range.upperBound
+        if next < scalars.count, scalars[next] == " " { next += 1 }
+        return next < scalars.count && scalars[next] == ":"
+    }
 
     private static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
         scalar.properties.isAlphabetic || scalar.properties.generalCategory == .nonspacingMark

@@ -59,6 +59,13 @@ import Testing
                 == "[name 1] from the hospital rang, and [name 2] from work.")
     }
 
+    @Test func aPastedFormLosesTheNamesAndTownsInItsFieldsAndACityAbroadGoes() throws {
+        #expect(
+            try scrubbed("NAME: FERGUS O'ROURKE | CITY: EL PASO | Nom : GIRARD Prénom : CAMILLE")
+                == "NAME: [name 1] | CITY: [town 1] | Nom : [name 2] Prénom : [name 3]")
+        #expect(try scrubbed("Mum is back in Lagos and I miss her") == "Mum is back in [town 1] and I miss her")
+    }
+
     @Test func aTitleTakesTheCapitalisedWordAfterIt() throws {
         #expect(
             try scrubbed("Dr. Okonkwo was kind, and Midwife Brambleworth too")

@@ -24,6 +24,8 @@ struct NameRunsTests {
         ("the nurse at the CLSC de Rosemont is lovely", "CLSC de Rosemont"),
         // A national service right before a place: its local branch.
         ("a tired dad: Plunket Papakura do a free drop-in on Thursdays", "Plunket Papakura"),
+        // A name in lower case and the listed surname after it, no dictionary word.
+        ("my bro arjun mehta is moving to leeds", "arjun mehta"),
     ])
     func theWholeNameGoes(post: String, name: String) throws {
         let result = try RealRules.scrub(post)
@@ -50,6 +52,8 @@ struct NameRunsTests {
         ("my son Daniel cries at the NHS clinic", "my son [name 1] cries at the NHS clinic"),
         // A national service before a name is not a branch when a holiday or a faith word: those stay.
         ("thank God Siobhan was there", "thank God [name 1] was there"),
+        // After a name in lower case, a dictionary word stays even when it is a surname too.
+        ("my friend sarah lol is coming", "my friend [name 1] lol is coming"),
     ])
     func wordsBesideANameStay(post: String, expected: String) throws {
         #expect(try RealRules.scrub(post).text == expected)
