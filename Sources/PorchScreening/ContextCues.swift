@@ -68,16 +68,16 @@ struct ContextCues: Sendable {
         return false
     }
 
-    /// The placeholder `word` stands in, `[` through `]`, when it is one: `[`, lower-case words, a number, `]`, as
-    /// the scrubber writes them ("[postcode 1]", "[id number 2]").
+    /// The placeholder `word` stands in, `[` through `]`, when it is one: `[`, words of ASCII letters, a number,
+    /// `]`, as the scrubber writes them ("[postcode 1]", "[ID number 2]", "[IBAN 1]").
     static func placeholder(around word: Range<Int>, in bytes: [UInt8]) -> Range<Int>? {
-        func isLower(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "a") < 26 }
+        func isLetter(_ byte: UInt8) -> Bool { lower(byte) &- UInt8(ascii: "a") < 26 }
         func isDigit(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "0") < 10 }
         var open = word.lowerBound
-        while open > 0, isLower(bytes[open - 1]) || bytes[open - 1] == UInt8(ascii: " ") { open -= 1 }
+        while open > 0, isLetter(bytes[open - 1]) || bytes[open - 1] == UInt8(ascii: " ") { open -= 1 }
         guard open > 0, bytes[open - 1] == UInt8(ascii: "[") else { return nil }
         var close = open
-        while close < bytes.count, isLower(bytes[close]) || bytes[close] == UInt8(ascii: " ") { close += 1 }
+        while close < bytes.count, isLetter(bytes[close]) || bytes[close] == UInt8(ascii: " ") { close += 1 }
         let digits = close
         while close < bytes.count, isDigit(bytes[close]) { close += 1 }
         guard digits > open, bytes[digits - 1] == UInt8(ascii: " "), close > digits, close <= bytes.count - 1,

@@ -12,7 +12,7 @@ import PorchRules
 ///   ("Yesterday Tom…"). A national service or chain right before it names its local branch and joins it too
 ///   ("Plunket [town 1]").
 /// - A name written in lower case takes the lower-case word after it when the name lists hold that word and the
-///   dictionary does not: its surname ("arjun mehta").
+///   dictionary does not: its surname ("arjun mehta"). A name takes the second syllable hyphened to it ("Min-jun").
 /// - A word in `name-run-stop` (titles, greetings, weekdays, months, "I"), `relation`, `public-names` (countries,
 ///   states) or `chain-stores` never joins otherwise, nor a word in capitals of four letters or fewer (GP, NHS,
 ///   NICU) or one in capitals that is in the dictionary, unless the kinds hold it ("[town 1] RSL"), nor a word
@@ -73,6 +73,9 @@ struct NameRuns: Sendable {
             var range = finding.range
             var type = finding.type
             var placeholder = finding.placeholder
+            if type == "PERSON", let syllable = lowerCaseSyllable(after: range.upperBound, in: scalars) {
+                range = range.lowerBound..<syllable
+            }
             if type == "PERSON", scalars[range.lowerBound].properties.isLowercase,
                 let surname = lowerCaseSurname(after: range.upperBound, in: scalars, found: found, allowed: allowed)
             {
@@ -151,6 +154,19 @@ struct NameRuns: Sendable {
             !found.anyOverlaps(word.range), !allowed.anyOverlaps(word.range)
         else { return nil }
         return word.range.upperBound
+    }
+
+    /// Where the second syllable of a hyphenated given name ends, when the rules found only the first: "Min-jun",
+    /// "Ji-woo", "Xiao-ming" (a hyphen, then two to four lower-case letters that are no dictionary word).
+    private func lowerCaseSyllable(after position: Int, in scalars: [Unicode.Scalar]) -> Int? {
+        guard position < scalars.count, scalars[position] == "-" else { return nil }
+        var end = position + 1
+        while end < scalars.count, scalars[end].properties.isLowercase { end += 1 }
+        let letters = end - position - 1
+        guard (2...4).contains(letters), end == scalars.count || !scalars[end].properties.isAlphabetic,
+            !known.contains(String(String.UnicodeScalarView(scalars[(position + 1)..<end])))
+        else { return nil }
+        return end
     }
 
     /// Where the run before a finding starts (nil: it adds nothing).

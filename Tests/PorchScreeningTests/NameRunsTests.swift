@@ -26,6 +26,8 @@ struct NameRunsTests {
         ("a tired dad: Plunket Papakura do a free drop-in on Thursdays", "Plunket Papakura"),
         // A name in lower case and the listed surname after it, no dictionary word.
         ("my bro arjun mehta is moving next week", "arjun mehta"),
+        // The second syllable of a hyphenated given name.
+        ("speech therapy for Kim Min-jun (he is 3) starts Monday", "Kim Min-jun"),
     ])
     func theWholeNameGoes(post: String, name: String) throws {
         let result = try RealRules.scrub(post)
