@@ -11,7 +11,15 @@ cd "$(dirname "$0")/.."
 swift="${SWIFT:-swift}"
 config="${PORCH_TEST_CONFIG:-release}"
 log="$(mktemp)"
-trap 'rm -f "$log"' EXIT
+# Every test's temporary folders (groups, queues, rule copies) go in one owner-only folder, removed at the end,
+# so a run leaves no posts behind in /tmp.
+scratch="$(mktemp -d /tmp/porch-tests.XXXXXX)"
+own_cluster=""
+cleanup() {
+    rm -rf "$log" "$scratch"
+    [ -z "$own_cluster" ] || scripts/postgres-cluster.sh stop "$PORCH_TEST_POSTGRES_DIR"
+}
+trap cleanup EXIT
 
 # The lint first: it takes seconds, and a style slip should not wait for the whole suite to be reported.
 lint_status=0
@@ -28,8 +36,9 @@ if [ -z "${PORCH_TEST_POSTGRES_URL:-}" ]; then
     export PORCH_TEST_POSTGRES_DIR="${PORCH_TEST_POSTGRES_DIR:-$(mktemp -d /tmp/porch-pg.XXXXXX)}"
     PORCH_TEST_POSTGRES_URL="$(scripts/postgres-cluster.sh start "$PORCH_TEST_POSTGRES_DIR")" || exit 1
     export PORCH_TEST_POSTGRES_URL
-    trap 'rm -f "$log"; scripts/postgres-cluster.sh stop "$PORCH_TEST_POSTGRES_DIR"' EXIT
+    own_cluster=1
 fi
+export TMPDIR="$scratch"
 
 # The shared-queue load test restarts the server, so it runs alone, after the rest.
 run_tests --skip SharedQueueLoadTests 2>&1 | tee "$log"

@@ -18,6 +18,10 @@ import PorchRules
 ///   NICU) or one in capitals that is in the dictionary, unless the kinds hold it ("[town 1] RSL"), nor a word
 ///   another finding holds (two names stay two placeholders), nor anything an allow rule keeps.
 ///
+/// - Capitalised words right before "in", "on", "at", "near" or "off" and a found town or street are what is there:
+///   an organisation ("Desert Bloom Reproductive in [town 1]", "Little Acorns on [address 1]"). They become a
+///   `[place N]` of their own: two words or more, or one the dictionary does not hold.
+///
 /// The run is on only where the rules have a `name-run-stop` list: a rule set without it is scrubbed as written.
 struct NameRuns: Sendable {
     /// The finding types that take a run.
@@ -29,6 +33,12 @@ struct NameRuns: Sendable {
     ]
     /// The most words a run adds on each side.
     static let maxWords = 4
+    /// The words between an organisation and the town or street it is in.
+    static let placePrepositions: Set<String> = ["in", "on", "at", "near", "off"]
+    /// The finding types an organisation before a preposition is in.
+    static let placeTypes: Set<String> = ["LOCATION", "STREET_ADDRESS"]
+    /// The rule id of an organisation found before its place (no rule file holds it: the runs are the Scrubber's).
+    static let beforePlaceRule = "name-run.organisation-before-place"
 
     let stop: WordSet
     /// Relations, public names (countries, states, national services) and chain stores: never part of a local name.
@@ -58,15 +68,23 @@ struct NameRuns: Sendable {
         let lower: String
         let capitalised: Bool
         let allCaps: Bool
+
+        /// "We're", "I'll", "Don't": a pronoun or a verb with its ending, never part of a name.
+        var isContraction: Bool {
+            ["'re", "'ve", "'ll", "'d", "'m", "n't", "’re", "’ve", "’ll", "’d", "’m", "n’t"].contains {
+                lower.hasSuffix($0)
+            }
+        }
     }
 
     /// `findings` with each name, place and organisation widened over its run.
     func widen(_ findings: [Finding], in original: String, allowed: RangeIndex) -> [Finding] {
-        guard findings.contains(where: { NameRuns.types.contains($0.type) }) else { return findings }
+        guard findings.contains(where: { NameRuns.types.contains($0.type) || NameRuns.placeTypes.contains($0.type) })
+        else { return findings }
         let scalars = Array(original.unicodeScalars)
         let found = RangeIndex(findings.map(\.range))
         let titleCase = NameRuns.isTitleCase(scalars)
-        return findings.map { finding in
+        let widened = findings.map { finding in
             guard NameRuns.types.contains(finding.type), finding.range.upperBound <= scalars.count else {
                 return finding
             }
@@ -100,6 +118,54 @@ struct NameRuns: Sendable {
                 rule: finding.rule, type: type, placeholder: placeholder, range: range,
                 valueKey: Scrubber.valueKey(value), normalizedBytes: nil, rank: finding.rank)
         }
+        let taken = RangeIndex(widened.map(\.range))
+        let organisations = widened.compactMap { finding -> Finding? in
+            guard NameRuns.placeTypes.contains(finding.type),
+                let range = organisation(
+                    before: finding.range.lowerBound, in: scalars, found: taken, allowed: allowed,
+                    titleCase: titleCase)
+            else { return nil }
+            return Finding(
+                rule: NameRuns.beforePlaceRule, type: "ORGANIZATION_LOCAL", placeholder: "place", range: range,
+                valueKey: Scrubber.valueKey(String(String.UnicodeScalarView(scalars[range]))), normalizedBytes: nil,
+                rank: 1)
+        }
+        return widened + organisations
+    }
+
+    /// The organisation named right before a town or street that starts at `position`: the capitalised words
+    /// before "in", "on", "at", "near" or "off" ("Desert Bloom Reproductive in …", "Little Acorns on …"), two or
+    /// more, or one the dictionary does not hold ("English in …" is a subject, "Kiwikids in …" a place).
+    private func organisation(
+        before position: Int, in scalars: [Unicode.Scalar], found: RangeIndex, allowed: RangeIndex, titleCase: Bool
+    ) -> Range<Int>? {
+        guard let preposition = NameRuns.word(before: position, in: scalars), !preposition.capitalised,
+            NameRuns.placePrepositions.contains(preposition.lower)
+        else { return nil }
+        var start: Int?
+        var words = 0
+        var cursor = preposition.range.lowerBound
+        var first: Word?
+        while words < NameRuns.maxWords, var word = NameRuns.word(before: cursor, in: scalars) {
+            if !word.capitalised {
+                guard words > 0, NameRuns.connectors.contains(word.lower), word.lower != "to",
+                    let previous = NameRuns.word(before: word.range.lowerBound, in: scalars)
+                else { break }
+                word = previous
+            }
+            guard joins(word, found: found, allowed: allowed, titleCase: titleCase) else { break }
+            start = word.range.lowerBound
+            first = word
+            cursor = word.range.lowerBound
+            words += 1
+        }
+        guard let start, let first else { return nil }
+        // One word alone is an organisation only inside a sentence and out of the dictionary ("Kiwikids in …", not
+        // "Creche in …" or "English in …").
+        if words == 1, known.containsIgnoringAccents(first.lower) || NameRuns.startsSentence(start, in: scalars) {
+            return nil
+        }
+        return start..<preposition.range.lowerBound - 1
     }
 
     /// Where the run after a finding ends (nil: it adds nothing), and whether it ended on a lower-case kind.
@@ -212,9 +278,9 @@ struct NameRuns: Sendable {
     /// True when a capitalised word may join a name run. In a post that capitalises most words, a capital says
     /// nothing, and only a word the dictionary does not hold joins.
     private func joins(_ word: Word, found: RangeIndex, allowed: RangeIndex, titleCase: Bool) -> Bool {
-        guard word.capitalised, !stop.contains(word.lower), !others.contains(where: { $0.contains(word.lower) }) else {
-            return false
-        }
+        guard word.capitalised, !word.isContraction, !stop.contains(word.lower),
+            !others.contains(where: { $0.contains(word.lower) })
+        else { return false }
         if word.allCaps, word.lower.unicodeScalars.count <= 4 || known.contains(word.lower), !kinds.contains(word.lower)
         {
             return false

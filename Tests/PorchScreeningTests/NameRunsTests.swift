@@ -61,6 +61,27 @@ struct NameRunsTests {
         #expect(try RealRules.scrub(post).text == expected)
     }
 
+    @Test(arguments: [
+        // Capitalised words before "in" and a found town, or "on" and a found street: the organisation there.
+        (
+            "14 eggs, 11 mature. Desert Bloom Reproductive in Scottsdale were lovely.",
+            "14 eggs, 11 mature. [place 1] in [town 1] were lovely."
+        ),
+        ("the class run by Soothe & Stretch in Ballarat is £60", "the class run by [place 1] in [town 1] is £60"),
+        (
+            "4th time this month. Little Acorns on 14 Larch Close is closing",
+            "4th time this month. [place 1] on [address 1] is closing"
+        ),
+        // One word alone only inside a sentence and out of the dictionary; never a contraction or a chain.
+        ("I studied English in Ballarat", "I studied English in [town 1]"),
+        ("Creche in Ballarat quoted $90 a day", "Creche in [town 1] quoted $90 a day"),
+        ("so that's that. We're in Ballarat now", "so that's that. We're in [town 1] now"),
+        ("we went to Costco in Ballarat", "we went to Costco in [town 1]"),
+    ])
+    func anOrganisationBeforeItsPlace(post: String, expected: String) throws {
+        #expect(try RealRules.scrub(post).text == expected)
+    }
+
     @Test func inAPostInTitleCaseOnlyWordsOutsideTheDictionaryJoin() throws {
         let text = try RealRules.scrub("My Husband Siobhan Said We Should Go Home Soon").text
         #expect(text?.contains("Should Go Home Soon") == true)
