@@ -174,14 +174,15 @@ def main():
           "# scripts/extract-names.py.\n", sorted(shipped), keep_hand=False)
 
     all_given = set(given) | read_list("given-names.txt") | world
-    public = read_list("public-names.txt") | read_list("not-names.txt") | read_list("chain-stores.txt")
+    public = (read_list("public-names.txt") | read_list("not-names.txt") | read_list("chain-stores.txt")
+              | read_list("relation.txt"))
     person = (all_given | set(surnames)) - ordinary - public
     person = {name for name in person if len(name) >= 3}
     write("person-names.txt",
           "# Names wherever they stand with a capital: given-names, surnames and the given names of gender-guesser\n"
           "# 0.4.0's nam_dict.txt ((c) 2007-2008 Jörg Michael, GNU Free Documentation License 1.2 or later; this\n"
           f"# list is under the same licence) at least {MIN_FREQUENCY} of 13 in one of: {', '.join(WANTED)};\n"
-          f"# less ordinary English words (zipf {ZIPF}), public names (public-names, not-names), chain stores and\n"
+          f"# less ordinary English words (zipf {ZIPF}), public names (public-names, not-names), relations, chain stores and\n"
           "# names of one or two letters. Rebuilt by scripts/extract-names.py.\n", sorted(person), keep_hand=False)
 
     ambiguous = read_list("common-words.txt")
