@@ -4,8 +4,8 @@ import PorchRules
 /// same name, so no word of it is left behind its placeholder ("drives for [name 1] Coaches", "from Birth
 /// [name 2]", "the unit, [name 1] maternity", "Bright Horizons [town 1]").
 ///
-/// - After a finding, capitalised words joined to it by one space join it, up to four, with `of`, `&`, `and`,
-///   `for` (and `de`, `van`, …) between two of them. A lower-case kind of place (`org-kind-lower`: nursery,
+/// - After a finding, capitalised words joined to it by one space join it, up to four, with `of`, `of the`, `&`,
+///   `and`, `for` (and `de`, `van`, …) between two of them. A lower-case kind of place (`org-kind-lower`: nursery,
 ///   surgery…, and `name-run-kind`: maternity, coaches…) right after it joins it too and ends the run.
 /// - Before a finding, capitalised words join it the same way (and through `to`: "Bumps to Babes"), except at the
 ///   start of a sentence, where a word in the dictionary (`known-words`) is taken for an ordinary word
@@ -187,11 +187,17 @@ struct NameRuns: Sendable {
                         return (kind.range.upperBound, true)
                     }
                 }
-                // Not "to" after a name: "from Saskatoon to Ireland" is two places.
+                // Not "to" after a name: "from Saskatoon to Ireland" is two places. "of the" joins as "of" does:
+                // "[place 1] of the Sea", "Our Lady of the Rosary".
                 guard NameRuns.connectors.contains(word.lower), word.lower != "to",
-                    let next = NameRuns.word(after: word.range.upperBound, in: scalars),
-                    joins(next, found: found, allowed: allowed, titleCase: titleCase)
+                    var next = NameRuns.word(after: word.range.upperBound, in: scalars)
                 else { break }
+                if word.lower == "of", !next.capitalised, next.lower == "the",
+                    let named = NameRuns.word(after: next.range.upperBound, in: scalars)
+                {
+                    next = named
+                }
+                guard joins(next, found: found, allowed: allowed, titleCase: titleCase) else { break }
                 end = next.range.upperBound
                 cursor = next.range.upperBound
                 added += 1

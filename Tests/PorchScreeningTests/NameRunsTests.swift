@@ -15,6 +15,8 @@ struct NameRunsTests {
         ("I got the pram from Bumps to Babes in town.", "Bumps to Babes"),
         ("Someone mentioned the doula from Birth Bairns today.", "Birth Bairns"),
         ("the charity Hope After Loss Ribble Valley sent us a box", "Hope After Loss Ribble Valley"),
+        // "of the" between two words of one name.
+        ("the funeral is at St Mary's Star of the Sea next week", "St Mary's Star of the Sea"),
         // A lower-case kind of place right after a found name, in a lower-case post.
         ("we were in the unit, rosie maternity, has a bereavement suite", "rosie maternity"),
         // Two lower-case words the kinds hold together.
