@@ -11,9 +11,11 @@ cd "$(dirname "$0")/.."
 swift="${SWIFT:-swift}"
 config="${PORCH_TEST_CONFIG:-release}"
 log="$(mktemp)"
-# Every test's temporary folders (groups, queues, rule copies) go in one owner-only folder, removed at the end,
-# so a run leaves no posts behind in /tmp.
+# Every test's temporary folders (groups, queues, rule copies) go in one folder, removed at the end, so a run leaves
+# no posts behind in /tmp. Others may pass through it (the fault tests run porch as `nobody` on a folder inside) but
+# not list it.
 scratch="$(mktemp -d /tmp/porch-tests.XXXXXX)"
+chmod 711 "$scratch"
 own_cluster=""
 cleanup() {
     rm -rf "$log" "$scratch"

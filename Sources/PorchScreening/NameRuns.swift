@@ -229,17 +229,29 @@ struct NameRuns: Sendable {
     }
 
     /// Where the second syllable of a hyphenated given name ends, when the rules found only the first: "Min-jun",
-    /// "Ji-woo", "Xiao-ming" (a hyphen, then two to four lower-case letters that are no dictionary word).
+    /// "Ji-woo", "Xiao-ming", "Sang-min" (a hyphen, then two to four lower-case letters that are no dictionary word,
+    /// or two or three that are no English ending: "Sarah-ish" and "Leo-led" stay).
     private func lowerCaseSyllable(after position: Int, in scalars: [Unicode.Scalar]) -> Int? {
         guard position < scalars.count, scalars[position] == "-" else { return nil }
         var end = position + 1
         while end < scalars.count, scalars[end].properties.isLowercase { end += 1 }
         let letters = end - position - 1
-        guard (2...4).contains(letters), end == scalars.count || !scalars[end].properties.isAlphabetic,
-            !known.contains(String(String.UnicodeScalarView(scalars[(position + 1)..<end])))
-        else { return nil }
+        guard (2...4).contains(letters), end == scalars.count || !scalars[end].properties.isAlphabetic else {
+            return nil
+        }
+        let syllable = String(String.UnicodeScalarView(scalars[(position + 1)..<end]))
+        guard !known.contains(syllable) || (letters <= 3 && !NameRuns.englishEndings.contains(syllable)) else {
+            return nil
+        }
         return end
     }
+
+    /// Short words an English writer hyphens to a name: "Sarah-ish", "Leo-led", "Mia-free".
+    static let englishEndings: Set<String> = [
+        "ish", "ism", "ist", "led", "era", "age", "ful", "fan", "mum", "mom", "dad", "son", "kid", "boy", "day", "and",
+        "the", "for", "not", "yet", "too", "now", "way", "one", "two", "all", "off", "out", "per", "pro", "ex", "ly",
+        "y", "ie", "ed", "er", "s", "in", "on", "up", "at", "to", "of", "as", "is", "it", "so", "no", "or", "an",
+    ]
 
     /// Where the run before a finding starts (nil: it adds nothing).
     private func backward(

@@ -30,6 +30,7 @@ struct NameRunsTests {
         ("my bro arjun mehta is moving next week", "arjun mehta"),
         // The second syllable of a hyphenated given name.
         ("speech therapy for Kim Min-jun (he is 3) starts Monday", "Kim Min-jun"),
+        ("my dad's name was Sang-min and I don't know where he is buried", "Sang-min"),
     ])
     func theWholeNameGoes(post: String, name: String) throws {
         let result = try RealRules.scrub(post)
