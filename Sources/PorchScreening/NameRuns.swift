@@ -262,13 +262,9 @@ struct NameRuns: Sendable {
         var added = 0
         while added < NameRuns.maxWords, var word = NameRuns.word(before: cursor, in: scalars) {
             // A national service or chain right before the name is the name of its local branch, and ends the run:
-            // "Plunket [town 1]", "Tesco [town 1]".
-            if added == 0, word.capitalised, !word.allCaps || word.lower.unicodeScalars.count > 4,
-                !stop.contains(word.lower), branches.contains(where: { $0.contains(word.lower) }),
-                !found.anyOverlaps(word.range),
-                !allowed.anyOverlaps(word.range)
-            {
-                return word.range.lowerBound
+            // "Plunket [town 1]", "Tesco [town 1]", "NCT [town 1]", "Salvation Army [town 1]".
+            if added == 0, let branch = branch(endingWith: word, in: scalars, found: found) {
+                return branch
             }
             var throughConnector = false
             if !word.capitalised {
@@ -291,6 +287,27 @@ struct NameRuns: Sendable {
             added += 1
         }
         return start
+    }
+
+    /// Where a national service or chain that ends with `word` starts: one to three capitalised words that
+    /// `public-names` or `chain-stores` hold together ("Plunket", "NCT", "Salvation Army", "Ronald McDonald House").
+    /// An allow rule that keeps the national name alone does not keep it here: with its place it is the branch.
+    private func branch(endingWith word: Word, in scalars: [Unicode.Scalar], found: RangeIndex) -> Int? {
+        var words = [word]
+        while words.count < 3, let previous = NameRuns.word(before: words[0].range.lowerBound, in: scalars),
+            previous.capitalised
+        {
+            words.insert(previous, at: 0)
+        }
+        for first in words.indices {
+            let name = words[first...].map(\.lower).joined(separator: " ")
+            let range = words[first].range.lowerBound..<word.range.upperBound
+            guard words[first...].allSatisfy({ $0.capitalised && !stop.contains($0.lower) }),
+                branches.contains(where: { $0.contains(name) }), !found.anyOverlaps(range)
+            else { continue }
+            return range.lowerBound
+        }
+        return nil
     }
 
     /// True when a capitalised word may join a name run. In a post that capitalises most words, a capital says

@@ -26,6 +26,9 @@ struct NameRunsTests {
         ("the nurse at the CLSC de Rosemont is lovely", "CLSC de Rosemont"),
         // A national service right before a place: its local branch.
         ("a tired dad: Plunket Papakura do a free drop-in on Thursdays", "Plunket Papakura"),
+        // A national charity of two or three words, and one in short capitals, before its place.
+        ("we got a food parcel from the Salvation Army Spokane last week", "Salvation Army Spokane"),
+        ("has anyone done the course with NCT Ballarat this year", "NCT Ballarat"),
         // A name in lower case and the listed surname after it, no dictionary word.
         ("my bro arjun mehta is moving next week", "arjun mehta"),
         // The second syllable of a hyphenated given name.
@@ -55,6 +58,8 @@ struct NameRunsTests {
         ("Thanks Siobhan and Harpreet for the flowers.", "Thanks [name 1] and [name 2] for the flowers."),
         // Short words in capitals are abbreviations, not names.
         ("my son Daniel cries at the NHS clinic", "my son [name 1] cries at the NHS clinic"),
+        // A national charity alone stays.
+        ("the Salvation Army were so kind to us", "the Salvation Army were so kind to us"),
         // A national service before a name is not a branch when a holiday or a faith word: those stay.
         ("thank God Siobhan was there", "thank God [name 1] was there"),
         // After a name in lower case, a dictionary word stays even when it is a surname too.
