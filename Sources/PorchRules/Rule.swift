@@ -265,11 +265,16 @@ public struct ContextDetails: Sendable {
     public let before: Int
     /// Words after a crisis match in which the cue counts.
     public let after: Int
+    /// Whether the cue counts when it lies wholly inside the crisis words. Only an idiom does by default (it may be
+    /// written as the whole everyday phrase, "killing me"); a cue with `inside = false` is then part of the crisis
+    /// words ("8 months clean" inside "holding the lighter … 8 months clean").
+    public let countsInside: Bool
 
-    public init(kind: ContextKind, before: Int, after: Int) {
+    public init(kind: ContextKind, before: Int, after: Int, countsInside: Bool? = nil) {
         self.kind = kind
         self.before = before
         self.after = after
+        self.countsInside = countsInside ?? (kind == .idiom)
     }
 }
 

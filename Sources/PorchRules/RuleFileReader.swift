@@ -120,7 +120,10 @@ struct RuleFileReader {
                 reader.error(
                     at: item.position, "a context cue needs a window: set 'before' or 'after' to a number of words")
             }
-            if let cueKind { ruleKind = .context(ContextDetails(kind: cueKind, before: before, after: after)) }
+            let inside = reader.boolean("inside")
+            if let cueKind {
+                ruleKind = .context(ContextDetails(kind: cueKind, before: before, after: after, countsInside: inside))
+            }
         case "spam":
             if let score = reader.number("score", required: true) { ruleKind = .spam(score: score) }
         default:

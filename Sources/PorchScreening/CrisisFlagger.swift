@@ -208,12 +208,13 @@ public struct CrisisFlagger: Sendable {
 
     /// A cue applies when it overlaps the match, or sits within its word window in the same clause. A cue lying
     /// wholly inside the crisis words ("won't" in "won't be around much longer") is part of them, not context,
-    /// except an idiom, which may be written as the whole everyday phrase.
+    /// unless it counts inside (`ContextDetails.countsInside`: an idiom, which may be written as the whole everyday
+    /// phrase).
     static func applies(_ cue: ContextDetails, cue cueBytes: Range<Int>, to match: Range<Int>, in subject: Subject)
         -> Bool
     {
         if cueBytes.overlaps(match) {
-            return cue.kind == .idiom
+            return cue.countsInside
                 || !(match.contains(cueBytes.lowerBound) && cueBytes.upperBound <= match.upperBound)
         }
         if cueBytes.upperBound <= match.lowerBound {

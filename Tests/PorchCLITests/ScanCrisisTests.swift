@@ -153,6 +153,17 @@ struct ScannedCrisis {
         #expect(ScannedCrisis.span(match, of: text) == "killing myself")
     }
 
+    @Test func aMilestoneInsideTheCrisisWordsIsPartOfThem() throws {
+        let verdicts = try ScannedCrisis.scan([
+            "holding the lighter. i keep clicking it and looking at my arm. it's been 8 months clean. nobody to tell",
+            "8 months clean today! so proud of how far i've come",
+        ])
+        // The milestone idiom (`inside = false`) lowers a match it stands beside, not the one it is part of.
+        #expect(verdicts[0].level == "crisis")
+        #expect(verdicts[0].matches.contains { $0.rule == "crisis.self_harm.blade-and-streak" && $0.context.isEmpty })
+        #expect(verdicts[1].level == "none")
+    }
+
     @Test func everydayIdiomsAreNotCrises() throws {
         let verdicts = try ScannedCrisis.scan([
             "this teething is killing me",
