@@ -47,6 +47,9 @@ struct NameRuns: Sendable {
     let known: WordSet
     /// National services and chains (`public-names`, `chain-stores`), whose local branch a place names.
     let branches: [WordSet]
+    /// Chains alone (`chain-stores`): "the Tesco in [town 1]" is that town's branch. (Not `public-names`, which
+    /// also holds languages and nationalities: "switching him to English at [place 1]".)
+    let chains: [WordSet]
     /// Given names and surnames (`person-names`, `surnames`): in a name written in lower case, the word after it
     /// that is one of these and no dictionary word is its surname ("tomasz zieliński").
     let surnames: [WordSet]
@@ -59,6 +62,7 @@ struct NameRuns: Sendable {
         kinds = WordSet((lists["org-kind-lower"] ?? []).map { $0 } + (lists["name-run-kind"] ?? []).map { $0 })
         known = lists["known-words"] ?? []
         branches = ["public-names", "chain-stores"].compactMap { lists[$0] }
+        chains = ["chain-stores"].compactMap { lists[$0] }
         surnames = ["person-names", "surnames"].compactMap { lists[$0] }
     }
 
@@ -135,13 +139,23 @@ struct NameRuns: Sendable {
 
     /// The organisation named right before a town or street that starts at `position`: the capitalised words
     /// before "in", "on", "at", "near" or "off" ("Desert Bloom Reproductive in …", "Little Acorns on …"), two or
-    /// more, or one the dictionary does not hold ("English in …" is a subject, "Kiwikids in …" a place).
+    /// more, or one the dictionary does not hold ("English in …" is a subject, "Kiwikids in …" a place); or a chain
+    /// store, which is there the local branch ("the Tesco in …").
     private func organisation(
         before position: Int, in scalars: [Unicode.Scalar], found: RangeIndex, allowed: RangeIndex, titleCase: Bool
     ) -> Range<Int>? {
         guard let preposition = NameRuns.word(before: position, in: scalars), !preposition.capitalised,
             NameRuns.placePrepositions.contains(preposition.lower)
         else { return nil }
+        // A chain before its town or street is that town's branch ("the Tesco in [town 1]", "Woolies at [town 1]"),
+        // even where an allow rule keeps the chain's name alone.
+        // Before a street ("Greggs on [address 1]") the chain stays: the street already says which one.
+        if preposition.lower == "in" || preposition.lower == "at",
+            let last = NameRuns.word(before: preposition.range.lowerBound, in: scalars), last.capitalised,
+            let start = branch(endingWith: last, in: scalars, found: found, of: chains)
+        {
+            return start..<last.range.upperBound
+        }
         var start: Int?
         var words = 0
         var cursor = preposition.range.lowerBound
@@ -292,7 +306,9 @@ struct NameRuns: Sendable {
     /// Where a national service or chain that ends with `word` starts: one to three capitalised words that
     /// `public-names` or `chain-stores` hold together ("Plunket", "NCT", "Salvation Army", "Ronald McDonald House").
     /// An allow rule that keeps the national name alone does not keep it here: with its place it is the branch.
-    private func branch(endingWith word: Word, in scalars: [Unicode.Scalar], found: RangeIndex) -> Int? {
+    private func branch(
+        endingWith word: Word, in scalars: [Unicode.Scalar], found: RangeIndex, of names: [WordSet]? = nil
+    ) -> Int? {
         var words = [word]
         while words.count < 3, let previous = NameRuns.word(before: words[0].range.lowerBound, in: scalars),
             previous.capitalised
@@ -303,7 +319,7 @@ struct NameRuns: Sendable {
             let name = words[first...].map(\.lower).joined(separator: " ")
             let range = words[first].range.lowerBound..<word.range.upperBound
             guard words[first...].allSatisfy({ $0.capitalised && !stop.contains($0.lower) }),
-                branches.contains(where: { $0.contains(name) }), !found.anyOverlaps(range)
+                (names ?? branches).contains(where: { $0.contains(name) }), !found.anyOverlaps(range)
             else { continue }
             return range.lowerBound
         }

@@ -80,11 +80,14 @@ struct NameRunsTests {
             "4th time this month. Little Acorns on 14 Larch Close is closing",
             "4th time this month. [place 1] on [address 1] is closing"
         ),
-        // One word alone only inside a sentence and out of the dictionary; never a contraction or a chain.
+        // One word alone only inside a sentence and out of the dictionary; never a contraction or a language.
         ("I studied English in Ballarat", "I studied English in [town 1]"),
         ("Creche in Ballarat quoted $90 a day", "Creche in [town 1] quoted $90 a day"),
         ("so that's that. We're in Ballarat now", "so that's that. We're in [town 1] now"),
-        ("we went to Costco in Ballarat", "we went to Costco in [town 1]"),
+        // A chain in or at a town is that town's branch; before a street, the street already says which one.
+        ("we went to Costco in Ballarat", "we went to [place 1] in [town 1]"),
+        ("the Bunnings at Moorabbin has a cafe", "the [place 1] at [town 1] has a cafe"),
+        ("the woman in Greggs on Northumberland Street", "the woman in Greggs on [address 1]"),
     ])
     func anOrganisationBeforeItsPlace(post: String, expected: String) throws {
         #expect(try RealRules.scrub(post).text == expected)
