@@ -147,9 +147,9 @@ struct NameRuns: Sendable {
         guard let preposition = NameRuns.word(before: position, in: scalars), !preposition.capitalised,
             NameRuns.placePrepositions.contains(preposition.lower)
         else { return nil }
-        // A chain before its town or street is that town's branch ("the Tesco in [town 1]", "Woolies at [town 1]"),
-        // even where an allow rule keeps the chain's name alone.
-        // Before a street ("Greggs on [address 1]") the chain stays: the street already says which one.
+        // A chain right before "in" or "at" and its town is that town's branch ("the Tesco in [town 1]", "Woolies at
+        // [town 1]"), even where an allow rule keeps the chain's name alone. Before a street ("Greggs on
+        // [address 1]") the chain stays: the street already says which one.
         if preposition.lower == "in" || preposition.lower == "at",
             let last = NameRuns.word(before: preposition.range.lowerBound, in: scalars), last.capitalised,
             let start = branch(endingWith: last, in: scalars, found: found, of: chains)
@@ -304,7 +304,8 @@ struct NameRuns: Sendable {
     }
 
     /// Where a national service or chain that ends with `word` starts: one to three capitalised words that
-    /// `public-names` or `chain-stores` hold together ("Plunket", "NCT", "Salvation Army", "Ronald McDonald House").
+    /// `public-names` or `chain-stores` (or `names`, when given) hold together ("Plunket", "NCT", "Salvation Army",
+    /// "Ronald McDonald House").
     /// An allow rule that keeps the national name alone does not keep it here: with its place it is the branch.
     private func branch(
         endingWith word: Word, in scalars: [Unicode.Scalar], found: RangeIndex, of names: [WordSet]? = nil
