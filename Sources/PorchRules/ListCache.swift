@@ -10,6 +10,9 @@ import Foundation
 /// write to the user's cache folder): a table cut short or damaged is refused and built again from the list,
 /// never read wrong. Nothing from a post is kept here. Every failure to read or write the cache only means
 /// the list is parsed as it would be without one.
+///
+/// Finding a table by its list's bytes means reading the list; an index per lists folder (`Index`) maps each list
+/// file's stamp (`FileStamp`, once the file has settled) to its table, so a list that has not changed is not read.
 struct ListCache: Sendable {
     let folder: String
 
@@ -35,17 +38,55 @@ struct ListCache: Sendable {
     /// Keeps `words` as the table of the list `key` names: written to a new file beside it and renamed into place,
     /// so a reader sees the whole table or none; owner-only, like the folder.
     func keep(_ words: WordSet, singleWords: Bool, as key: String) {
-        let fileManager = FileManager.default
-        try? fileManager.createDirectory(
-            atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let table = words.stored
         var contents = table.withUnsafeBytes { withUnsafeBytes(of: ListCache.checksum($0)) { Data($0) } }
         contents.append(singleWords ? 1 : 0)
         contents.append(contentsOf: table)
-        let partial = folder + "/.\(key).\(ProcessInfo.processInfo.processIdentifier)"
+        write(contents, named: key)
+    }
+
+    /// Writes `contents` to a new owner-only file in the folder and renames it to `name`.
+    private func write(_ contents: Data, named name: String) {
+        let fileManager = FileManager.default
+        try? fileManager.createDirectory(
+            atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let partial = folder + "/.\(name).\(ProcessInfo.processInfo.processIdentifier)"
         guard fileManager.createFile(atPath: partial, contents: contents, attributes: [.posixPermissions: 0o600])
         else { return }
-        if rename(partial, folder + "/" + key) != 0 { try? fileManager.removeItem(atPath: partial) }
+        if rename(partial, folder + "/" + name) != 0 { try? fileManager.removeItem(atPath: partial) }
+    }
+
+    /// The tables of one lists folder's files: file name to the stamp the file had and the key of its table.
+    struct Index: Equatable {
+        struct Entry: Equatable {
+            let stamp: String
+            let key: String
+        }
+        var entries: [String: Entry] = [:]
+    }
+
+    /// The name the index of the lists folder at `path` is kept under: from the SHA-256 of the folder's path.
+    func indexName(of folderPath: String) -> String { "index-" + ListCache.key(for: Data(folderPath.utf8)) }
+
+    /// The index kept for the lists folder at `path`; empty when none is kept or it cannot be read. A line that is
+    /// not three tab-separated fields is skipped (its list is then read in full).
+    func index(of folderPath: String) -> Index {
+        guard let data = FileManager.default.contents(atPath: folder + "/" + indexName(of: folderPath)) else {
+            return Index()
+        }
+        var index = Index()
+        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+            guard fields.count == 3 else { continue }
+            index.entries[String(fields[0])] = .init(stamp: String(fields[1]), key: String(fields[2]))
+        }
+        return index
+    }
+
+    /// Keeps `index` for the lists folder at `path`, replacing the one kept (a new file renamed into place).
+    func keep(_ index: Index, of folderPath: String) {
+        let lines = index.entries.sorted { $0.key < $1.key }.map { "\($0.key)\t\($0.value.stamp)\t\($0.value.key)\n" }
+        write(Data(lines.joined().utf8), named: indexName(of: folderPath))
     }
 
     /// A 64-bit checksum of the bytes, eight at a time (multiply and rotate, then the length): several times

@@ -255,10 +255,14 @@ final class WordListReading: @unchecked Sendable {
     /// Where built tables are kept between runs (`ListCache`); nil parses every list.
     private let cache: ListCache?
 
-    init(folder: URL, files: [String], cache: ListCache? = ListCache.standard) {
+    /// How long a list must have been still before its stamp stands for its bytes (`FileStamp.settling`).
+    private let settling: Int64
+
+    init(folder: URL, files: [String], cache: ListCache? = ListCache.standard, settling: Int64 = FileStamp.settling) {
         self.folder = folder
         names = files
         self.cache = cache
+        self.settling = settling
     }
 
     func read() {
@@ -266,8 +270,26 @@ final class WordListReading: @unchecked Sendable {
         var files: [String] = []
         var lists: [String: WordSet] = [:]
         var singleWords = Set<String>()
+        // A list still as it was when its table was kept (`ListCache.Index`) is not read at all.
+        let index = cache?.index(of: folder.path) ?? ListCache.Index()
+        var kept = ListCache.Index()
+        let now = FileStamp.now()
         for name in names {
             let relative = "lists/\(name)"
+            let path = folder.appendingPathComponent(name).path
+            // Stamped before it is read: a write after the stamp gives the file another stamp next time.
+            let stamp =
+                cache == nil
+                ? nil : FileStamp(path: path).flatMap { $0.isSettled(now: now, settling: settling) ? $0 : nil }
+            if let stamp, let entry = index.entries[name], entry.stamp == stamp.description,
+                let (words, single) = cache?.table(entry.key)
+            {
+                kept.entries[name] = entry
+                files.append(relative)
+                lists[String(name.dropLast(4))] = words
+                if single { singleWords.insert(String(name.dropLast(4))) }
+                continue
+            }
             guard let data = RuleLoader.readData(folder.appendingPathComponent(name), relative, &diagnostics) else {
                 continue
             }
@@ -282,10 +304,12 @@ final class WordListReading: @unchecked Sendable {
                 single = WordList.isSingleWords(words)
                 if let key { cache?.keep(words, singleWords: single, as: key) }
             }
+            if let key, let stamp { kept.entries[name] = .init(stamp: stamp.description, key: key) }
             files.append(relative)
             lists[String(name.dropLast(4))] = words
             if single { singleWords.insert(String(name.dropLast(4))) }
         }
+        if kept != index { cache?.keep(kept, of: folder.path) }
         lock.withLock { outcome = (files, lists, singleWords, diagnostics) }
     }
 

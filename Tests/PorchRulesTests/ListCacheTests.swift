@@ -89,4 +89,36 @@ import Testing
         #expect(reading.result.lists["names"] == nil)
         #expect(reading.result.diagnostics.map(\.description).contains { $0.contains("lists/names.txt") })
     }
+
+    /// A list whose stamp has not changed since its table was kept is not read at all: the table its index names
+    /// is used. A write to the list (same size, in place) gives it another stamp, and it is read again.
+    @Test func anUnchangedListIsFoundByItsStampAndAWriteIsSeen() throws {
+        let folder = URL(fileURLWithPath: temporaryFolder())
+        let cache = ListCache(folder: folder.path + "/cache")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let lists = folder.appendingPathComponent("lists")
+        try FileManager.default.createDirectory(at: lists, withIntermediateDirectories: true)
+        let file = lists.appendingPathComponent("names.txt")
+        func read(settling: Int64 = 0) throws -> WordSet {
+            let reading = WordListReading(folder: lists, files: ["names.txt"], cache: cache, settling: settling)
+            reading.read()
+            return try #require(reading.result.lists["names"])
+        }
+        try "Jess\nLily\n".write(to: file, atomically: false, encoding: .utf8)
+        #expect(try read() == ["jess", "lily"])
+        let entry = try #require(cache.index(of: lists.path).entries["names.txt"])
+        #expect(entry.key == ListCache.key(for: Data("Jess\nLily\n".utf8)))
+
+        // Another table put under the key the index names: an unread list reads as that table.
+        cache.keep(["zed"], singleWords: true, as: entry.key)
+        #expect(try read() == ["zed"])
+        // Within the settling time the stamp is not trusted: the file is read.
+        usleep(30_000)
+        let handle = try #require(FileHandle(forWritingAtPath: file.path))
+        try handle.write(contentsOf: Data("Jess\nLucy\n".utf8))
+        try handle.close()
+        #expect(try read(settling: FileStamp.settling) == ["jess", "lucy"])
+        #expect(try read() == ["jess", "lucy"])
+        #expect(cache.index(of: lists.path).entries["names.txt"]?.key == ListCache.key(for: Data("Jess\nLucy\n".utf8)))
+    }
 }

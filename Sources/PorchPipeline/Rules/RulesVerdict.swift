@@ -8,8 +8,9 @@ import PorchScreening
 ///
 /// The verdict is loading, compiling and the check (every rule's examples, catastrophic backtracking, the
 /// prefilters). The check is what costs, so a passing verdict is remembered under a digest of every file in the
-/// folder and of the porch binary itself (`~/.cache/porch/rules-ok/`): the same files under the same porch are
-/// not checked twice. A failing verdict is never remembered.
+/// folder and of the porch binary itself (`~/.cache/porch/rules-ok/`), and under their stamps once they have
+/// settled (`Digesting`): the same files under the same porch are not checked twice. A failing verdict is never
+/// remembered.
 public struct RulesVerdict {
     public let set: RuleSet
     public let warnings: [RuleDiagnostic]
@@ -30,23 +31,20 @@ public struct RulesVerdict {
         // A PII-only command reads the PII lane alone, and keeps it when the folder's pass is remembered (else, and
         // when it has errors, the whole folder is read and judged as every command judges it).
         if piiOnly, let digesting, let (set, warnings) = try? RuleLoader.load(directory: directory, piiOnly: true) {
-            if let digest = digesting.result, RulesVerdict.remembered(digest) {
+            if digesting.remembered {
                 return RulesVerdict(
                     set: set, warnings: warnings, screener: try Screener(rules: set, prefilters: !fewPosts), check: nil)
             }
         }
         let (set, warnings) = try RuleLoader.load(directory: directory)
-        let digest = digesting?.result
-        if let digest, RulesVerdict.remembered(digest) {
+        if let digesting, digesting.remembered {
             return RulesVerdict(
                 set: set, warnings: warnings,
                 screener: try Screener(rules: piiOnly ? set.piiOnly : set, prefilters: !fewPosts), check: nil)
         }
         let screener = try Screener(rules: set)
         let result = RuleCheck(rules: set, screener: screener).run()
-        if result.failures.isEmpty, let digest = digest ?? RulesVerdict.digest(of: directory) {
-            RulesVerdict.remember(digest)
-        }
+        if result.failures.isEmpty { (digesting ?? Digesting(directory)).rememberPass() }
         return RulesVerdict(set: set, warnings: warnings, screener: screener, check: result)
     }
 
@@ -55,22 +53,44 @@ public struct RulesVerdict {
 
     // MARK: - Remembered passes
 
-    /// `digest(of:)` computed on another thread; `result` waits for it.
+    /// Whether a pass of `directory` is remembered, worked out on another thread; `remembered` waits for it.
+    ///
+    /// The folder's stamps (`FileStamp`: what `stat` says of each file, no file read) are asked first; only when
+    /// no pass is remembered under them, or a file changed in the last two seconds, are the files read and
+    /// hashed (`digest(of:)`). A pass found by the digest is remembered under the stamps too, so the next command
+    /// reads nothing: hashing every file was a third of a one-post command's start-up, on a core the loading needs.
     public final class Digesting: @unchecked Sendable {
-        private var digest: String?
+        private var keys: [String] = []
+        private var found = false
         private let done = DispatchSemaphore(value: 0)
 
-        init(_ directory: String) {
+        public init(_ directory: String) {
             DispatchQueue.global(qos: .userInitiated).async {
-                self.digest = RulesVerdict.digest(of: directory)
+                let stamps = RulesVerdict.stampKey(of: directory)
+                if let stamps, RulesVerdict.remembered(stamps) {
+                    (self.keys, self.found) = ([stamps], true)
+                } else {
+                    let digest = RulesVerdict.digest(of: directory)
+                    self.keys = [stamps, digest].compactMap { $0 }
+                    self.found = digest.map(RulesVerdict.remembered) ?? false
+                    if self.found, let stamps { RulesVerdict.remember(stamps) }
+                }
                 self.done.signal()
             }
         }
 
-        var result: String? {
+        /// True when the folder (as it is, under this porch) passed the check before.
+        public var remembered: Bool {
             done.wait()
             defer { done.signal() }
-            return digest
+            return found
+        }
+
+        /// Remembers that the folder passed: under its digest, and under its stamps once its files have settled.
+        public func rememberPass() {
+            done.wait()
+            defer { done.signal() }
+            keys.forEach(RulesVerdict.remember)
         }
     }
 
@@ -88,9 +108,8 @@ public struct RulesVerdict {
         _ = FileManager.default.createFile(atPath: folder + "/" + digest, contents: Data())
     }
 
-    /// SHA-256 over every file under `directory` (path and bytes, in path order) and the running binary's size and
-    /// modification time; nil when something cannot be read (then the check simply runs).
-    public static func digest(of directory: String) -> String? {
+    /// Every file under `directory`, as paths relative to it, in order; nil when the folder cannot be listed.
+    static func files(in directory: String) -> [String]? {
         let fileManager = FileManager.default
         guard let enumerator = fileManager.enumerator(atPath: directory) else { return nil }
         var paths: [String] = []
@@ -101,13 +120,32 @@ public struct RulesVerdict {
                 paths.append(path)
             }
         }
-        var hasher = SHA256Stream()
-        guard let executable = try? fileManager.destinationOfSymbolicLink(atPath: "/proc/self/exe"),
+        return paths.sorted()
+    }
+
+    /// The running binary's path.
+    static var executable: String? { try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") }
+
+    /// A key for the stamps of every file under `directory` and of the running binary (`FileStamp.key`): nil when
+    /// one cannot be read or changed in the last two seconds.
+    public static func stampKey(of directory: String, settling: Int64 = FileStamp.settling) -> String? {
+        guard let executable, let paths = files(in: directory) else { return nil }
+        return FileStamp.key(of: [executable] + paths.map { directory + "/" + $0 }, settling: settling).map {
+            "stamps-" + $0
+        }
+    }
+
+    /// SHA-256 over every file under `directory` (path and bytes, in path order) and the running binary's size and
+    /// modification time; nil when something cannot be read (then the check simply runs).
+    public static func digest(of directory: String) -> String? {
+        let fileManager = FileManager.default
+        guard let paths = files(in: directory), let executable,
             let binary = try? fileManager.attributesOfItem(atPath: executable),
             let size = binary[.size] as? Int, let modified = binary[.modificationDate] as? Date
         else { return nil }
+        var hasher = SHA256Stream()
         hasher.update(Data("porch \(size) \(modified.timeIntervalSince1970)\n".utf8))
-        for path in paths.sorted() {
+        for path in paths {
             guard let data = fileManager.contents(atPath: directory + "/" + path) else { return nil }
             hasher.update(Data("\(path)\0\(data.count)\0".utf8))
             hasher.update(data)

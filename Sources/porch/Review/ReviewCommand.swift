@@ -41,7 +41,7 @@ struct ReviewCommand: ParsableCommand {
         let directory = rules.directory(group: group)
         let screener: ScreenerLoad
         // Rules that passed before load while the queue is read; any others are judged first, refused or not.
-        if let digest = RulesVerdict.digest(of: directory), RulesVerdict.remembered(digest),
+        if RulesVerdict.Digesting(directory).remembered,
             let loading = try? ScreenerLoad(directory: directory, keepPlaces: group.config.keepPlaces)
         {
             screener = loading
