@@ -12,7 +12,9 @@ import Testing
         try FileManager.default.createDirectory(
             at: folder.appendingPathComponent("pii"), withIntermediateDirectories: true)
         let file = folder.appendingPathComponent("pii/a.toml")
-        try "# one rule file\n".write(to: file, atomically: false, encoding: .utf8)
+        // Its own bytes: a pass remembered for another run's folder must not be found here.
+        let unique = UUID().uuidString
+        try "# rule file \(unique)\n".write(to: file, atomically: false, encoding: .utf8)
 
         #expect(RulesVerdict.stampKey(of: folder.path) == nil, "a file written just now has no stamp to trust")
         let fresh = RulesVerdict.Digesting(folder.path)
@@ -29,7 +31,7 @@ import Testing
 
         // The same number of bytes written in place: other stamps, another digest, no pass.
         let handle = try #require(FileHandle(forWritingAtPath: file.path))
-        try handle.write(contentsOf: Data("# one rule-file\n".utf8))
+        try handle.write(contentsOf: Data("# rule-file \(unique)\n".utf8))
         try handle.close()
         #expect(RulesVerdict.stampKey(of: folder.path, settling: 0) != stamps)
         #expect(!RulesVerdict.Digesting(folder.path).remembered)
