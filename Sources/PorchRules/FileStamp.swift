@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 /// What `stat` says of a file, enough to tell without reading it that it has not changed since Porch last read it:
@@ -47,11 +46,11 @@ public struct FileStamp: Hashable, Sendable, CustomStringConvertible {
     /// or has not settled, so the caller reads the bytes instead.
     public static func key(of paths: [String], settling: Int64 = FileStamp.settling) -> String? {
         let now = FileStamp.now()
-        var hasher = SHA256()
+        var lines = ""
         for path in paths {
             guard let stamp = FileStamp(path: path), stamp.isSettled(now: now, settling: settling) else { return nil }
-            hasher.update(data: Data("\(path)\0\(stamp)\n".utf8))
+            lines += "\(path)\0\(stamp)\n"
         }
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return ListCache.key(for: Data(lines.utf8))
     }
 }

@@ -276,41 +276,49 @@ final class WordListReading: @unchecked Sendable {
         let now = FileStamp.now()
         for name in names {
             let relative = "lists/\(name)"
-            let path = folder.appendingPathComponent(name).path
-            // Stamped before it is read: a write after the stamp gives the file another stamp next time.
-            let stamp =
-                cache == nil
-                ? nil : FileStamp(path: path).flatMap { $0.isSettled(now: now, settling: settling) ? $0 : nil }
-            if let stamp, let entry = index.entries[name], entry.stamp == stamp.description,
-                let (words, single) = cache?.table(entry.key)
-            {
-                kept.entries[name] = entry
-                files.append(relative)
-                lists[String(name.dropLast(4))] = words
-                if single { singleWords.insert(String(name.dropLast(4))) }
+            guard let (words, single) = words(of: name, index: index, kept: &kept, now: now, &diagnostics) else {
                 continue
             }
-            guard let data = RuleLoader.readData(folder.appendingPathComponent(name), relative, &diagnostics) else {
-                continue
-            }
-            let key = cache.map { _ in ListCache.key(for: data) }
-            let words: WordSet
-            let single: Bool
-            if let key, let kept = cache?.table(key) {
-                (words, single) = kept
-            } else {
-                guard let text = RuleLoader.text(data, relative, &diagnostics) else { continue }
-                words = WordList.parse(text)
-                single = WordList.isSingleWords(words)
-                if let key { cache?.keep(words, singleWords: single, as: key) }
-            }
-            if let key, let stamp { kept.entries[name] = .init(stamp: stamp.description, key: key) }
             files.append(relative)
             lists[String(name.dropLast(4))] = words
             if single { singleWords.insert(String(name.dropLast(4))) }
         }
         if kept != index { cache?.keep(kept, of: folder.path) }
         lock.withLock { outcome = (files, lists, singleWords, diagnostics) }
+    }
+
+    /// The words of the list file `name` and whether they are single words: the kept table its stamp names in
+    /// `index` when the file has settled and not changed, else the table kept for its bytes, else the file parsed
+    /// (and its table kept). Adds the file's entry to `kept` when its stamp can stand for it next time.
+    private func words(
+        of name: String, index: ListCache.Index, kept: inout ListCache.Index, now: Int64,
+        _ diagnostics: inout [RuleDiagnostic]
+    ) -> (WordSet, Bool)? {
+        let relative = "lists/\(name)"
+        let url = folder.appendingPathComponent(name)
+        // Stamped before it is read: a write after the stamp gives the file another stamp next time.
+        let stamp =
+            cache == nil
+            ? nil : FileStamp(path: url.path).flatMap { $0.isSettled(now: now, settling: settling) ? $0 : nil }
+        if let stamp, let entry = index.entries[name], entry.stamp == stamp.description,
+            let table = cache?.table(entry.key)
+        {
+            kept.entries[name] = entry
+            return table
+        }
+        guard let data = RuleLoader.readData(url, relative, &diagnostics) else { return nil }
+        let key = cache.map { _ in ListCache.key(for: data) }
+        let table: (WordSet, Bool)
+        if let key, let found = cache?.table(key) {
+            table = found
+        } else {
+            guard let text = RuleLoader.text(data, relative, &diagnostics) else { return nil }
+            let words = WordList.parse(text)
+            table = (words, WordList.isSingleWords(words))
+            if let key { cache?.keep(words, singleWords: table.1, as: key) }
+        }
+        if let key, let stamp { kept.entries[name] = .init(stamp: stamp.description, key: key) }
+        return table
     }
 
     /// The files read, their words by list name, the lists of single words, and the problems reading them.

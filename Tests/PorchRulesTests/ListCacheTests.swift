@@ -12,6 +12,14 @@ import Testing
         FileManager.default.temporaryDirectory.appendingPathComponent("list-cache-\(UUID().uuidString)").path
     }
 
+    /// A new folder holding an empty `lists/` and a cache of its own.
+    func listsFolder() throws -> (folder: URL, lists: URL, cache: ListCache) {
+        let folder = URL(fileURLWithPath: temporaryFolder())
+        let lists = folder.appendingPathComponent("lists")
+        try FileManager.default.createDirectory(at: lists, withIntermediateDirectories: true)
+        return (folder, lists, ListCache(folder: folder.path + "/cache"))
+    }
+
     @Test func aStoredTableReadsBackAsTheSameList() throws {
         let stored = words.stored
         let read = try #require(stored.withUnsafeBytes { WordSet(stored: $0) })
@@ -65,11 +73,8 @@ import Testing
     }
 
     @Test func anEditedListIsReadFromItsNewTextNotTheKeptTable() throws {
-        let folder = URL(fileURLWithPath: temporaryFolder())
-        let cache = ListCache(folder: folder.path + "/cache")
+        let (folder, lists, cache) = try listsFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let lists = folder.appendingPathComponent("lists")
-        try FileManager.default.createDirectory(at: lists, withIntermediateDirectories: true)
         func read(_ text: String) throws -> WordSet {
             try text.write(to: lists.appendingPathComponent("names.txt"), atomically: true, encoding: .utf8)
             let reading = WordListReading(folder: lists, files: ["names.txt"], cache: cache)
@@ -93,11 +98,8 @@ import Testing
     /// A list whose stamp has not changed since its table was kept is not read at all: the table its index names
     /// is used. A write to the list (same size, in place) gives it another stamp, and it is read again.
     @Test func anUnchangedListIsFoundByItsStampAndAWriteIsSeen() throws {
-        let folder = URL(fileURLWithPath: temporaryFolder())
-        let cache = ListCache(folder: folder.path + "/cache")
+        let (folder, lists, cache) = try listsFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let lists = folder.appendingPathComponent("lists")
-        try FileManager.default.createDirectory(at: lists, withIntermediateDirectories: true)
         let file = lists.appendingPathComponent("names.txt")
         func read(settling: Int64 = 0) throws -> WordSet {
             let reading = WordListReading(folder: lists, files: ["names.txt"], cache: cache, settling: settling)
