@@ -2,7 +2,7 @@
 """Rebuilds the name lists and the ordinary-word list under Rules/lists/ from public sources.
 
     mkdir -p /tmp/lists && cd /tmp/lists
-    pip download --no-deps names==0.3.0 gender-guesser==0.4.0 wordfreq==3.1.1 -d .
+    pip download --no-deps names==0.3.0 gender-guesser==0.4.0 wordfreq==3.1.1 faker==40.63.0 -d .
     pip install msgpack                        # reads wordfreq's word frequencies
     apt-get install wamerican wbritish         # /usr/share/dict/american-english, british-english
     cd - && python3 scripts/extract-names.py /tmp/lists
@@ -14,7 +14,8 @@ Writes (see Rules/README.md for sources and licences):
                          counts at zipf 3.5 or more (about three times in a million words)
   person-names.txt       every given name above, every given name of gender-guesser's dictionary that is at
                          least uncommon (2 of 13) in one of the countries members of an English-speaking group
-                         come from, and every surname above, that is no ordinary English word (zipf 3: once in
+                         come from, every given name in Latin letters of Faker's person providers (the names of
+                         about 80 locales: Narelle, Taine, Tadhg, Adaeze, Raelynn), and every surname above, that is no ordinary English word (zipf 3: once in
                          a million words), no public name (public-names.txt) and no chain store: a name
                          wherever it stands with a capital
   name-words.txt         given names that are also ordinary words but not ambiguous (common-words.txt): a name
@@ -55,6 +56,7 @@ glass gold silver snow frost flowers fish bird hun nan key keys sheets fair keen
 impress marry greet harm harsh thin lean sin see shook rushing quick peoples mock read""".split())
 SHIPPED_ZIPF = 3.5  # english-words.txt: the ordinary words a rule checks, fewer to load on every start
 LETTERS = re.compile(r"^[^\W\d_]+$")
+FAKER_NAME = re.compile(r"^[A-Za-zÀ-ÖØ-öø-ÿĀ-ſ][A-Za-zÀ-ÖØ-öø-ÿĀ-ſ'’-]*$")  # Latin letters, as members type them
 NAME_WORD_ZIPF = 4.5  # name-words leaves out words as common as this ("said", "many", "soon")
 # Given names that are also dictionary words but are names when written with a capital, even at the start of a
 # sentence: they go to person-names, not english-words. Chosen by the Porch team.
@@ -86,6 +88,25 @@ def world_given_names(wheel_path):
         frequency = max((int(values[i], 16) for i in wanted if i < len(values) and values[i].strip()), default=0)
         if frequency >= MIN_FREQUENCY and "+" not in name and LETTERS.match(name):
             names.add(name.lower())
+    return names
+
+
+def faker_given_names(wheel_path):
+    """The given names in Latin letters of every locale of Faker's person providers (MIT licence)."""
+    import importlib
+    sys.path.insert(0, wheel_path)  # a wheel is a zip archive Python imports from
+    providers = "faker/providers/person/"
+    with zipfile.ZipFile(wheel_path) as wheel:
+        locales = sorted({name[len(providers):].split("/")[0] for name in wheel.namelist()
+                          if name.startswith(providers) and name.count("/") == 4 and name.endswith("/__init__.py")})
+    names = set()
+    for locale in locales:
+        provider = importlib.import_module("faker.providers.person." + locale).Provider
+        for attribute in ("first_names", "first_names_male", "first_names_female", "first_names_nonbinary"):
+            values = provider.__dict__.get(attribute)
+            if values is None or isinstance(values, property):
+                continue
+            names |= {name.lower() for name in values if isinstance(name, str) and FAKER_NAME.match(name)}
     return names
 
 
@@ -162,6 +183,7 @@ def main():
           + source, surnames)
 
     world = world_given_names(find(folder, "gender_guesser-*.whl"))
+    world_more = faker_given_names(find(folder, "faker-*.whl"))
 
     zipf = wordfreq_words(find(folder, "wordfreq-*.whl"))
     ordinary = (dictionary_words() & zipf.keys()) - NAMES_FIRST
@@ -176,12 +198,13 @@ def main():
     all_given = set(given) | read_list("given-names.txt") | world
     public = (read_list("public-names.txt") | read_list("not-names.txt") | read_list("chain-stores.txt")
               | read_list("relation.txt"))
-    person = (all_given | set(surnames)) - ordinary - public
+    person = (all_given | world_more | set(surnames)) - ordinary - public
     person = {name for name in person if len(name) >= 3}
     write("person-names.txt",
           "# Names wherever they stand with a capital: given-names, surnames and the given names of gender-guesser\n"
           "# 0.4.0's nam_dict.txt ((c) 2007-2008 Jörg Michael, GNU Free Documentation License 1.2 or later; this\n"
-          f"# list is under the same licence) at least {MIN_FREQUENCY} of 13 in one of: {', '.join(WANTED)};\n"
+          f"# list is under the same licence) at least {MIN_FREQUENCY} of 13 in one of: {', '.join(WANTED)}; the given\n"
+          "# names in Latin letters of Faker 40.63.0's person providers (MIT licence, (c) Daniele Faraglia);\n"
           f"# less ordinary English words (zipf {ZIPF}), public names (public-names, not-names), relations, chain stores and\n"
           "# names of one or two letters. Rebuilt by scripts/extract-names.py.\n", sorted(person), keep_hand=False)
 
