@@ -269,12 +269,24 @@ public struct ContextDetails: Sendable {
     /// written as the whole everyday phrase, "killing me"); a cue with `inside = false` is then part of the crisis
     /// words ("8 months clean" inside "holding the lighter … 8 months clean").
     public let countsInside: Bool
+    /// `unless`: patterns any of which, found anywhere in the post, makes the cue stand aside. A cue that needs a
+    /// post with no risk word says so here rather than in a lookahead of its own pattern, which PCRE2's size limit
+    /// would cap; each pattern is compiled on its own, so a long list of risk words can be split over several.
+    public let unless: [RuleMatcher]
 
-    public init(kind: ContextKind, before: Int, after: Int, countsInside: Bool? = nil) {
+    public init(
+        kind: ContextKind, before: Int, after: Int, countsInside: Bool? = nil, unless: [RuleMatcher] = []
+    ) {
         self.kind = kind
         self.before = before
         self.after = after
         self.countsInside = countsInside ?? (kind == .idiom)
+        self.unless = unless
+    }
+
+    /// The same cue with other `unless` patterns (their concept lists expanded).
+    public func withUnless(_ unless: [RuleMatcher]) -> ContextDetails {
+        ContextDetails(kind: kind, before: before, after: after, countsInside: countsInside, unless: unless)
     }
 }
 

@@ -121,8 +121,21 @@ struct RuleFileReader {
                     at: item.position, "a context cue needs a window: set 'before' or 'after' to a number of words")
             }
             let inside = reader.boolean("inside")
+            var unless: [RuleMatcher] = []
+            for (pattern, position) in reader.stringOrStrings("unless") {
+                if let verb = RuleFileReader.leadingVerb(in: pattern) {
+                    reader.error(
+                        at: position,
+                        "'unless' starts with '\(verb)', which changes engine limits or modes; remove it (Porch sets those)")
+                }
+                unless.append(
+                    RuleMatcher(
+                        source: .pattern(pattern), position: position, caseless: matcher?.caseless ?? true,
+                        unicodeClasses: matcher?.unicodeClasses ?? false))
+            }
             if let cueKind {
-                ruleKind = .context(ContextDetails(kind: cueKind, before: before, after: after, countsInside: inside))
+                ruleKind = .context(
+                    ContextDetails(kind: cueKind, before: before, after: after, countsInside: inside, unless: unless))
             }
         case "spam":
             if let score = reader.number("score", required: true) { ruleKind = .spam(score: score) }

@@ -116,19 +116,35 @@ public enum RuleLoader {
         return (set.resources.map(\.resource), set.defaultRegion)
     }
 
-    /// The rule with every `{name}` in its pattern or phrases replaced by that concept list
+    /// The rule with each `{name}` in its pattern, phrases or a cue's `unless` replaced by that list's entries
     /// (`ConceptLists`); a name no list has is an error at the pattern.
     static func expandingConcepts(
         in rule: Rule, groups: ConceptLists.Groups, _ diagnostics: inout [RuleDiagnostic]
     ) -> Rule {
-        let matcher = rule.matcher
+        var kind = rule.kind
+        if case .context(let details) = rule.kind, !details.unless.isEmpty {
+            kind = .context(
+                details.withUnless(
+                    details.unless.map { expanded($0, of: rule, groups: groups, &diagnostics) ?? $0 }))
+        }
+        let matcher = expanded(rule.matcher, of: rule, groups: groups, &diagnostics) ?? rule.matcher
+        return Rule(
+            id: rule.id, description: rule.description, location: rule.location, matcher: matcher,
+            matchExamples: rule.matchExamples, noMatchExamples: rule.noMatchExamples, kind: kind)
+    }
+
+    /// `matcher` as one pattern with its concept lists written out, or nil when it names none (or names one
+    /// no list has: that is an error at the pattern).
+    private static func expanded(
+        _ matcher: RuleMatcher, of rule: Rule, groups: ConceptLists.Groups, _ diagnostics: inout [RuleDiagnostic]
+    ) -> RuleMatcher? {
         let written: [String]
         switch matcher.source {
         case .pattern(let pattern): written = [pattern]
         case .phrases(let phrases): written = phrases
         }
         let names = written.flatMap { ConceptLists.references(in: $0).map(\.name) }
-        guard !names.isEmpty else { return rule }
+        guard !names.isEmpty else { return nil }
         let expanded: Result<String, ConceptLists.MissingConcepts>
         switch matcher.source {
         case .pattern(let pattern): expanded = ConceptLists.expand(pattern, groups: groups)
@@ -143,18 +159,15 @@ public enum RuleLoader {
                         "no concept list '{\(name)}': write lists/\(name).txt (one word or phrase a line), "
                             + "or write a literal brace as \\{"))
             }
-            return rule
+            return nil
         case .success(let pattern):
             var unique: [String] = []
             for name in names where !unique.contains(name) { unique.append(name) }
             let caseless: Bool
             if case .phrases = matcher.source { caseless = true } else { caseless = matcher.caseless }
-            return Rule(
-                id: rule.id, description: rule.description, location: rule.location,
-                matcher: RuleMatcher(
-                    source: .pattern(pattern), position: matcher.position, caseless: caseless,
-                    unicodeClasses: matcher.unicodeClasses, concepts: unique),
-                matchExamples: rule.matchExamples, noMatchExamples: rule.noMatchExamples, kind: rule.kind)
+            return RuleMatcher(
+                source: .pattern(pattern), position: matcher.position, caseless: caseless,
+                unicodeClasses: matcher.unicodeClasses, concepts: unique)
         }
     }
 

@@ -14,6 +14,8 @@ public struct CrisisFlagger: Sendable {
         let id: String
         let details: ContextDetails
         var plan: RulePlan
+        /// The cue's `unless` patterns: any one found anywhere in the post, the cue stands aside.
+        let unless: [Regex]
     }
 
     var entries: [Entry]
@@ -35,7 +37,19 @@ public struct CrisisFlagger: Sendable {
                 case .crisis(let details):
                     entries.append(Entry(id: rule.id, details: details, plan: try plans.plan(for: rule)))
                 case .context(let details):
-                    cues.append(Cue(id: rule.id, details: details, plan: try plans.plan(for: rule)))
+                    let plan = try plans.plan(for: rule)
+                    var unless: [Regex] = []
+                    for pattern in details.unless {
+                        do {
+                            unless.append(try RulePlan(pattern).regex)
+                        } catch {
+                            problems.append(
+                                RuleDiagnostic(
+                                    .error, file: rule.location.file, position: pattern.position, ruleID: rule.id,
+                                    "'unless': \(error.description)"))
+                        }
+                    }
+                    cues.append(Cue(id: rule.id, details: details, plan: plan, unless: unless))
                 default:
                     continue
                 }
@@ -170,9 +184,16 @@ public struct CrisisFlagger: Sendable {
         var found: [(Int, Range<Int>)] = []
         for (index, cue) in cues.enumerated() where cue.plan.mayMatch(text.facts) {
             do {
+                let before = found.count
                 try matcher.forEachMatch(of: cue.plan.regex, in: text.subject) { match in
                     if !match.range.isEmpty { found.append((index, match.range)) }
                     return true
+                }
+                if found.count > before {
+                    for pattern in cue.unless where try matcher.firstMatch(of: pattern, in: text.subject) != nil {
+                        found.removeSubrange(before...)
+                        break
+                    }
                 }
             } catch {
                 throw HoldReason(lane: "crisis", rule: cue.id, message: error.description)

@@ -43,6 +43,37 @@ import Testing
         #expect(run.stdout.contains("missing closing parenthesis"))
     }
 
+    /// Rewrites the `unless` line of the context cue `id` with `change` (nil removes it); returns its 1-based line.
+    func editUnless(of id: String, in file: URL, _ change: (String) -> String?) throws -> Int {
+        var lines = try String(contentsOf: file, encoding: .utf8).components(separatedBy: "\n")
+        let start = try #require(lines.firstIndex { $0 == "id = \"\(id)\"" })
+        let index = try #require(lines[start...].firstIndex { $0.hasPrefix("unless = ") })
+        if let changed = change(lines[index]) { lines[index] = changed } else { lines.remove(at: index) }
+        try lines.joined(separator: "\n").write(to: file, atomically: true, encoding: .utf8)
+        return index + 1
+    }
+
+    @Test func aCueStandsAsideWhereItsUnlessIsFound() throws {
+        // Without its `unless`, the job-change cue lowers "quitting my job and the kids will be better off without
+        // me": its no_match example then fails, so the shipped examples prove `unless` is applied.
+        let rules = try copyOfRules()
+        let file = rules.appendingPathComponent("crisis/context.toml")
+        _ = try editUnless(of: "context.negation.job-change", in: file) { _ in nil }
+        let run = try PorchProcess.run(["rules", "check", rules.path])
+        #expect(run.status == 2)
+        #expect(run.stdout.contains("[context.negation.job-change]: the cue applies to this no_match example"))
+    }
+
+    @Test func anUnlessThatDoesNotCompileIsRefusedAtItsLine() throws {
+        let rules = try copyOfRules()
+        let file = rules.appendingPathComponent("crisis/context.toml")
+        let line = try editUnless(of: "context.negation.job-change", in: file) { _ in "unless = '''(?:quit'''" }
+        let run = try PorchProcess.run(["rules", "check", rules.path])
+        #expect(run.status == 2)
+        #expect(run.stdout.contains("crisis/context.toml:\(line):"))
+        #expect(run.stdout.contains("[context.negation.job-change]: 'unless': "))
+    }
+
     @Test func aFailingExampleIsReportedAtTheExample() throws {
         let rules = try copyOfRules()
         let file = rules.appendingPathComponent("pii/contact.toml")
