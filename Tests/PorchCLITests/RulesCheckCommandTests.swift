@@ -43,12 +43,14 @@ import Testing
         #expect(run.stdout.contains("missing closing parenthesis"))
     }
 
-    /// Rewrites the `unless` line of the context cue `id` with `change` (nil removes it); returns its 1-based line.
-    func editUnless(of id: String, in file: URL, _ change: (String) -> String?) throws -> Int {
+    /// Replaces the `unless` of the context cue `id` (one line, or an array up to its closing `]`) with
+    /// `replacement`, or removes it; returns the 1-based line it started on.
+    func editUnless(of id: String, in file: URL, replacement: String?) throws -> Int {
         var lines = try String(contentsOf: file, encoding: .utf8).components(separatedBy: "\n")
         let start = try #require(lines.firstIndex { $0 == "id = \"\(id)\"" })
         let index = try #require(lines[start...].firstIndex { $0.hasPrefix("unless = ") })
-        if let changed = change(lines[index]) { lines[index] = changed } else { lines.remove(at: index) }
+        let end = lines[index] == "unless = [" ? try #require(lines[index...].firstIndex { $0 == "]" }) : index
+        lines.replaceSubrange(index...end, with: replacement.map { [$0] } ?? [])
         try lines.joined(separator: "\n").write(to: file, atomically: true, encoding: .utf8)
         return index + 1
     }
@@ -58,7 +60,7 @@ import Testing
         // me": its no_match example then fails, so the shipped examples prove `unless` is applied.
         let rules = try copyOfRules()
         let file = rules.appendingPathComponent("crisis/context.toml")
-        _ = try editUnless(of: "context.negation.job-change", in: file) { _ in nil }
+        _ = try editUnless(of: "context.negation.job-change", in: file, replacement: nil)
         let run = try PorchProcess.run(["rules", "check", rules.path])
         #expect(run.status == 2)
         #expect(run.stdout.contains("[context.negation.job-change]: the cue applies to this no_match example"))
@@ -67,7 +69,8 @@ import Testing
     @Test func anUnlessThatDoesNotCompileIsRefusedAtItsLine() throws {
         let rules = try copyOfRules()
         let file = rules.appendingPathComponent("crisis/context.toml")
-        let line = try editUnless(of: "context.negation.job-change", in: file) { _ in "unless = '''(?:quit'''" }
+        let line = try editUnless(
+            of: "context.negation.job-change", in: file, replacement: "unless = '''(?:quit'''")
         let run = try PorchProcess.run(["rules", "check", rules.path])
         #expect(run.status == 2)
         #expect(run.stdout.contains("crisis/context.toml:\(line):"))
