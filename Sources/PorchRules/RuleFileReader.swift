@@ -126,7 +126,8 @@ struct RuleFileReader {
                 if let verb = RuleFileReader.leadingVerb(in: pattern) {
                     reader.error(
                         at: position,
-                        "'unless' starts with '\(verb)', which changes engine limits or modes; remove it (Porch sets those)")
+                        "'unless' starts with '\(verb)', which changes engine limits or modes; "
+                            + "remove it (Porch sets those)")
                 }
                 unless.append(
                     RuleMatcher(

@@ -28,7 +28,9 @@ import Testing
         #expect(
             try scrubbed("Then coffee at GRUMPY CROW with the group. Shoutout to HUSH sleep school too.")
                 == "Then coffee at [place 1] with the group. Shoutout to [place 2] too.")
-        #expect(try scrubbed("Does anyone know KIDDLYWINKS? It looks nice.") == "Does anyone know [place 1]? It looks nice.")
+        #expect(
+            try scrubbed("Does anyone know KIDDLYWINKS? It looks nice.") == "Does anyone know [place 1]? It looks nice."
+        )
         let shouting = "I was up at ALL HOURS with NO HELP and I am SOOOOO tired, the NSPCC advert made me cry"
         #expect(try scrubbed(shouting) == shouting)
     }
