@@ -40,6 +40,11 @@ import Testing
         #expect(try scrubbed(post) == post)
     }
 
+    @Test func aNationalServiceOrCharityStays() throws {
+        let post = "Shelter Cymru said to email him. Dementia UK and Andy's Man Club were great, Tusla rang back."
+        #expect(try scrubbed(post) == post)
+    }
+
     @Test func wordsThatAreAlsoNamesStayWithoutACue() throws {
         let post = "Will you be there? May is hard every year. Hope everyone is well, Mark the date."
         #expect(try scrubbed(post) == post)
