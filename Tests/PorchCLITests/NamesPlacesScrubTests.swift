@@ -40,6 +40,17 @@ import Testing
         #expect(try scrubbed(post) == post)
     }
 
+    @Test func aHomeDescribedByItsLooksGoesWithItsStreet() throws {
+        #expect(
+            try scrubbed("We're at the yellow house on Fern Ave if anyone sees a pram")
+                == "We're at [address 1] if anyone sees a pram")
+        #expect(
+            try scrubbed("She's at 7 Brook Terrace and I'm at number 12, so close")
+                == "She's at [address 1] and I'm at [address 2], so close")
+        let queue = "we're at number 12 on the waiting list for the nursery"
+        #expect(try scrubbed(queue) == queue)
+    }
+
     @Test func aNationalServiceOrCharityStays() throws {
         let post = "Shelter Cymru said to email him. Dementia UK and Andy's Man Club were great, Tusla rang back."
         #expect(try scrubbed(post) == post)
