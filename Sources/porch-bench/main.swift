@@ -90,8 +90,13 @@ func jsonLines(_ posts: [String]) -> String {
 }
 
 if let path = options.writePosts {
-    FileManager.default.createFile(
-        atPath: path, contents: Data(jsonLines(posts).utf8), attributes: [.posixPermissions: 0o600])
+    guard
+        FileManager.default.createFile(
+            atPath: path, contents: Data(jsonLines(posts).utf8), attributes: [.posixPermissions: 0o600])
+    else {
+        FileHandle.standardError.write(Data("porch-bench: cannot write \(path)\n".utf8))
+        exit(1)
+    }
     print("porch-bench: wrote \(posts.count) posts to \(path)")
     exit(0)
 }
@@ -220,7 +225,10 @@ guard FileManager.default.isExecutableFile(atPath: porch) else {
 /// `Process` and a pipe-writing thread added ~7 ms per run here).
 func runPorch(_ arguments: [String], input: Data, environment: [String: String] = [:]) -> (Double, Int32) {
     let inputPath = FileManager.default.temporaryDirectory.appendingPathComponent("porch-bench-input-\(getpid())").path
-    FileManager.default.createFile(atPath: inputPath, contents: input)
+    guard FileManager.default.createFile(atPath: inputPath, contents: input) else {
+        FileHandle.standardError.write(Data("porch-bench: cannot write \(inputPath)\n".utf8))
+        exit(1)
+    }
     defer { unlink(inputPath) }
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
