@@ -30,6 +30,7 @@ public struct CrisisFlagger: Sendable {
     init(rules: RuleSet, plans: RulePlans) throws(RuleLoadError) {
         var entries: [Entry] = []
         var cues: [Cue] = []
+        var compiledUnless: [String: Regex] = [:]
         var problems: [RuleDiagnostic] = []
         for rule in rules.rules {
             do {
@@ -41,7 +42,17 @@ public struct CrisisFlagger: Sendable {
                     var unless: [Regex] = []
                     for pattern in details.unless {
                         do {
-                            unless.append(try RulePlan(pattern).regex)
+                            // Run only on a post the cue matched, so the interpreter: no JIT compile of the long
+                            // risk lists at every start, and one compile of a pattern the cues share.
+                            guard case .pattern(let text) = pattern.source else { continue }
+                            let key = (pattern.caseless ? "i " : "  ") + text
+                            if let shared = compiledUnless[key] {
+                                unless.append(shared)
+                                continue
+                            }
+                            let regex = try RulePlan(pattern, analysed: false).regex
+                            compiledUnless[key] = regex
+                            unless.append(regex)
                         } catch {
                             problems.append(
                                 RuleDiagnostic(
