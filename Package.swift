@@ -26,12 +26,8 @@ let package = Package(
             providers: [.apt(["libpcre2-dev"])]
         ),
         .target(name: "PCRE2", dependencies: ["CPCRE2"]),
-        // C interop: only PostgreSQL imports it.
-        .systemLibrary(
-            name: "CLibPQ",
-            pkgConfig: "libpq",
-            providers: [.apt(["libpq-dev"])]
-        ),
+        // C interop: only PostgreSQL imports it. libpq is loaded at run time, when a group first uses PostgreSQL.
+        .systemLibrary(name: "CLibPQ"),
         // A PostgreSQL connection in plain Swift: statements with parameters, transactions, LISTEN/NOTIFY.
         .target(name: "PostgreSQL", dependencies: ["CLibPQ"]),
         // The shared vocabulary: crisis levels, post states, spam labels, resources. No dependencies.

@@ -17,11 +17,11 @@ port="${PORCH_PG_PORT:-54329}"
 
 install_if_missing() {
     if ! command -v pg_config >/dev/null 2>&1 || [ ! -x "$(pg_config --bindir)/initdb" ]; then
-        echo "postgres-cluster: installing postgresql and libpq-dev" >&2
+        echo "postgres-cluster: installing postgresql and libpq5" >&2
         sudo=""
         [ "$(id -u)" -eq 0 ] || sudo="sudo"
         $sudo apt-get update -qq
-        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq postgresql libpq-dev >/dev/null
+        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq postgresql libpq5 >/dev/null
     fi
 }
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Porch needs and is missing, and nothing else.
-#   scripts/setup.sh          build dependencies: libpcre2-dev, libsqlite3-dev, libpq-dev, pkg-config
+#   scripts/setup.sh          build dependencies: libpcre2-dev, libsqlite3-dev, pkg-config (libpq is loaded at run
+#                             time, only by a group kept in PostgreSQL: libpq5, which the test tools bring)
 #   scripts/setup.sh --test   also what the tests use: tmux, PostgreSQL (the shared-queue tests start a throwaway
 #                             cluster), python3 feedparser and jsonschema
 set -euo pipefail
@@ -12,7 +13,6 @@ packages=()
 command -v pkg-config >/dev/null 2>&1 || packages+=(pkg-config)
 pkg-config --exists libpcre2-8 2>/dev/null || packages+=(libpcre2-dev)
 [ -f /usr/include/sqlite3.h ] || packages+=(libsqlite3-dev)
-pkg-config --exists libpq 2>/dev/null || packages+=(libpq-dev)
 if $want_test_tools; then
     command -v tmux >/dev/null 2>&1 || packages+=(tmux)
     command -v python3 >/dev/null 2>&1 || packages+=(python3 python3-pip)

@@ -38,6 +38,7 @@ public final class Connection {
 
     /// Throws unless `url` is a connection string libpq reads and holds no password.
     public static func checkedURL(_ url: String) throws(PostgreSQLError) {
+        try loadLibrary()
         var error: UnsafeMutablePointer<CChar>?
         guard let options = PQconninfoParse(url, &error) else {
             let reason = error.map { String(cString: $0) } ?? "libpq could not read it"
@@ -53,6 +54,11 @@ public final class Connection {
             }
             option += 1
         }
+    }
+
+    /// Loads libpq the first time a connection or a URL needs it (`CLibPQ`: it is not linked into porch).
+    static func loadLibrary() throws(PostgreSQLError) {
+        guard clibpq_load() == 1 else { throw .libraryMissing(reason: String(cString: clibpq_load_error())) }
     }
 
     /// `url` without anything after the database name and without a password, for messages.

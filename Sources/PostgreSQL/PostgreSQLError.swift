@@ -13,6 +13,8 @@ public enum PostgreSQLError: Error, Equatable, Sendable, CustomStringConvertible
     case connectionLost(reason: String)
     /// The URL given for the database is not one this store reads.
     case invalidURL(reason: String)
+    /// libpq, which porch loads when a group first uses PostgreSQL, is not installed; `reason` is the loader's.
+    case libraryMissing(reason: String)
 
     public var description: String {
         switch self {
@@ -20,6 +22,9 @@ public enum PostgreSQLError: Error, Equatable, Sendable, CustomStringConvertible
         case .statement(let state, let message): return "PostgreSQL error \(state): \(message)"
         case .connectionLost(let reason): return "the connection to PostgreSQL was lost: \(reason)"
         case .invalidURL(let reason): return "not a PostgreSQL URL Porch can use: \(reason)"
+        case .libraryMissing(let reason):
+            return "PostgreSQL needs libpq, which could not be loaded (\(reason)); install it (Debian and Ubuntu: "
+                + "apt-get install libpq5) or keep the queue in SQLite"
         }
     }
 
@@ -31,7 +36,7 @@ public enum PostgreSQLError: Error, Equatable, Sendable, CustomStringConvertible
         case .statement(let state, _):
             return state == "40001" || state == "40P01" || state.hasPrefix("08") || state == "57P01"
                 || state == "57P02" || state == "57P03"
-        case .invalidURL: return false
+        case .invalidURL, .libraryMissing: return false
         }
     }
 

@@ -74,6 +74,13 @@ struct ConnectionTests {
         #expect(throws: Never.self) { try Connection.checkedURL("postgres://porch@127.0.0.1:5432/db") }
     }
 
+    @Test func aMissingLibpqSaysWhatToInstallAndIsNotRetried() {
+        let error = PostgreSQLError.libraryMissing(reason: "libpq.so.5: cannot open shared object file")
+        #expect(error.description.contains("apt-get install libpq5"))
+        #expect(error.description.contains("SQLite"))
+        #expect(!error.isTransient)
+    }
+
     @Test func anUnreachableServerIsAConnectionError() {
         #expect {
             _ = try Connection(url: "postgres://porch@127.0.0.1:1/db?connect_timeout=2")

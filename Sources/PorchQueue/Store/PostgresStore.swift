@@ -257,6 +257,8 @@ public final class PostgresStore: QueueStore, @unchecked Sendable {
             return .database(path: location, code: 0, message: "\(state): \(message)")
         case .invalidURL(let reason):
             return .invalidArgument("the queue's database URL cannot be used: \(reason)")
+        case .libraryMissing:
+            return .invalidArgument(error.description)
         case .connection(let reason), .connectionLost(let reason):
             return .serverUnavailable(location: location, reason: reason, waitedSeconds: 0)
         }
