@@ -33,8 +33,11 @@ import numpy as np
 import modelfeatures
 import modeltraining as training
 
-# The most none posts the model may call crisis in cross-validation (the target is 3% with the rules).
-CRISIS_FALSE_ALARMS = 0.015
+# The most none posts the model may call crisis in cross-validation (the target is 3% with the rules). 2.5% since
+# session 22: a crisis post read as concern waits behind the crisis queue, which the product ranks above a false
+# alarm a moderator clears; at 1.5% the retrained weights read 70% of crisis posts as crisis in cross-validation,
+# at 2.5% 79%.
+CRISIS_FALSE_ALARMS = 0.025
 # The share of crisis and concern posts the model must see (concern or crisis) in cross-validation.
 CONCERN_RECALL = 0.90
 # The kinds of context cue that, found anywhere in a post, lower the weights' crisis to concern. Not
