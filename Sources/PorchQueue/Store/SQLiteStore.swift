@@ -151,7 +151,7 @@ struct SQLiteTransaction: StoreTransaction {
     }
 
     func insert(_ sql: String, _ arguments: [StoreValue]) throws -> Int64 {
-        try execute(sql, arguments)
+        _ = try execute(sql, arguments)
         return db.lastInsertedRowID
     }
 
