@@ -56,7 +56,7 @@ public struct RuleLocation: Sendable, Hashable, CustomStringConvertible {
 
 /// How a rule finds text: a PCRE2 pattern, or literal phrases matched as whole words, ignoring case.
 public struct RuleMatcher: Sendable {
-    public enum Source: Sendable {
+    public enum Source: Sendable, Hashable {
         case pattern(String)
         case phrases([String])
     }

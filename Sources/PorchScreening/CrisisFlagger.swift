@@ -30,7 +30,7 @@ public struct CrisisFlagger: Sendable {
     init(rules: RuleSet, plans: RulePlans) throws(RuleLoadError) {
         var entries: [Entry] = []
         var cues: [Cue] = []
-        var compiledUnless: [String: Regex] = [:]
+        var compiledUnless: [UnlessSource: Regex] = [:]
         var problems: [RuleDiagnostic] = []
         for rule in rules.rules {
             do {
@@ -44,14 +44,14 @@ public struct CrisisFlagger: Sendable {
                         do {
                             // Run only on a post the cue matched, so the interpreter: no JIT compile of the long
                             // risk lists at every start, and one compile of a pattern the cues share.
-                            guard case .pattern(let text) = pattern.source else { continue }
-                            let key = (pattern.caseless ? "i " : "  ") + text
+                            let key = UnlessSource(pattern)
+                            let regex: Regex
                             if let shared = compiledUnless[key] {
-                                unless.append(shared)
-                                continue
+                                regex = shared
+                            } else {
+                                regex = try RulePlan(pattern, analysed: false).regex
+                                compiledUnless[key] = regex
                             }
-                            let regex = try RulePlan(pattern, analysed: false).regex
-                            compiledUnless[key] = regex
                             unless.append(regex)
                         } catch {
                             problems.append(
@@ -288,5 +288,16 @@ public struct CrisisFlagger: Sendable {
             if end - wordStart == 3, subject.text(wordStart..<end).lowercased() == "but" { return false }
         }
         return words <= limit
+    }
+}
+
+/// What an `unless` pattern compiles from, every option included: the cues that write the same one share its regex.
+private struct UnlessSource: Hashable {
+    let source: RuleMatcher.Source
+    let caseless: Bool
+    let unicodeClasses: Bool
+
+    init(_ matcher: RuleMatcher) {
+        (source, caseless, unicodeClasses) = (matcher.source, matcher.caseless, matcher.unicodeClasses)
     }
 }
