@@ -38,8 +38,15 @@ public enum RuleProfile {
             // On how many posts it matches at all: the least a prefilter could let it run on.
             let matched = prepared.count { (try? matcher.firstMatch(of: rule.regex, in: $0.subject)) != nil }
             func percent(_ count: Int) -> Int { count * 100 / max(1, texts.count) }
+            // The words a post needs for the rule to run: none known means it runs wherever its bytes allow.
+            let gate =
+                rule.words.map { gate in
+                    "words: "
+                        + gate.alternatives.map { $0.map { "\($0.count)" }.joined(separator: "&") }.joined(
+                            separator: "|")
+                } ?? "no word gate"
             timings.append(
-                ("\(name) (ran on \(percent(ran))%, matched on \(percent(matched))%\(form))", seconds))
+                ("\(name) (ran on \(percent(ran))%, matched on \(percent(matched))%\(form), \(gate))", seconds))
         }
         return timings.sorted { $0.1 > $1.1 }
     }

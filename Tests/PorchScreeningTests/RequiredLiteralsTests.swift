@@ -223,3 +223,91 @@ import Testing
         #expect(gated > 200)
     }
 }
+
+/// Words outside ASCII: the word prefilter reads them folded to one case (`KeywordScanner.fold`), in the pattern
+/// and in the text, so a rule in Russian, Greek or Korean is skipped on posts without its words and never where
+/// PCRE2 would match.
+@Suite struct ForeignWordPrefilterTests {
+    @Test(
+        arguments: [
+            // Cut to their first 12 bytes, at a character's edge.
+            (#"(?i:не\s+дышит|labios morados)"#, ["не дыш", "labios morad"]),
+            (#"(?i)НЕ ДЫШИТ"#, ["не дыш"]),
+            (#"(?i:ΘΈΛΩ ΝΑ ΠΕΘΆΝΩ)"#, ["θέλω ν"]),
+            (#"(?i:σας)"#, ["σασ"]),
+            (#"(?:🩸|⚰)"#, ["🩸", "⚰"]),
+            (#"오늘\s*밤"#, ["오늘밤", "오늘 밤"]),
+            (#"\bbébé\b"#, ["bébé"]),
+            (#"(?i:m&s|h&m)\s+\p{Lu}"#, ["m&s ", "h&m "]),
+            (#"helpline\b.{0,20}?\K[0-9]{4}"#, ["helpline"]),
+            (#"\bжар\b"#, ["жар"]),
+            (#"ж"#, nil),
+        ] as [(String, Set<String>?)])
+    func extractsFoldedWords(pattern: String, expected: Set<String>?) {
+        #expect(RequiredLiterals.extract(pattern) == expected)
+    }
+
+    @Test func aWordCutShortKeepsWholeCharacters() {
+        #expect(String(decoding: RequiredLiterals.cutToMaximumLength("abcдышит"), as: UTF8.self) == "abcдыши")
+        #expect(RequiredLiterals.cutToMaximumLength("сегодня ночью").count == 12)
+        #expect(RequiredLiterals.cutToMaximumLength("ab오늘밤이다").count == 11)
+    }
+
+    @Test func everyMatchInAnyCaseContainsOneOfItsWords() throws {
+        let cases = [
+            (#"(?i:не\s+дышит)"#, ["он не дышит", "ОН НЕ ДЫШИТ", "Он Не \n Дышит"]),
+            (#"(?i:σας)"#, ["ΣΑΣ", "σας", "Σας", "σασ"]),
+            (#"(?i:lábios roxos)"#, ["LÁBIOS ROXOS", "Lábios Roxos"]),
+            (#"(?i:kiss)"#, ["kiſs", "KISS"]),
+            (#"🩸\s*tonight"#, ["so much 🩸 tonight"]),
+            (#"(?i:오늘 밤)"#, ["오늘 밤에"]),
+        ]
+        for (pattern, texts) in cases {
+            let words = try #require(RequiredLiterals.extract(pattern), "\(pattern)")
+            let scanner = KeywordScanner(keywords: words.sorted())
+            for text in texts {
+                #expect(try Matcher().firstMatch(of: Regex(pattern), in: Subject(text)) != nil, "\(pattern) on \(text)")
+                let hits = scanner.scan(Array(text.utf8))
+                #expect((0..<words.count).contains { hits.contains(Int32($0)) }, "\(pattern) on \(text)")
+            }
+        }
+    }
+
+    /// Against PCRE2, for every cased character outside ASCII in the scripts members write: each character that a
+    /// caseless pattern of one character matches folds to what that character folds to.
+    @Test func everyCharacterPCRE2MatchesCaselesslyFoldsTheSame() throws {
+        let ranges: [ClosedRange<UInt32>] = [
+            0x41...0x5A, 0x61...0x7A, 0x80...0x24FF, 0x2C00...0x2DFF, 0xA640...0xA7FF, 0xFF21...0xFF5A,
+            0x10400...0x1044F, 0x1E900...0x1E95F,
+        ]
+        let cased = ranges.flatMap { $0 }.compactMap(Unicode.Scalar.init).filter {
+            $0.properties.changesWhenCaseMapped || $0.isASCII
+        }
+        // Every cased character, each between spaces, in one text.
+        let text = cased.map { String($0) }.joined(separator: " ")
+        let positions = Dictionary(
+            uniqueKeysWithValues: zip(
+                cased.indices.map { index in cased[..<index].reduce(0) { $0 + String($1).utf8.count + 1 } }, cased))
+        var checked = 0
+        for scalar in cased where !scalar.isASCII {
+            let regex = try Regex(
+                #"(?<= )"# + String(scalar) + #"(?= )|^"# + String(scalar) + #"(?= )"#, options: .caseless)
+            for match in try Matcher().matches(of: regex, in: Subject(text)) {
+                let other = try #require(positions[match.range.lowerBound])
+                checked += 1
+                #expect(
+                    KeywordScanner.foldForTest(other) == KeywordScanner.foldForTest(scalar),
+                    "U+\(String(scalar.value, radix: 16)) matches U+\(String(other.value, radix: 16))")
+            }
+        }
+        #expect(checked > 1_000)
+    }
+}
+
+extension KeywordScanner {
+    /// A character as both automata compare it: ASCII letters lower-cased, others folded.
+    static func foldForTest(_ scalar: Unicode.Scalar) -> String {
+        let folded = fold(scalar)
+        return folded.isASCII ? String(folded).lowercased() : String(folded)
+    }
+}

@@ -135,7 +135,7 @@ extension PatternNode {
         case .repeated(let text):
             let kinds = BytePairs.kinds(ofLiteral: text.utf8.first!)
             return PairShape(first: kinds, last: kinds, canBeEmpty: false)
-        case .character(let set):
+        case .character(let set), .foreign(let set, _):
             let kinds = BytePairs.kinds(of: set)
             return PairShape(first: kinds, last: kinds, canBeEmpty: false)
         case .space:

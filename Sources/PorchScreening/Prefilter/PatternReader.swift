@@ -10,8 +10,11 @@ indirect enum PatternNode {
     case sequence([PatternNode])
     /// One of the alternatives.
     case alternation([PatternNode])
-    /// One character from a set: a class, `.`, `\d`, a character outside the prefilter alphabet.
+    /// One character from a set: a class, `.`, `\d`, an ASCII character outside the prefilter alphabet.
     case character(StartCharacters)
+    /// A character outside ASCII that stands for itself: to every prefilter but the word one, the characters it
+    /// can match (`set`); to the word prefilter, itself as the keyword scanner folds it (`KeywordScanner.fold`).
+    case foreign(StartCharacters, folded: String)
     /// `\s`, `\s+` and the like: one or more whitespace characters. The keyword scanner reads every run of
     /// whitespace (Unicode spaces included) as one space, so to the word prefilter this is a space.
     case space
@@ -74,6 +77,9 @@ struct PatternParser {
             }
             guard var atom = parseAtom() else { return nil }
             if caseless, case .character(let set) = atom { atom = .character(set.closedUnderCase) }
+            if caseless, case .foreign(let set, let folded) = atom {
+                atom = .foreign(set.closedUnderCase, folded: folded)
+            }
             let quantifier = current
             guard let (minimum, ok) = parseQuantifier(), ok else { return nil }
             if let minimum {
@@ -183,9 +189,13 @@ struct PatternParser {
         }
     }
 
-    /// A character of the prefilter alphabet as a literal; any other character is just itself.
+    /// A character of the prefilter alphabet as a literal, one outside ASCII as itself (`foreign`); any other
+    /// character is just itself.
     static func literal(_ scalar: Unicode.Scalar) -> PatternNode {
-        guard scalar.isASCII, KeywordScanner.isKeywordByte(UInt8(scalar.value)) else {
+        if !scalar.isASCII {
+            return .foreign(StartCharacters(scalar), folded: String(Character(KeywordScanner.fold(scalar))))
+        }
+        guard KeywordScanner.isKeywordByte(UInt8(scalar.value)) else {
             return .character(StartCharacters(scalar))
         }
         let byte = UInt8(scalar.value)
@@ -321,6 +331,8 @@ struct PatternParser {
             return .set(set)
         case .literal(let text)?:
             return .character(text.unicodeScalars.first!)
+        case .foreign(let set, _)?:
+            return .set(set)
         case nil:
             return nil
         default:
@@ -346,9 +358,12 @@ struct PatternParser {
         guard let escaped = current else { return nil }
         index += 1
         switch escaped {
-        case "Q", "E", "K", "c":
-            // Quoting, \K and control escapes are beyond this reader.
+        case "Q", "E", "c":
+            // Quoting and control escapes are beyond this reader.
             return nil
+        case "K":
+            // \K moves where the reported match starts, not where it is tried or what it needs: nothing consumed.
+            return inClass ? nil : .assertion
         case "x", "o", "N":
             var digits = ""
             if current == "{" {

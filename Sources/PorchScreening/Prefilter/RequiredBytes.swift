@@ -40,7 +40,7 @@ extension PatternNode {
         // branch of letters only needs nothing, as it should.
         case .literal(let text), .repeated(let text):
             return text.utf8.compactMap(PatternNode.rare)
-        case .character(let characters):
+        case .character(let characters), .foreign(let characters, _):
             guard !characters.nonASCII, !characters.ascii.intersects(PatternNode.proseBytes) else { return [] }
             return [characters.ascii]
         case .space:

@@ -17,11 +17,24 @@ enum RequiredLiterals {
     /// every byte of every word is a state in the scanner's table, which must stay small enough for the cache.
     static let maximumLength = 12
 
+    /// The word's first `maximumLength` bytes, less a character cut in two (a word outside ASCII).
+    static func cutToMaximumLength(_ word: String) -> [UInt8] {
+        var bytes = Array(word.utf8.prefix(maximumLength))
+        // A byte that starts a character (not 0b10xxxxxx) whose sequence runs past the cut goes, with what follows it.
+        if bytes.count == maximumLength, word.utf8.count > maximumLength,
+            let start = bytes.lastIndex(where: { $0 & 0xC0 != 0x80 }), bytes[start] >= 0x80
+        {
+            let length = bytes[start] >= 0xF0 ? 4 : bytes[start] >= 0xE0 ? 3 : 2
+            if start + length > bytes.count { bytes.removeSubrange(start...) }
+        }
+        return bytes
+    }
+
     /// The set with words cut to `maximumLength` and without words that contain another of its words: "ahurt"
     /// adds nothing when "hurt" is there.
     static func minimal(_ words: Set<String>) -> Set<String> {
         var kept: [[UInt8]] = []
-        let cut = Set(words.map { Array($0.utf8.prefix(maximumLength)) })
+        let cut = Set(words.map(cutToMaximumLength))
         for word in cut.sorted(by: { $0.count < $1.count }) {
             let redundant = kept.contains { shorter in
                 (0...(word.count - shorter.count)).contains { start in
@@ -61,6 +74,10 @@ extension PatternNode {
             case (_, .repeated(let next)):
                 merged.append(.literal(next))
                 lastTexts = [next]
+            case (_, .foreign(_, let folded)):
+                // A character outside ASCII on its own ("🩸") is a word of its own, as it is beside others.
+                merged.append(.literal(folded))
+                lastTexts = texts
             default:
                 merged.append(part)
                 lastTexts = texts
@@ -89,6 +106,8 @@ extension PatternNode {
             return [text]
         case .space:
             return [" "]
+        case .foreign(_, let folded):
+            return [folded]
         case .sequence(let parts):
             var texts = [""]
             for part in parts {
@@ -187,8 +206,8 @@ extension PatternNode {
     var gate: LiteralGate? {
         switch self {
         case .literal(let text), .repeated(let text):
-            return text.count >= RequiredLiterals.minimumLength ? LiteralGate([text]) : nil
-        case .character, .space, .assertion, .wordBoundary, .optional, .opaque:
+            return text.utf8.count >= RequiredLiterals.minimumLength ? LiteralGate([text]) : nil
+        case .character, .foreign, .space, .assertion, .wordBoundary, .optional, .opaque:
             return nil
         case .lookaround(let inner):
             // What a lookahead or lookbehind finds is in the text too.
@@ -226,6 +245,8 @@ extension PatternNode {
             return PatternNode.longestDigitRun(in: text) > 0 ? 1 : 0
         case .character(let set):
             return set.isASCIIDigits ? 1 : 0
+        case .foreign:
+            return 0
         case .alternation(let branches):
             return branches.map(\.digitRun).min() ?? 0
         case .sequence(let parts):

@@ -156,7 +156,7 @@ extension PatternNode {
         switch self {
         case .literal(let text), .repeated(let text):
             return StartCharacters(text.unicodeScalars.first!).closedUnderCase
-        case .character(let set):
+        case .character(let set), .foreign(let set, _):
             return set
         case .space:
             return .whitespace
@@ -202,7 +202,7 @@ extension PatternNode {
     /// True when a match can consume nothing.
     var canBeEmpty: Bool {
         switch self {
-        case .literal, .repeated, .character, .space: return false
+        case .literal, .repeated, .character, .foreign, .space: return false
         case .assertion, .wordBoundary, .lookaround, .optional, .opaque: return true
         case .alternation(let branches): return branches.contains { $0.canBeEmpty }
         case .sequence(let parts): return parts.allSatisfy { $0.canBeEmpty }
