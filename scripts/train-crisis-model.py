@@ -47,6 +47,13 @@ CONCERN_RECALL = 0.90
 # them; on the development sets of Tests/Evaluation/dev2 and dev-crisis.jsonl the cue lowered 8 crisis and 2
 # none posts the weights called crisis, while negation lowered 5 crisis and 22 none posts.
 LOWERED_BY = ["negation", "past", "hypothetical", "media", "idiom"]
+# The crisis probability at or above which no context cue lowers the weights' crisis. Chosen on 2026-12-04 on the
+# two development sets the weights were not trained on (Tests/Evaluation/crisis-dev10 and crisis-dev11 of session
+# 23, not the older training files of those names; cue kinds from `porch scan`): a cue lowered 13 crisis posts and
+# 1 none post the weights called crisis; 9 of those crisis posts and no none post read 0.98 or more (the none post
+# read 0.975). A cue anywhere in a post is far from the danger the weights read; a missed crisis waits behind
+# routine posts.
+CUES_LOWER_BELOW = 0.98
 
 FIXTURE_TEXTS = [
     "I can't do this anymore",
@@ -141,6 +148,7 @@ def main() -> int:
         ("threshold.crisis", f"{crisis_threshold:.4f}"),
         ("threshold.concern", f"{concern_threshold:.4f}"),
         ("lowered_by", " ".join(LOWERED_BY)),
+        ("cues_lower_below", f"{CUES_LOWER_BELOW:.2f}"),
     ]
     path = training.REPO / "Rules" / "model" / "crisis.tsv"
     training.write_weights(path, header, settings, ["feature", "crisis", "concern"], rows)

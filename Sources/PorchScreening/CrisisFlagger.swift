@@ -141,7 +141,7 @@ public struct CrisisFlagger: Sendable {
             for (cue, _) in cueMatches where !kinds.contains(cues[cue].details.kind) {
                 kinds.append(cues[cue].details.kind)
             }
-            model = finding.reading(cues: kinds, loweredBy: weights.loweredBy)
+            model = finding.reading(cues: kinds, loweredBy: weights.loweredBy, below: weights.cuesLowerBelow)
         }
         let (ruleLevel, categories) = weighed(found, in: text)
         let level = max(ruleLevel, model?.level ?? .none)

@@ -9,6 +9,9 @@ import PorchRules
 /// post turn a model-raised crisis into concern, and an idiom its concern into none, as they lower a rule's match.
 /// The shipped file leaves out "someone else": crisis posts name other people, and a "she said" anywhere in a
 /// post says little about the danger the weights read (scripts/train-crisis-model.py has the measurement).
+/// A crisis the weights read at `cues_lower_below` or above stands whatever cue the post holds: a cue found anywhere
+/// is far from the danger, and on development posts the weights had not been trained on, every post read that
+/// surely and lowered by a cue was a crisis.
 public struct CrisisModel: Sendable {
     public let crisis: LinearModel
     public let concern: LinearModel
@@ -16,6 +19,9 @@ public struct CrisisModel: Sendable {
     public let concernThreshold: Double
     /// The kinds of context cue that lower the weights' reading.
     public let loweredBy: Set<ContextKind>
+    /// The crisis probability at or above which no cue lowers the weights' crisis (above 1 when the file sets none:
+    /// every cue of `loweredBy` lowers it).
+    public let cuesLowerBelow: Double
     /// How many of the features that weighed most a verdict lists.
     public static let explained = 5
 
@@ -41,6 +47,7 @@ public struct CrisisModel: Sendable {
         } else {
             loweredBy = Set(ContextKind.allCases)
         }
+        cuesLowerBelow = file.settings["cues_lower_below"] == nil ? 2 : try file.number("cues_lower_below")
     }
 
     /// The model's reading of a post before the context cues.
@@ -73,11 +80,11 @@ public struct CrisisModelFinding: Sendable, Hashable {
     public let features: [FeatureWeight]
 
     /// The same finding read against the context cues found in the post: a cue of a kind in `loweredBy` turns the
-    /// weights' crisis into concern; an idiom turns their concern into none (the finding stays in the verdict, as a
+    /// weights' crisis into concern when its probability is below `bar`; an idiom turns their concern into none (the finding stays in the verdict, as a
     /// rule's match does). Every cue found is listed in the finding.
-    func reading(cues: [ContextKind], loweredBy: Set<ContextKind>) -> CrisisModelFinding {
+    func reading(cues: [ContextKind], loweredBy: Set<ContextKind>, below bar: Double = 2) -> CrisisModelFinding {
         var level = modelLevel
-        if level == .crisis && cues.contains(where: loweredBy.contains) {
+        if level == .crisis && crisisProbability < bar && cues.contains(where: loweredBy.contains) {
             level = .concern
         } else if level == .concern && cues.contains(.idiom) && loweredBy.contains(.idiom) {
             level = .none

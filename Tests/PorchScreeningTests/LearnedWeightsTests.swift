@@ -218,6 +218,28 @@ import Testing
         #expect(throws: RuleLoadError.self) { try CrisisModel(file: WeightsFile(name: "crisis.tsv", text: wrong)) }
     }
 
+    @Test func aCrisisTheWeightsAreSureOfStandsWhateverTheCue() throws {
+        // In "years ago the pills" the weights read crisis near certainly; in "years ago the tablets" at 0.69, above the
+        // 0.5 threshold and below 0.98 (each of the seven word features weighs 1/√7).
+        let weights = Self.tiny.replacingOccurrences(
+            of: "threshold.concern = 0.5\n", with: "threshold.concern = 0.5\ncues_lower_below = 0.98\n"
+        ).replacingOccurrences(of: "w:tired\t0\t8", with: "w:tired\t0\t8\nw:tablets\t10\t10")
+        #expect(try CrisisModel(file: WeightsFile(name: "crisis.tsv", text: weights)).cuesLowerBelow == 0.98)
+        let screener = try Self.screener(crisisWeights: weights)
+        let sure = screener.screen("years ago the pills", matcher: Matcher())
+        #expect(sure.crisis.model?.context.contains(.past) == true, "the test needs a past cue")
+        #expect(sure.crisis.model?.level == .crisis)
+        #expect(sure.crisis.level == .crisis)
+        let unsure = screener.screen("years ago the tablets", matcher: Matcher())
+        #expect(unsure.crisis.model?.modelLevel == .crisis)
+        #expect(unsure.crisis.model?.level == .concern)
+        // Without the setting every cue lowers, however sure the weights are; a setting that is no number is refused.
+        #expect(try CrisisModel(file: WeightsFile(name: "crisis.tsv", text: Self.tiny)).cuesLowerBelow > 1)
+        let wrong = Self.tiny.replacingOccurrences(
+            of: "threshold.concern = 0.5\n", with: "threshold.concern = 0.5\ncues_lower_below = high\n")
+        #expect(throws: RuleLoadError.self) { try CrisisModel(file: WeightsFile(name: "crisis.tsv", text: wrong)) }
+    }
+
     @Test func anExplanationNeverShowsWhatThePIILaneRemoved() throws {
         let weights = Self.tiny.replacingOccurrences(of: "w:fine\t-9\t-9", with: "w:07700\t9\t9")
         let screener = try Self.screener(crisisWeights: weights)
