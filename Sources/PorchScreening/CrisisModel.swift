@@ -19,7 +19,7 @@ public struct CrisisModel: Sendable {
     public let concernThreshold: Double
     /// The kinds of context cue that lower the weights' reading.
     public let loweredBy: Set<ContextKind>
-    /// The crisis probability at or above which no cue lowers the weights' crisis (above 1 when the file sets none:
+    /// The crisis probability at or above which no cue lowers the weights' crisis (infinity when the file sets none:
     /// every cue of `loweredBy` lowers it).
     public let cuesLowerBelow: Double
     /// How many of the features that weighed most a verdict lists.
@@ -47,7 +47,7 @@ public struct CrisisModel: Sendable {
         } else {
             loweredBy = Set(ContextKind.allCases)
         }
-        cuesLowerBelow = file.settings["cues_lower_below"] == nil ? 2 : try file.number("cues_lower_below")
+        cuesLowerBelow = file.settings["cues_lower_below"] == nil ? .infinity : try file.number("cues_lower_below")
     }
 
     /// The model's reading of a post before the context cues.
@@ -82,7 +82,7 @@ public struct CrisisModelFinding: Sendable, Hashable {
     /// The same finding read against the context cues found in the post: a cue of a kind in `loweredBy` turns the
     /// weights' crisis into concern when its probability is below `bar`; an idiom turns their concern into none (the finding stays in the verdict, as a
     /// rule's match does). Every cue found is listed in the finding.
-    func reading(cues: [ContextKind], loweredBy: Set<ContextKind>, below bar: Double = 2) -> CrisisModelFinding {
+    func reading(cues: [ContextKind], loweredBy: Set<ContextKind>, below bar: Double) -> CrisisModelFinding {
         var level = modelLevel
         if level == .crisis && crisisProbability < bar && cues.contains(where: loweredBy.contains) {
             level = .concern

@@ -17,17 +17,16 @@ enum RequiredLiterals {
     /// every byte of every word is a state in the scanner's table, which must stay small enough for the cache.
     static let maximumLength = 12
 
-    /// The word's first `maximumLength` bytes, less a character cut in two (a word outside ASCII).
+    /// The word's first `maximumLength` bytes, ending at a character's edge (a word outside ASCII is never cut
+    /// inside a character).
     static func cutToMaximumLength(_ word: String) -> [UInt8] {
-        var bytes = Array(word.utf8.prefix(maximumLength))
-        // A byte that starts a character (not 0b10xxxxxx) whose sequence runs past the cut goes, with what follows it.
-        if bytes.count == maximumLength, word.utf8.count > maximumLength,
-            let start = bytes.lastIndex(where: { $0 & 0xC0 != 0x80 }), bytes[start] >= 0x80
-        {
-            let length = bytes[start] >= 0xF0 ? 4 : bytes[start] >= 0xE0 ? 3 : 2
-            if start + length > bytes.count { bytes.removeSubrange(start...) }
+        var length = 0
+        for scalar in word.unicodeScalars {
+            let width = UTF8.width(scalar)
+            guard length + width <= maximumLength else { break }
+            length += width
         }
-        return bytes
+        return Array(word.utf8.prefix(length))
     }
 
     /// The set with words cut to `maximumLength` and without words that contain another of its words: "ahurt"
