@@ -5,6 +5,7 @@ import PorchPipeline
 /// `porch init`: creates a group in a folder.
 struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "init",
         abstract: "Create a group: porch.toml, an owner-only data folder (queue, secret key), the rules, feed paths.",
         discussion: "Running it again keeps everything that exists and creates only what is missing.")
 

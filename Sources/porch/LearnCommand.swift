@@ -7,6 +7,7 @@ import PorchScreening
 /// `porch learn --spam FILE` / `--ham FILE`: teaches the group's spam filter from labelled posts.
 struct Learn: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "learn",
         abstract: "Teach the group's spam filter from a file of spam or ham posts.",
         discussion: """
             FILE is JSON Lines (one {"text": ...} object per line, other fields ignored) when its first \

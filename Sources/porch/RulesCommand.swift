@@ -15,6 +15,7 @@ struct RulesCommand: ParsableCommand {
     /// `porch rules check [PATH]`: lint every file and run every rule's examples.
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "check",
             abstract: "Lint every rule file and run every rule's own examples.",
             discussion: """
                 Prints file:line:column and the reason for every problem, and exits 2 if there is any error. \

@@ -7,6 +7,7 @@ extension RulesCommand {
     /// `porch rules test --corpus FILE [--against RULES] [--show]`: the rule editor's measure.
     struct Test: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "test",
             abstract: "Measure the rules on a labelled corpus, and what changed against another rules folder.",
             discussion: """
                 A PII corpus (posts with 'spans' and 'negatives', as ../shared/corpus/dev-pii.jsonl) prints the \

@@ -5,6 +5,7 @@ import PorchScreening
 /// `porch scan`: every lane, without queueing.
 struct Scan: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "scan",
         abstract: "Run the whole pipeline without queueing and print each post's verdict.",
         discussion: """
             --format jsonl prints one JSON verdict per input line, in order: scrubbed text, redactions, crisis \

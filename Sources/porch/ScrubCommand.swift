@@ -4,6 +4,7 @@ import PorchScreening
 /// `porch scrub`: the PII lane alone, stdin to stdout.
 struct Scrub: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "scrub",
         abstract: "Replace identifying details with placeholders (the PII lane only), stdin to stdout.",
         discussion: """
             --format text reads all of stdin as one post and prints the scrubbed text. --format jsonl reads \

@@ -4,6 +4,7 @@ import PorchQueue
 /// `porch approve ID…`: approve posts for the feed; their original text is purged.
 struct Approve: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "approve",
         abstract: "Approve posts for publishing (teaching the group's spam filter ham); their original text is purged.",
         discussion: "A held post cannot be approved: edit it so it is screened again, or reject it. "
             + DecisionHelp.exitStatus)
@@ -24,6 +25,7 @@ struct Approve: ParsableCommand {
 /// `porch reject ID… --reason R`: reject posts with a reason; their original text is purged.
 struct Reject: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "reject",
         abstract: "Reject posts with a reason (kept in the history); their original text is purged.",
         discussion: DecisionHelp.exitStatus)
 
@@ -67,6 +69,7 @@ struct MarkSpam: ParsableCommand {
 /// `porch escalate ID… [--note N]`: send pending posts to a senior moderator.
 struct Escalate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "escalate",
         abstract: "Send pending posts to a senior moderator; they stay undecided.",
         discussion: DecisionHelp.exitStatus)
 
@@ -90,6 +93,7 @@ struct Escalate: ParsableCommand {
 /// `porch restore ID N`: put back redaction N of an undecided post, a false positive.
 struct Restore: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "restore",
         abstract: "Put back a redaction that was a false positive (numbered as `porch queue show` lists them).",
         discussion: """
             Only while the post is undecided: its original text is purged when it is decided. The history \

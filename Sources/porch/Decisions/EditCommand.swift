@@ -7,6 +7,7 @@ import PorchScreening
 /// `porch edit ID`: edit an undecided post in `$EDITOR`, screen it again and store the result.
 struct Edit: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "edit",
         abstract: "Edit an undecided post's text in $EDITOR; the result is screened again with the group's rules.",
         discussion: """
             Opens $EDITOR (else $VISUAL, else vi) on the scrubbed text, without a shell: the variable is split \

@@ -13,6 +13,7 @@ struct QueueCommand: ParsableCommand {
     /// `porch queue list`: one line (or JSON object) per post, in review order.
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List posts in review order: crisis first, then concern, then oldest first.",
             discussion: """
                 Default: the posts waiting for a decision (pending, escalated, held). Each line: id, state, crisis \
@@ -79,6 +80,7 @@ struct QueueCommand: ParsableCommand {
     /// `porch queue show ID`: one post in full.
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract:
                 "Show one post: scrubbed text, redactions, crisis and spam matches with rule ids, resources, history.",
             discussion: """

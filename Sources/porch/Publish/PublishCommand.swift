@@ -13,6 +13,7 @@ import PorchQueue
 /// `porch publish`: screens every approved post once more and writes the group's Atom and JSON Feed files.
 struct Publish: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "publish",
         abstract: "Write approved posts to the group's feed files (Atom and JSON Feed), atomically.",
         discussion: """
             Every approved post is screened once more (PII and crisis lanes) on the exact text the feed will \

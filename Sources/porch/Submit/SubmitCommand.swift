@@ -8,6 +8,7 @@ import PorchScreening
 /// `porch submit`: reads posts from stdin, screens them and stores them in the group's queue.
 struct Submit: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "submit",
         abstract: "Screen posts from stdin and store them in the group's queue.",
         discussion: """
             --format text: all of stdin is one post. jsonl: one {"text": ...} object per line (optional id, \
