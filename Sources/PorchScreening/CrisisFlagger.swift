@@ -133,7 +133,13 @@ public struct CrisisFlagger: Sendable {
         let cueMatches = try self.cueMatches(in: text, matcher: matcher)
         var found: [CrisisMatch] = []
         for (index, bytes) in raw {
-            found.append(crisisMatch(entries[index], bytes: bytes, cues: cueMatches, in: text))
+            let match = crisisMatch(entries[index], bytes: bytes, cues: cueMatches, in: text)
+            found.append(match)
+            if match.level < entries[index].details.level,
+                let later = try laterMatch(of: index, after: bytes, cues: cueMatches, in: text, matcher: matcher)
+            {
+                found.append(later)
+            }
         }
         found.sort { ($0.start, $0.rule) < ($1.start, $1.rule) }
         if let finding = model, let weights = self.model {
@@ -213,6 +219,51 @@ public struct CrisisFlagger: Sendable {
         return found
     }
 
+    /// The most tries for a later match of a rule whose match a cue lowered.
+    static let laterMatchTries = 8
+
+    /// A match of rule `index` that starts inside a lowered match and runs past it, at the rule's own level: the
+    /// rule matches leftmost, so a match a cue lowers ("tried to eat it obviously 😂 … I've fainted") can hold the
+    /// words of a later one no cue reaches ("I've fainted twice this week from not eating"). Each try starts a word
+    /// later; nil when none stands.
+    private func laterMatch(
+        of index: Int, after lowered: Range<Int>, cues cueMatches: [(cue: Int, bytes: Range<Int>)],
+        in text: NormalizedText, matcher: Matcher
+    ) throws(HoldReason) -> CrisisMatch? {
+        let entry = entries[index]
+        let bytes = text.subject.bytes
+        var start = lowered.lowerBound
+        for _ in 0..<CrisisFlagger.laterMatchTries {
+            // The start of the next word.
+            while start < lowered.upperBound, CrisisFlagger.isWordByte(bytes[start]) { start += 1 }
+            while start < lowered.upperBound, !CrisisFlagger.isWordByte(bytes[start]) { start += 1 }
+            guard start < lowered.upperBound else { return nil }
+            let next: Range<Int>
+            do {
+                guard let found = try matcher.firstMatch(of: entry.plan.regex, in: text.subject, from: start),
+                    !found.range.isEmpty
+                else { return nil }
+                next = found.range
+            } catch {
+                throw HoldReason(lane: "crisis", rule: entry.id, message: error.description)
+            }
+            guard next.upperBound > lowered.upperBound else {
+                start = next.lowerBound
+                continue
+            }
+            let match = crisisMatch(entry, bytes: next, cues: cueMatches, in: text)
+            if match.level == entry.details.level { return match }
+            start = next.lowerBound
+        }
+        return nil
+    }
+
+    /// A byte of a word, as `wordsBetween` reads words.
+    static func isWordByte(_ byte: UInt8) -> Bool {
+        byte >= 0x80 || (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A)
+            || byte == UInt8(ascii: "'")
+    }
+
     func crisisMatch(
         _ entry: Entry, bytes: Range<Int>, cues cueMatches: [(cue: Int, bytes: Range<Int>)], in text: NormalizedText
     ) -> CrisisMatch {
@@ -270,9 +321,7 @@ public struct CrisisFlagger: Sendable {
             default:
                 break
             }
-            let isWordByte =
-                byte >= 0x80 || (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A)
-                || byte == UInt8(ascii: "'")
+            let isWordByte = CrisisFlagger.isWordByte(byte)
             if isWordByte && !inWord {
                 inWord = true
                 wordStart = index

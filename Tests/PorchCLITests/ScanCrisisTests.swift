@@ -153,6 +153,31 @@ struct ScannedCrisis {
         #expect(ScannedCrisis.span(match, of: text) == "killing myself")
     }
 
+    /// A rule matches leftmost, so a match a cue lowers can hold the words of a later one no cue reaches: the
+    /// later one is looked for and stands at the rule's own level.
+    @Test func aLoweredMatchDoesNotHideALaterOne() throws {
+        let text =
+            "We went to the beach and she LOVED the sand, tried to eat it obviously 😂 Grandad built her a castle "
+            + "and she flattened it every time. I've fainted twice this week from not eating but the weight's "
+            + "finally shifting. Pics in the comments!"
+        let verdict = try ScannedCrisis.scan(text)
+        #expect(verdict.level == "crisis")
+        let acute = verdict.matches.filter { $0.rule == "crisis.eating_disorder.acute" }
+        // The first match, lowered by the idiom and kept on the list, and the later one beside it.
+        #expect(acute.contains { $0.level == "none" && $0.context.contains("idiom") })
+        #expect(acute.contains { $0.level == "crisis" && $0.context.isEmpty })
+    }
+
+    @Test func weighingWhetherAHeightWouldKillIsCrisis() throws {
+        let verdicts = try ScannedCrisis.scan([
+            "not suicidal or anything lol but every night I stand on the balcony working out if 4 floors is high enough",
+            "is the window high enough to stop him climbing out? he's 2 and a monkey",
+        ])
+        #expect(verdicts[0].level == "crisis")
+        #expect(verdicts[0].matches.contains { $0.rule == "crisis.suicide.height-research" && $0.level == "crisis" })
+        #expect(!verdicts[1].matches.contains { $0.rule == "crisis.suicide.height-research" })
+    }
+
     @Test func aMilestoneInsideTheCrisisWordsIsPartOfThem() throws {
         let verdicts = try ScannedCrisis.scan([
             "holding the lighter. i keep clicking it and looking at my arm. it's been 8 months clean. nobody to tell",
