@@ -140,6 +140,8 @@ extension Verdict {
             writer.field("category", match.category)
             writer.field("level", match.level.rawValue)
             if !match.context.isEmpty { writer.field("context", strings: match.context.map(\.rawValue)) }
+            // The cues that lowered it, by id: where a rule editor looks when a cue lowers too much.
+            if !match.contextRules.isEmpty { writer.field("cues", strings: match.contextRules) }
             writer.field("start", match.start)
             writer.field("end", match.end)
             writeOutputRange(match.start, match.end, to: &writer)

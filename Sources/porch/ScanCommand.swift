@@ -70,6 +70,7 @@ struct VerdictReport {
                 line +=
                     ": \(match.ruleLevel.rawValue) lowered to \(match.level.rawValue) by "
                     + match.context.map(\.rawValue).joined(separator: ", ")
+                    + (match.contextRules.isEmpty ? "" : " (\(match.contextRules.joined(separator: ", ")))")
             }
             lines.append(line)
         }

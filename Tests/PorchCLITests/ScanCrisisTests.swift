@@ -8,6 +8,8 @@ struct ScannedCrisis {
         let category: String
         let level: String
         let context: [String]
+        /// The ids of the cues that lowered it.
+        let cues: [String]
         let start: Int
         let end: Int
     }
@@ -36,7 +38,8 @@ struct ScannedCrisis {
                 Match(
                     rule: match["rule"] as? String ?? "", category: match["category"] as? String ?? "",
                     level: match["level"] as? String ?? "", context: match["context"] as? [String] ?? [],
-                    start: match["start"] as? Int ?? -1, end: match["end"] as? Int ?? -1)
+                    cues: match["cues"] as? [String] ?? [], start: match["start"] as? Int ?? -1,
+                    end: match["end"] as? Int ?? -1)
             }
             return ScannedCrisis(
                 level: try #require(crisis["level"] as? String), categories: crisis["categories"] as? [String] ?? [],
@@ -129,6 +132,10 @@ struct ScannedCrisis {
         #expect(verdicts[0].level == "concern")
         // The concern floor (crisis.floor.*) may list the same words too; the cue is read on the crisis rule's match.
         #expect(verdicts[0].matches.first { !$0.rule.hasPrefix("crisis.floor.") }?.context == ["other_person"])
+        // The cue that lowered it is named, for the rule editor who wonders why.
+        #expect(
+            verdicts[0].matches.first { !$0.rule.hasPrefix("crisis.floor.") }?.cues == ["context.other-person.reported"]
+        )
         #expect(verdicts[1].level == "crisis")
     }
 
