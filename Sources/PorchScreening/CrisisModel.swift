@@ -80,8 +80,8 @@ public struct CrisisModelFinding: Sendable, Hashable {
     public let features: [FeatureWeight]
 
     /// The same finding read against the context cues found in the post: a cue of a kind in `loweredBy` turns the
-    /// weights' crisis into concern when its probability is below `bar`; an idiom turns their concern into none (the finding stays in the verdict, as a
-    /// rule's match does). Every cue found is listed in the finding.
+    /// weights' crisis into concern when its probability is below `bar`; an idiom turns their concern into none
+    /// (the finding stays in the verdict, as a rule's match does). Every cue found is listed in the finding.
     func reading(cues: [ContextKind], loweredBy: Set<ContextKind>, below bar: Double) -> CrisisModelFinding {
         var level = modelLevel
         if level == .crisis && crisisProbability < bar && cues.contains(where: loweredBy.contains) {
