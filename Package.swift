@@ -58,7 +58,8 @@ let package = Package(
         .target(
             name: "PorchPipeline",
             dependencies: [
-                "PorchModel", "PorchRules", "PorchScreening", "PorchIntake", "PorchQueue", "PorchFeed", "PorchReview",
+                "PCRE2", "PorchModel", "PorchRules", "PorchScreening", "PorchIntake", "PorchQueue", "PorchFeed",
+                "PorchReview",
             ]
         ),
         // The command line: parses, calls the pipeline, prints.

@@ -69,7 +69,15 @@ public final class Regex: @unchecked Sendable {
         self.pattern = pattern
         self.options = options
         self.execution = execution
-        let compiled = try Regex.compile(pattern, options: options)
+        // A store in use (`CompiledPatterns`) spares compiling a pattern it holds, and keeps one it does not.
+        let store = CompiledPatterns.inUse
+        let compiled: OpaquePointer
+        if let kept = store?.code(for: pattern, flags: options.rawValue) {
+            compiled = kept
+        } else {
+            compiled = try Regex.compile(pattern, options: options)
+            store?.keep(compiled, for: pattern, flags: options.rawValue)
+        }
         code = compiled
 
         var captures: UInt32 = 0

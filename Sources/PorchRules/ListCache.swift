@@ -45,16 +45,7 @@ struct ListCache: Sendable {
         write(contents, named: key)
     }
 
-    /// Writes `contents` to a new owner-only file in the folder and renames it to `name`.
-    private func write(_ contents: Data, named name: String) {
-        let fileManager = FileManager.default
-        try? fileManager.createDirectory(
-            atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        let partial = folder + "/.\(name).\(ProcessInfo.processInfo.processIdentifier)"
-        guard fileManager.createFile(atPath: partial, contents: contents, attributes: [.posixPermissions: 0o600])
-        else { return }
-        if rename(partial, folder + "/" + name) != 0 { try? fileManager.removeItem(atPath: partial) }
-    }
+    private func write(_ contents: Data, named name: String) { UserCache.write(contents, in: folder, named: name) }
 
     /// The tables of one lists folder's files: file name to the stamp the file had and the key of its table.
     struct Index: Equatable {
@@ -89,24 +80,7 @@ struct ListCache: Sendable {
         write(Data(lines.joined().utf8), named: indexName(of: folderPath))
     }
 
-    /// A 64-bit checksum of the bytes, eight at a time (multiply and rotate, then the length): several times
-    /// faster than SHA-256 over a table of a few megabytes, and any damage a disk or a cut-short write does
-    /// changes it.
-    static func checksum(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-        var sum: UInt64 = 0x9E37_79B9_7F4A_7C15
-        var offset = 0
-        while offset + 8 <= bytes.count {
-            let word = bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-            sum = ((sum ^ word) &* 0xFF51_AFD7_ED55_8CCD)
-            sum = (sum << 27) | (sum >> 37)
-            offset += 8
-        }
-        while offset < bytes.count {
-            sum = (sum ^ UInt64(bytes[offset])) &* 0x0100_0000_01B3
-            offset += 1
-        }
-        return sum ^ UInt64(bytes.count)
-    }
+    static func checksum(_ bytes: UnsafeRawBufferPointer) -> UInt64 { UserCache.checksum(bytes) }
 
     private static func hex(_ digest: SHA256.Digest) -> String {
         let digits = Array("0123456789abcdef".utf8)

@@ -96,7 +96,8 @@ public struct SpamStarter: Sendable {
         spamPosts = Int(try file.number("posts.spam"))
         hamPosts = Int(try file.number("posts.ham"))
         var words: [(String, Int, Int)] = []
-        for name in file.names {
+        for row in 0..<file.count {
+            let name = file.name(row)
             guard let counts = file.weights(of: name) else { continue }
             words.append((name, Int(counts[spamColumn]), Int(counts[hamColumn])))
         }

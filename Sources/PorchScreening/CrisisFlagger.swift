@@ -341,12 +341,35 @@ public struct CrisisFlagger: Sendable {
 }
 
 /// What an `unless` pattern compiles from, every option included: the cues that write the same one share its regex.
+/// Hashed and compared by the bytes of its text: String's own hashing normalizes first, which over the long
+/// expanded risk lists was a visible part of start-up.
 private struct UnlessSource: Hashable {
-    let source: RuleMatcher.Source
+    let texts: [String]
+    let isPattern: Bool
     let caseless: Bool
     let unicodeClasses: Bool
 
     init(_ matcher: RuleMatcher) {
-        (source, caseless, unicodeClasses) = (matcher.source, matcher.caseless, matcher.unicodeClasses)
+        switch matcher.source {
+        case .pattern(let pattern): (texts, isPattern) = ([pattern], true)
+        case .phrases(let phrases): (texts, isPattern) = (phrases, false)
+        }
+        (caseless, unicodeClasses) = (matcher.caseless, matcher.unicodeClasses)
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(isPattern)
+        hasher.combine(caseless)
+        hasher.combine(unicodeClasses)
+        for var text in texts {
+            text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+            hasher.combine(0xFF as UInt8)
+        }
+    }
+
+    static func == (lhs: UnlessSource, rhs: UnlessSource) -> Bool {
+        lhs.isPattern == rhs.isPattern && lhs.caseless == rhs.caseless && lhs.unicodeClasses == rhs.unicodeClasses
+            && lhs.texts.count == rhs.texts.count
+            && zip(lhs.texts, rhs.texts).allSatisfy { $0.utf8.elementsEqual($1.utf8) }
     }
 }

@@ -11,8 +11,10 @@ public struct WeightsFile: Sendable {
     public let settings: [String: String]
     /// The model columns after `feature`, e.g. `crisis`, `concern`.
     public let columns: [String]
-    /// The features, in file order.
-    let names: [String]
+    /// The features' names, in file order: their UTF-8 end to end, and where each ends (`name(_:)` reads one).
+    /// Kept as bytes: a model has tens of thousands of features, and a name is only read to explain a verdict.
+    let nameBytes: [UInt8]
+    let nameEnds: [Int32]
     /// Each feature's weights, in column order: row r's weights start at r × columns.count.
     let weights: [Double]
     /// Feature hashes to rows.
@@ -22,7 +24,9 @@ public struct WeightsFile: Sendable {
         self.name = name
         var settings: [String: String] = [:]
         var columns: [String]?
-        var names: [String] = []
+        var nameBytes: [UInt8] = []
+        var nameEnds: [Int32] = []
+        var hashes: [UInt64] = []
         var weights: [Double] = []
         var problems: [RuleDiagnostic] = []
         var lineNumber = 0
@@ -64,13 +68,18 @@ public struct WeightsFile: Sendable {
                 }
                 var tab = start
                 while tab < contentEnd && buffer[tab] != UInt8(ascii: "\t") { tab += 1 }
-                let read = WeightsFile.numbers(in: buffer, from: tab + 1, to: contentEnd)
-                guard tab < contentEnd, let read, read.count == columnNames.count else {
+                let before = weights.count
+                guard tab < contentEnd, WeightsFile.numbers(in: buffer, from: tab + 1, to: contentEnd, into: &weights),
+                    weights.count - before == columnNames.count
+                else {
+                    weights.removeSubrange(before...)
                     problem("expected a feature and \(columnNames.count) number(s) separated by tabs")
                     continue
                 }
-                names.append(String(decoding: buffer[start..<tab], as: UTF8.self))
-                weights += read
+                let name = UnsafeBufferPointer(rebasing: buffer[start..<tab])
+                nameBytes += name
+                nameEnds.append(Int32(truncatingIfNeeded: nameBytes.count))
+                hashes.append(FNV.key(name.reduce(FNV.basis, FNV.feed)))
             }
         }
         if columns == nil && problems.isEmpty {
@@ -82,31 +91,74 @@ public struct WeightsFile: Sendable {
         if !problems.isEmpty { throw RuleLoadError(problems) }
         self.settings = settings
         self.columns = columns ?? []
-        self.names = names
+        self.nameBytes = nameBytes
+        self.nameEnds = nameEnds
         self.weights = weights
-        table = FeatureTable(names.map(FNV.hash))
+        table = FeatureTable(hashes)
     }
 
-    /// The tab-separated finite numbers in `buffer[from..<to]` (which a NUL follows somewhere), or nil when a field
-    /// is empty or not wholly a number.
-    private static func numbers(in buffer: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> [Double]? {
-        guard from <= to, let base = buffer.baseAddress else { return nil }
-        var numbers: [Double] = []
+    /// Appends the tab-separated finite numbers in `buffer[from..<to]` (which a NUL follows somewhere) to
+    /// `numbers`; false when a field is empty or not wholly a number.
+    private static func numbers(
+        in buffer: UnsafeBufferPointer<UInt8>, from: Int, to: Int, into numbers: inout [Double]
+    ) -> Bool {
+        guard from <= to, let base = buffer.baseAddress else { return false }
         var cursor = from
         while true {
             // strtod would skip leading whitespace, and with it an empty field.
-            guard cursor < to, buffer[cursor] != 0x20, buffer[cursor] != UInt8(ascii: "\t") else { return nil }
-            let field = UnsafeRawPointer(base + cursor).assumingMemoryBound(to: CChar.self)
-            var stop: UnsafeMutablePointer<CChar>?
-            let value = strtod(field, &stop)
-            guard let stop else { return nil }
-            let fieldEnd = cursor + (UnsafeRawPointer(stop) - UnsafeRawPointer(field))
-            guard fieldEnd > cursor, fieldEnd <= to, value.isFinite else { return nil }
+            guard cursor < to, buffer[cursor] != 0x20, buffer[cursor] != UInt8(ascii: "\t") else { return false }
+            let value: Double
+            let fieldEnd: Int
+            if let (decimal, end) = plainDecimal(in: buffer, from: cursor, to: to) {
+                (value, fieldEnd) = (decimal, end)
+            } else {
+                let field = UnsafeRawPointer(base + cursor).assumingMemoryBound(to: CChar.self)
+                var stop: UnsafeMutablePointer<CChar>?
+                value = strtod(field, &stop)
+                guard let stop else { return false }
+                fieldEnd = cursor + (UnsafeRawPointer(stop) - UnsafeRawPointer(field))
+            }
+            guard fieldEnd > cursor, fieldEnd <= to, value.isFinite else { return false }
             numbers.append(value)
-            if fieldEnd == to { return numbers }
-            guard buffer[fieldEnd] == UInt8(ascii: "\t") else { return nil }
+            if fieldEnd == to { return true }
+            guard buffer[fieldEnd] == UInt8(ascii: "\t") else { return false }
             cursor = fieldEnd + 1
         }
+    }
+
+    /// The number written plainly at `from` (`-0.0123`: a sign, at most 15 digits, a point) and where it ends, as
+    /// strtod reads it; nil for any other form, which strtod then reads. Such a number is its digits (exact in a
+    /// Double) divided by a power of ten (exact up to 10^22), and one division of exact numbers rounds correctly:
+    /// the same Double strtod gives, at a fraction of the cost over the tens of thousands of weights in a model.
+    static func plainDecimal(in buffer: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> (Double, Int)? {
+        var cursor = from
+        let negative = cursor < to && buffer[cursor] == UInt8(ascii: "-")
+        if negative { cursor += 1 }
+        var digits: UInt64 = 0
+        var count = 0
+        var scale = -1
+        while cursor < to {
+            let byte = buffer[cursor]
+            if byte &- UInt8(ascii: "0") < 10 {
+                digits = digits * 10 + UInt64(byte &- UInt8(ascii: "0"))
+                count += 1
+                if scale >= 0 { scale += 1 }
+            } else if byte == UInt8(ascii: "."), scale < 0 {
+                scale = 0
+            } else if byte == UInt8(ascii: "\t") {
+                break
+            } else {
+                return nil
+            }
+            cursor += 1
+        }
+        guard count > 0, count <= 15, scale != 0 else { return nil }
+        let magnitude = Double(digits) / WeightsFile.powersOfTen[max(scale, 0)]
+        return (negative ? -magnitude : magnitude, cursor)
+    }
+
+    private static let powersOfTen: [Double] = (0...15).map { exponent in
+        (0..<exponent).reduce(1.0) { value, _ in value * 10 }
     }
 
     /// A setting read as a number, or an error naming the file and the key.
@@ -134,7 +186,13 @@ public struct WeightsFile: Sendable {
     }
 
     /// How many features have weights.
-    public var count: Int { names.count }
+    public var count: Int { nameEnds.count }
+
+    /// The name of the feature in `row`.
+    func name(_ row: Int) -> String {
+        let start = row == 0 ? 0 : Int(nameEnds[row - 1])
+        return String(decoding: nameBytes[start..<Int(nameEnds[row])], as: UTF8.self)
+    }
 
     /// The weights of one feature, if the file has it.
     public func weights(of feature: String) -> [Double]? {
@@ -189,7 +247,7 @@ public struct LinearModel: Sendable {
                 guard let row = file.table.row(key) else { continue }
                 let weight = file.weights[row * stride + column]
                 if weight > 0 {
-                    found.append(FeatureWeight(feature: file.names[row], weight: weight, contribution: weight * value))
+                    found.append(FeatureWeight(feature: file.name(row), weight: weight, contribution: weight * value))
                 }
             }
         }

@@ -9,7 +9,7 @@ import PorchScreening
 // through `porch submit`, and a large JSON Lines import (posts/s); last, the queue store alone (StoreBench).
 //
 //   porch-bench [--rules PATH] [--porch PATH] [--posts N] [--runs N] [--per-rule] [--import N] [--write-posts FILE]
-//               [--store-posts N] [--database URL] [--store-only]
+//               [--store-posts N] [--database URL] [--store-only] [--start-up]
 
 struct BenchOptions {
     var rulesPath = "Rules"
@@ -24,6 +24,8 @@ struct BenchOptions {
     /// A PostgreSQL server for the store benchmark (`scripts/postgres-cluster.sh start` prints one).
     var database: String?
     var storeOnly = false
+    /// Only the start-up breakdown: reading the rules folder, then compiling it, as one-post commands do.
+    var startUpOnly = false
 
     static func parse() -> BenchOptions {
         var options = BenchOptions()
@@ -40,10 +42,11 @@ struct BenchOptions {
             case "--store-posts": options.storePosts = Int(arguments.popFirst() ?? "") ?? options.storePosts
             case "--database": options.database = arguments.popFirst()
             case "--store-only": options.storeOnly = true
+            case "--start-up": options.startUpOnly = true
             default:
                 FileHandle.standardError.write(
                     Data(
-                        "usage: porch-bench [--rules PATH] [--porch PATH] [--posts N] [--runs N] [--per-rule] [--import N] [--write-posts FILE] [--store-posts N] [--database URL] [--store-only]\n"
+                        "usage: porch-bench [--rules PATH] [--porch PATH] [--posts N] [--runs N] [--per-rule] [--import N] [--write-posts FILE] [--store-posts N] [--database URL] [--store-only] [--start-up]\n"
                             .utf8))
                 exit(64)
             }
@@ -57,6 +60,51 @@ let rulesPath = options.rulesPath
 let runs = options.runs
 let postCount = options.postCount
 let porchPath = options.porchPath
+
+/// The fastest of `count` runs of `work`, in milliseconds.
+func fastest(_ count: Int, _ work: () -> Void) -> Double {
+    (0..<count).map { _ in
+        let start = DispatchTime.now().uptimeNanoseconds
+        work()
+        return Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000_000
+    }.min()!
+}
+
+// Where a one-post command's start-up goes: reading the rules folder (TOML, lists, concept expansion, models),
+// then compiling it without prefilters, for the PII lane alone and for every lane.
+if options.startUpOnly {
+    for piiOnly in [true, false] {
+        guard let rules = try? RuleLoader.load(directory: rulesPath, piiOnly: piiOnly).0 else {
+            FileHandle.standardError.write(Data("porch-bench: the rules do not load\n".utf8))
+            exit(2)
+        }
+        let reading = fastest(max(runs, 9)) { _ = try? RuleLoader.load(directory: rulesPath, piiOnly: piiOnly) }
+        let compiling = fastest(max(runs, 9)) { _ = try? Screener(rules: rules, prefilters: false) }
+        print(
+            String(
+                format: "start-up, one post, %@: rules read %6.1f ms, compiled %6.1f ms",
+                piiOnly ? "PII lane " : "all lanes", reading, compiling))
+        // The same folder prepared by an earlier command (`PreparedRules`): decoded, then compiled from kept code.
+        let patterns = CompiledPatterns()
+        CompiledPatterns.use(patterns)
+        guard let screener = try? Screener(rules: rules, prefilters: false),
+            let file = PreparedRules.encode(.init(set: rules, warnings: [], patterns: patterns), key: "bench")
+        else { fatalError("porch-bench: the rules do not compile") }
+        CompiledPatterns.use(nil)
+        _ = screener
+        var kept: PreparedRules.Contents?
+        let decoding = fastest(max(runs, 9)) { kept = file.withUnsafeBytes { PreparedRules.decode($0, key: "bench") } }
+        guard let kept else { fatalError("porch-bench: a prepared folder does not decode") }
+        CompiledPatterns.use(kept.patterns)
+        let compilingKept = fastest(max(runs, 9)) { _ = try? Screener(rules: kept.set, prefilters: false) }
+        CompiledPatterns.use(nil)
+        print(
+            String(
+                format: "start-up, one post, %@, prepared: decoded %6.1f ms (%.1f MB), compiled %6.1f ms",
+                piiOnly ? "PII lane " : "all lanes", decoding, Double(file.count) / 1_000_000, compilingKept))
+    }
+    exit(0)
+}
 
 let screener: Screener
 /// What `porch scrub` runs: the PII and allow rules only (and only their words in the keyword scanner).

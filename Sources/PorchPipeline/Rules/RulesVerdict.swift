@@ -1,4 +1,5 @@
 import Foundation
+import PCRE2
 import PorchQueue
 import PorchRules
 import PorchScreening
@@ -26,21 +27,43 @@ public struct RulesVerdict {
     public static func judge(
         _ directory: String, piiOnly: Bool = false, fewPosts: Bool = false, forceCheck: Bool = false
     ) throws(RuleLoadError) -> RulesVerdict {
+        // A folder whose pass is remembered under its stamps is read from what an earlier command prepared from it
+        // (`PreparedRules`), when there is that.
+        let stamps = forceCheck ? nil : stampKey(of: directory).flatMap { remembered($0) ? $0 : nil }
+        let variant = (piiOnly ? "pii" : "all") + (fewPosts ? "-few" : "-many")
+        if let stamps, let kept = PreparedRules.load(directory: directory, variant: variant, key: stamps) {
+            let previous = CompiledPatterns.use(kept.patterns)
+            defer { CompiledPatterns.use(previous) }
+            return RulesVerdict(
+                set: kept.set, warnings: kept.warnings, screener: try Screener(rules: kept.set, prefilters: !fewPosts),
+                check: nil)
+        }
+        /// Compiles a remembered folder's `set` and prepares it for the next command, when its stamps stand for it.
+        func compile(_ set: RuleSet, _ warnings: [RuleDiagnostic]) throws(RuleLoadError) -> Screener {
+            guard let stamps else { return try Screener(rules: set, prefilters: !fewPosts) }
+            let patterns = CompiledPatterns()
+            let previous = CompiledPatterns.use(patterns)
+            defer { CompiledPatterns.use(previous) }
+            let screener = try Screener(rules: set, prefilters: !fewPosts)
+            PreparedRules.keep(
+                .init(set: set, warnings: warnings, patterns: patterns), directory: directory, variant: variant,
+                key: stamps)
+            return screener
+        }
+
         // The digest (reading and hashing every file again) runs beside the loading, which is mostly parsing.
         let digesting = forceCheck ? nil : Digesting(directory)
         // A PII-only command reads the PII lane alone, and keeps it when the folder's pass is remembered (else, and
         // when it has errors, the whole folder is read and judged as every command judges it).
         if piiOnly, let digesting, let (set, warnings) = try? RuleLoader.load(directory: directory, piiOnly: true) {
             if digesting.remembered {
-                return RulesVerdict(
-                    set: set, warnings: warnings, screener: try Screener(rules: set, prefilters: !fewPosts), check: nil)
+                return RulesVerdict(set: set, warnings: warnings, screener: try compile(set, warnings), check: nil)
             }
         }
         let (set, warnings) = try RuleLoader.load(directory: directory)
         if let digesting, digesting.remembered {
-            return RulesVerdict(
-                set: set, warnings: warnings,
-                screener: try Screener(rules: piiOnly ? set.piiOnly : set, prefilters: !fewPosts), check: nil)
+            let compiled = piiOnly ? set.piiOnly : set
+            return RulesVerdict(set: set, warnings: warnings, screener: try compile(compiled, warnings), check: nil)
         }
         let screener = try Screener(rules: set)
         let result = RuleCheck(rules: set, screener: screener).run()
@@ -108,18 +131,33 @@ public struct RulesVerdict {
         _ = FileManager.default.createFile(atPath: folder + "/" + digest, contents: Data())
     }
 
-    /// Every file under `directory`, as paths relative to it, in order; nil when the folder cannot be listed.
+    /// Every file under `directory`, as paths relative to it, in order; nil when the folder cannot be listed. Read
+    /// with `readdir`, which says most entries' kinds without a `stat` (a command lists the folder on every start).
+    /// A link counts as what it points to, except that a linked folder is not entered.
     static func files(in directory: String) -> [String]? {
-        let fileManager = FileManager.default
-        guard let enumerator = fileManager.enumerator(atPath: directory) else { return nil }
         var paths: [String] = []
-        while let path = enumerator.nextObject() as? String {
-            var isDirectory: ObjCBool = false
-            if fileManager.fileExists(atPath: directory + "/" + path, isDirectory: &isDirectory), !isDirectory.boolValue
-            {
-                paths.append(path)
+        func list(_ relative: String) -> Bool {
+            guard let folder = opendir(directory + relative) else { return false }
+            defer { closedir(folder) }
+            while let entry = readdir(folder) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
+                }
+                if name == "." || name == ".." { continue }
+                let path = relative + "/" + name
+                switch Int32(entry.pointee.d_type) {
+                case Int32(DT_REG): paths.append(String(path.dropFirst()))
+                case Int32(DT_DIR): guard list(path) else { return false }
+                default:
+                    var status = stat()
+                    if stat(directory + path, &status) == 0, status.st_mode & S_IFMT == S_IFREG {
+                        paths.append(String(path.dropFirst()))
+                    }
+                }
             }
+            return true
         }
+        guard list("") else { return nil }
         return paths.sorted()
     }
 

@@ -1,0 +1,134 @@
+import Foundation
+import PCRE2
+import PorchRules
+
+/// A rules folder as a command compiles it, kept between runs (`~/.cache/porch/prepared/`): the loaded rule set
+/// (`RuleSetSnapshot`: rules with their concept lists expanded, word lists, models, warnings) and every pattern
+/// compiled from it (`CompiledPatterns`). Reading the TOML files, expanding the concept lists and compiling the
+/// patterns were most of a one-post command's time; with the folder prepared, `porch scrub` and `porch submit` of
+/// one post read one file instead.
+///
+/// One file per rules folder and variant (`name`), which holds the key it was made under: the stamps of every
+/// file in the folder and of the porch binary (`RulesVerdict.stampKey`), so an edited rule, an added file or
+/// another build of porch never meets it: the folder is then read and compiled as without it, and the file
+/// replaced. A checksum over the whole file guards against a damaged or cut-short file. Nothing from a post is
+/// kept here.
+public enum PreparedRules {
+    /// What a prepared folder holds.
+    public struct Contents {
+        public let set: RuleSet
+        public let warnings: [RuleDiagnostic]
+        public let patterns: CompiledPatterns
+
+        public init(set: RuleSet, warnings: [RuleDiagnostic], patterns: CompiledPatterns) {
+            self.set = set
+            self.warnings = warnings
+            self.patterns = patterns
+        }
+    }
+
+    static var folder: String? { UserCache.folder("prepared") }
+
+    /// Names the layout: `magic`, a checksum of the rest, the key, the rule set, the compiled patterns.
+    static let magic = Array("porch-prepared-1\n".utf8)
+
+    /// The file for the rules folder at `directory` (its absolute path) and a variant of what is compiled from it.
+    static func name(directory: String, variant: String) -> String {
+        "rules-" + UserCache.name(for: URL(fileURLWithPath: directory).standardizedFileURL.path) + "-" + variant
+    }
+
+    /// What was kept for `directory` and `variant` under `key`; nil when nothing was, or it was made under another
+    /// key, or it is damaged.
+    public static func load(directory: String, variant: String, key: String) -> Contents? {
+        guard let folder else { return nil }
+        let path = folder + "/" + name(directory: directory, variant: variant)
+        // Mapped, not copied: everything decoded is copied out of it, and most of it is read once.
+        guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped),
+            let contents = data.withUnsafeBytes({ decode($0, key: key) })
+        else { return nil }
+        // Marked as used now, so pruning (`prune`) takes the files used longest ago.
+        utimes(path, nil)
+        return contents
+    }
+
+    /// Keeps `contents` for `directory` and `variant` under `key`, replacing what was kept. A failure to encode or
+    /// write only means the next command compiles the folder again.
+    public static func keep(_ contents: Contents, directory: String, variant: String, key: String) {
+        guard let folder, let file = encode(contents, key: key) else { return }
+        UserCache.write(Data(file), in: folder, named: name(directory: directory, variant: variant))
+        prune(folder)
+    }
+
+    /// The most prepared files kept: a file is a few megabytes, and a folder that was moved or deleted (a test's
+    /// copy, an old checkout) leaves its files behind.
+    static let limit = 8
+
+    /// Removes the files used longest ago beyond `limit` (and any partial file a killed command left an hour ago).
+    static func prune(_ folder: String, limit: Int = PreparedRules.limit) {
+        let fileManager = FileManager.default
+        guard let names = try? fileManager.contentsOfDirectory(atPath: folder) else { return }
+        let now = Date()
+        var kept: [(path: String, written: Date)] = []
+        for name in names {
+            let path = folder + "/" + name
+            let written = (try? fileManager.attributesOfItem(atPath: path))?[.modificationDate] as? Date ?? .distantPast
+            if name.hasPrefix(".") {
+                if now.timeIntervalSince(written) > 3600 { try? fileManager.removeItem(atPath: path) }
+            } else {
+                kept.append((path, written))
+            }
+        }
+        for old in kept.sorted(by: { $0.written > $1.written }).dropFirst(limit) {
+            try? fileManager.removeItem(atPath: old.path)
+        }
+    }
+
+    /// `contents` as the bytes of a kept file made under `key`; nil when PCRE2 cannot serialize the patterns.
+    public static func encode(_ contents: Contents, key: String) -> [UInt8]? {
+        guard let patterns = contents.patterns.encoded else { return nil }
+        var body: [UInt8] = []
+        func field(_ bytes: some Collection<UInt8>) {
+            withUnsafeBytes(of: UInt64(bytes.count)) { body += $0 }
+            body += bytes
+        }
+        field(Array(key.utf8))
+        field(RuleSetSnapshot.encode(contents.set, warnings: contents.warnings))
+        field(patterns)
+        var file = magic
+        withUnsafeBytes(of: body.withUnsafeBytes(UserCache.checksum)) { file += $0 }
+        return file + body
+    }
+
+    /// What the bytes of a kept file hold; nil when they were made under another key than `key`, or are damaged.
+    public static func decode(_ raw: UnsafeRawBufferPointer, key: String) -> Contents? {
+        var input = Fields(raw)
+        guard input.take(magic.count).map({ $0.elementsEqual(magic) }) == true, let sum = input.int(),
+            UserCache.checksum(UnsafeRawBufferPointer(rebasing: raw[input.offset...]))
+                == UInt64(bitPattern: Int64(sum)),
+            let keptKey = input.field(), keptKey.elementsEqual(key.utf8), let rules = input.field(),
+            let (set, warnings) = RuleSetSnapshot.decode(rules), let patternBytes = input.field(), input.isAtEnd,
+            let patterns = CompiledPatterns(encoded: patternBytes)
+        else { return nil }
+        return Contents(set: set, warnings: warnings, patterns: patterns)
+    }
+
+    /// Length-prefixed fields read from a kept file, each checked against the bytes left.
+    private struct Fields {
+        let raw: UnsafeRawBufferPointer
+        var offset = 0
+
+        init(_ raw: UnsafeRawBufferPointer) { self.raw = raw }
+
+        var isAtEnd: Bool { offset == raw.count }
+
+        mutating func take(_ count: Int) -> UnsafeRawBufferPointer? {
+            guard count >= 0, count <= raw.count - offset else { return nil }
+            defer { offset += count }
+            return UnsafeRawBufferPointer(rebasing: raw[offset..<offset + count])
+        }
+
+        mutating func int() -> Int? { take(8).map { Int(truncatingIfNeeded: $0.loadUnaligned(as: UInt64.self)) } }
+
+        mutating func field() -> UnsafeRawBufferPointer? { int().flatMap { take($0) } }
+    }
+}
