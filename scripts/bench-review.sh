@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 count="${1:-200000}"
-swift build -c release --product porch >/dev/null
+swift build -c release --static-swift-stdlib --product porch >/dev/null
 porch="$PWD/.build/release/porch"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT

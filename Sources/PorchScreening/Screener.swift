@@ -127,9 +127,13 @@ public struct Screener: Sendable {
     ) -> [Verdict] {
         precondition(known == nil || known!.count == texts.count, "one KnownIdentifiers per post")
         let prepared = texts.map { prepare($0, matcher: matcher) }
-        let scrubs = scrubber.scrub(prepared, known: known, matcher: matcher)
-        let crises = flagger.flag(prepared, matcher: matcher)
-        let spams = scorer.score(prepared, matcher: matcher)
+        let (scrubs, crises, spams) =
+            texts.count == 1 && Screener.cores > 1
+            ? lanesSideBySide(prepared, known: known, limits: (matcher.matchLimit, matcher.depthLimit))
+            : (
+                scrubber.scrub(prepared, known: known, matcher: matcher), flagger.flag(prepared, matcher: matcher),
+                scorer.score(prepared, matcher: matcher)
+            )
         return prepared.indices.map { index in
             var crisis = CrisisVerdict(level: .none, categories: [], matches: [])
             var crisisHold: HoldReason?
@@ -152,6 +156,34 @@ public struct Screener: Sendable {
                 scrub: scrubs[index], crisis: crisis, spam: spam, resources: help, crisisHold: crisisHold,
                 spamHold: spamHold)
         }
+    }
+
+    static let cores = ProcessInfo.processInfo.activeProcessorCount
+
+    /// The three lanes over one post at once, each on a core with a matcher of its own (with the caller's limits):
+    /// a one-post command (one email through `porch submit`) waits for the slowest lane, not for all three. A batch
+    /// runs its lanes one after another, as the batches themselves fill every core.
+    private func lanesSideBySide(
+        _ prepared: [NormalizedText], known: [KnownIdentifiers]?, limits: (match: UInt32, depth: UInt32)
+    ) -> ([ScrubResult], [Result<CrisisVerdict, HoldReason>], [Result<SpamVerdict, HoldReason>]) {
+        let scrubs = Mutex<[ScrubResult]>([])
+        let crises = Mutex<[Result<CrisisVerdict, HoldReason>]>([])
+        let spams = Mutex<[Result<SpamVerdict, HoldReason>]>([])
+        DispatchQueue.concurrentPerform(iterations: 3) { lane in
+            let matcher = Matcher(matchLimit: limits.match, depthLimit: limits.depth)
+            switch lane {
+            case 0:
+                let found = scrubber.scrub(prepared, known: known, matcher: matcher)
+                scrubs.withLock { $0 = found }
+            case 1:
+                let found = flagger.flag(prepared, matcher: matcher)
+                crises.withLock { $0 = found }
+            default:
+                let found = scorer.score(prepared, matcher: matcher)
+                spams.withLock { $0 = found }
+            }
+        }
+        return (scrubs.withLock { $0 }, crises.withLock { $0 }, spams.withLock { $0 })
     }
 
     /// Keeps in the models' explanations only the n-grams that also occur in the scrubbed text (none when the
