@@ -2,7 +2,7 @@ import PorchModel
 
 /// A loaded `RuleSet` (and the loader's warnings) as bytes, and back: what a one-post command keeps between runs so
 /// it need not parse every rule file, expand every concept list and read every word list again
-/// (`PreparedRules` in PorchPipeline keeps it, under the stamps of every file of the folder and of the binary).
+/// (`PreparedRules` in PorchScreening keeps it, under the stamps of every file of the folder and of the binary).
 ///
 /// The bytes are this build's own layout, in this machine's byte order; the cache that keeps them is keyed by the
 /// binary's stamp, so another build never reads them. `decode` checks every length against the bytes there are and

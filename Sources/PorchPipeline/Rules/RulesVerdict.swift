@@ -11,7 +11,8 @@ import PorchScreening
 /// prefilters). The check is what costs, so a passing verdict is remembered under a digest of every file in the
 /// folder and of the porch binary itself (`~/.cache/porch/rules-ok/`), and under their stamps once they have
 /// settled (`Digesting`): the same files under the same porch are not checked twice. A failing verdict is never
-/// remembered.
+/// remembered. A folder whose pass is remembered under its stamps is also kept as it was compiled
+/// (`PreparedRules`), so the next command under the same stamps reads that instead of the files.
 public struct RulesVerdict {
     public let set: RuleSet
     public let warnings: [RuleDiagnostic]
