@@ -67,9 +67,6 @@ public final class CompiledPatterns: @unchecked Sendable {
         codes.withLock { codes in codes.values.forEach { pcre2_code_free_8(OpaquePointer(bitPattern: $0)) } }
     }
 
-    /// The number of patterns held.
-    public var count: Int { codes.withLock { $0.count } }
-
     /// True when `Regex` compiled a pattern the store did not hold (so `encoded` holds more than it was made from).
     public var hasGrown: Bool { grew.load(ordering: .acquiring) }
 

@@ -30,7 +30,8 @@ public struct RulesVerdict {
     ) throws(RuleLoadError) -> RulesVerdict {
         // A folder whose pass is remembered under its stamps is read from what an earlier command prepared from it
         // (`PreparedRules`), when there is that.
-        let stamps = forceCheck ? nil : stampKey(of: directory).flatMap { remembered($0) ? $0 : nil }
+        let folderStamps = forceCheck ? nil : stampKey(of: directory)
+        let stamps = folderStamps.flatMap { remembered($0) ? $0 : nil }
         let variant = (piiOnly ? "pii" : "all") + (fewPosts ? "-few" : "-many")
         if let stamps, let kept = PreparedRules.load(directory: directory, variant: variant, key: stamps) {
             let previous = CompiledPatterns.use(kept.patterns)
@@ -53,7 +54,7 @@ public struct RulesVerdict {
         }
 
         // The digest (reading and hashing every file again) runs beside the loading, which is mostly parsing.
-        let digesting = forceCheck ? nil : Digesting(directory)
+        let digesting = forceCheck ? nil : Digesting(directory, stamps: folderStamps)
         // A PII-only command reads the PII lane alone, and keeps it when the folder's pass is remembered (else, and
         // when it has errors, the whole folder is read and judged as every command judges it).
         if piiOnly, let digesting, let (set, warnings) = try? RuleLoader.load(directory: directory, piiOnly: true) {
@@ -88,9 +89,11 @@ public struct RulesVerdict {
         private var found = false
         private let done = DispatchSemaphore(value: 0)
 
-        public init(_ directory: String) {
+        /// Starts working it out. `stamps` is the stamp key the caller has just read (`.some(nil)`: there is none
+        /// yet, the folder has not settled); nil reads it here.
+        public init(_ directory: String, stamps known: String?? = nil) {
             DispatchQueue.global(qos: .userInitiated).async {
-                let stamps = RulesVerdict.stampKey(of: directory)
+                let stamps = known ?? RulesVerdict.stampKey(of: directory)
                 if let stamps, RulesVerdict.remembered(stamps) {
                     (self.keys, self.found) = ([stamps], true)
                 } else {
