@@ -27,7 +27,8 @@ public struct CrisisFlagger: Sendable {
         try self.init(rules: rules, plans: .none)
     }
 
-    init(rules: RuleSet, plans: RulePlans) throws(RuleLoadError) {
+    /// The lane's rules from `plans`; its weights from `weights` when a prepared folder kept them read.
+    init(rules: RuleSet, plans: RulePlans, weights: [String: WeightsFile] = [:]) throws(RuleLoadError) {
         var entries: [Entry] = []
         var cues: [Cue] = []
         var compiledUnless: [UnlessSource: Regex] = [:]
@@ -69,12 +70,12 @@ public struct CrisisFlagger: Sendable {
             }
         }
         var model: CrisisModel?
-        if let text = rules.modelFiles["crisis.tsv"] {
-            do throws(RuleLoadError) {
-                model = try CrisisModel(file: WeightsFile(name: "crisis.tsv", text: text))
-            } catch {
-                problems += error.diagnostics
+        do throws(RuleLoadError) {
+            if let file = try WeightsFile.named("crisis.tsv", in: rules, kept: weights) {
+                model = try CrisisModel(file: file)
             }
+        } catch {
+            problems += error.diagnostics
         }
         if !problems.isEmpty { throw RuleLoadError(problems) }
         self.entries = entries

@@ -149,12 +149,20 @@ struct FeatureTable: Sendable {
         keys = [UInt64](repeating: 0, count: size)
         rows = [Int32](repeating: -1, count: size)
         let mask = size - 1
-        for (row, key) in hashes.enumerated() {
+        for (row, key) in hashes.enumerated() where key != 0 {
             var index = Int(truncatingIfNeeded: key >> 7) & mask
             while keys[index] != 0 && keys[index] != key { index = (index + 1) & mask }
             keys[index] = key
             rows[index] = Int32(row)
         }
+    }
+
+    /// The hashes of rows `0..<count`, as the table finds them (`WeightsFile.encoded` keeps these, not the slots):
+    /// 0, which no hash is (`FNV.key`), for a row the table does not find, as when a later row has the same hash.
+    func hashes(rows count: Int) -> [UInt64] {
+        var hashes = [UInt64](repeating: 0, count: count)
+        for (key, row) in zip(keys, rows) where key != 0 && row >= 0 && Int(row) < count { hashes[Int(row)] = key }
+        return hashes
     }
 
     /// The row of a feature hash (from `FNV.key`), or nil.

@@ -3,10 +3,10 @@ import PCRE2
 import PorchRules
 
 /// A rules folder as a command compiles it, kept between runs (`~/.cache/porch/prepared/`): the loaded rule set
-/// (`RuleSetSnapshot`: rules with their concept lists expanded, word lists, models, warnings) and every pattern
-/// compiled from it (`CompiledPatterns`). Reading the TOML files, expanding the concept lists and compiling the
-/// patterns were most of a one-post command's time; with the folder prepared, `porch scrub` and `porch submit` of
-/// one post read one file instead.
+/// (`RuleSetSnapshot`: rules with their concept lists expanded, word lists, models, warnings), every pattern
+/// compiled from it (`CompiledPatterns`) and the learned weights as read (`WeightsFile.encoded`). Reading the TOML
+/// files, expanding the concept lists, compiling the patterns and parsing the weights were most of a one-post
+/// command's time; with the folder prepared, `porch scrub` and `porch submit` of one post read one file instead.
 ///
 /// One file per rules folder and variant (`name`), which holds the key it was made under: the stamps of every
 /// file in the folder and of the porch binary (`RulesVerdict.stampKey`), so an edited rule, an added file or
@@ -19,18 +19,23 @@ public enum PreparedRules {
         public let set: RuleSet
         public let warnings: [RuleDiagnostic]
         public let patterns: CompiledPatterns
+        /// The weights files the lanes read (`Screener.weightsFiles`), by name.
+        public let weights: [String: WeightsFile]
 
-        public init(set: RuleSet, warnings: [RuleDiagnostic], patterns: CompiledPatterns) {
+        public init(
+            set: RuleSet, warnings: [RuleDiagnostic], patterns: CompiledPatterns, weights: [WeightsFile] = []
+        ) {
             self.set = set
             self.warnings = warnings
             self.patterns = patterns
+            self.weights = Dictionary(weights.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         }
     }
 
     static var folder: String? { UserCache.folder("prepared") }
 
-    /// Names the layout: `magic`, a checksum of the rest, the key, the rule set, the compiled patterns.
-    static let magic = Array("porch-prepared-1\n".utf8)
+    /// Names the layout: `magic`, a checksum of the rest, the key, the rule set, the compiled patterns, the weights.
+    static let magic = Array("porch-prepared-2\n".utf8)
 
     /// The file for the rules folder at `directory` (its absolute path) and a variant of what is compiled from it.
     static func name(directory: String, variant: String) -> String {
@@ -94,6 +99,8 @@ public enum PreparedRules {
         field(Array(key.utf8))
         field(RuleSetSnapshot.encode(contents.set, warnings: contents.warnings))
         field(patterns)
+        withUnsafeBytes(of: UInt64(contents.weights.count)) { body += $0 }
+        for name in contents.weights.keys.sorted() { field(contents.weights[name]!.encoded) }
         var file = magic
         withUnsafeBytes(of: body.withUnsafeBytes(UserCache.checksum)) { file += $0 }
         return file + body
@@ -101,34 +108,15 @@ public enum PreparedRules {
 
     /// What the bytes of a kept file hold; nil when they were made under another key than `key`, or are damaged.
     public static func decode(_ raw: UnsafeRawBufferPointer, key: String) -> Contents? {
-        var input = Fields(raw)
+        var input = KeptBytes.Reader(raw)
         guard input.take(magic.count).map({ $0.elementsEqual(magic) }) == true, let sum = input.int(),
             UserCache.checksum(UnsafeRawBufferPointer(rebasing: raw[input.offset...]))
                 == UInt64(bitPattern: Int64(sum)),
             let keptKey = input.field(), keptKey.elementsEqual(key.utf8), let rules = input.field(),
-            let (set, warnings) = RuleSetSnapshot.decode(rules), let patternBytes = input.field(), input.isAtEnd,
+            let (set, warnings) = RuleSetSnapshot.decode(rules), let patternBytes = input.field(),
+            let weights = input.array({ $0.field().flatMap(WeightsFile.init(encoded:)) }), input.isAtEnd,
             let patterns = CompiledPatterns(encoded: patternBytes)
         else { return nil }
-        return Contents(set: set, warnings: warnings, patterns: patterns)
-    }
-
-    /// Length-prefixed fields read from a kept file, each checked against the bytes left.
-    private struct Fields {
-        let raw: UnsafeRawBufferPointer
-        var offset = 0
-
-        init(_ raw: UnsafeRawBufferPointer) { self.raw = raw }
-
-        var isAtEnd: Bool { offset == raw.count }
-
-        mutating func take(_ count: Int) -> UnsafeRawBufferPointer? {
-            guard count >= 0, count <= raw.count - offset else { return nil }
-            defer { offset += count }
-            return UnsafeRawBufferPointer(rebasing: raw[offset..<offset + count])
-        }
-
-        mutating func int() -> Int? { take(8).map { Int(truncatingIfNeeded: $0.loadUnaligned(as: UInt64.self)) } }
-
-        mutating func field() -> UnsafeRawBufferPointer? { int().flatMap { take($0) } }
+        return Contents(set: set, warnings: warnings, patterns: patterns, weights: weights)
     }
 }

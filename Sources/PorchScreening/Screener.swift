@@ -28,7 +28,9 @@ public struct Screener: Sendable {
     /// text, one email through `porch submit`): the patterns are not read for the prefilters, which cost more to
     /// build than they save on so few posts. The verdicts are the same either way (`porch rules check` proves the
     /// prefilters never skip a match).
-    public init(rules: RuleSet, prefilters: Bool = true) throws(RuleLoadError) {
+    /// `weights` are the lanes' weights files as a prepared folder kept them read (`PreparedRules`), by name; a
+    /// file not there is read from the folder's text.
+    public init(rules: RuleSet, prefilters: Bool = true, weights: [String: WeightsFile] = [:]) throws(RuleLoadError) {
         normalizer = Normalizer()
         // Every rule is compiled on every core first; then the three lanes take their plans and read their models
         // side by side (the crisis lane, the slowest, starts first): start-up is most of a one-post command's time.
@@ -39,13 +41,17 @@ public struct Screener: Sendable {
         DispatchQueue.concurrentPerform(iterations: 3) { lane in
             switch lane {
             case 0:
-                let built = Result { () throws(RuleLoadError) in try CrisisFlagger(rules: rules, plans: plans) }
+                let built = Result { () throws(RuleLoadError) in
+                    try CrisisFlagger(rules: rules, plans: plans, weights: weights)
+                }
                 flagging.withLock { $0 = built }
             case 1:
                 let built = Result { () throws(RuleLoadError) in try Scrubber(rules: rules, plans: plans) }
                 scrubbing.withLock { $0 = built }
             default:
-                let built = Result { () throws(RuleLoadError) in try SpamScorer(rules: rules, plans: plans) }
+                let built = Result { () throws(RuleLoadError) in
+                    try SpamScorer(rules: rules, plans: plans, weights: weights)
+                }
                 scoring.withLock { $0 = built }
             }
         }
@@ -73,6 +79,11 @@ public struct Screener: Sendable {
             self.scrubber.entries.map { ($0.id, $0.plan) } + self.scrubber.allow
             + self.flagger.entries.map { ($0.id, $0.plan) } + self.flagger.cues.map { ($0.id, $0.plan) }
             + self.scorer.entries.map { ($0.id, $0.plan) }
+    }
+
+    /// The weights files the lanes read, for a prepared folder to keep (`PreparedRules.Contents`).
+    public var weightsFiles: [WeightsFile] {
+        [flagger.model?.crisis.file, scorer.model?.model.file].compactMap { $0 }
     }
 
     /// Keeps the places a group is about (`keep_places` in porch.toml): the PII lane leaves them in.

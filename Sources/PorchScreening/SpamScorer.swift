@@ -38,7 +38,8 @@ public struct SpamScorer: Sendable {
         try self.init(rules: rules, plans: .none)
     }
 
-    init(rules: RuleSet, plans: RulePlans) throws(RuleLoadError) {
+    /// The lane's rules from `plans`; its weights from `weights` when a prepared folder kept them read.
+    init(rules: RuleSet, plans: RulePlans, weights: [String: WeightsFile] = [:]) throws(RuleLoadError) {
         var entries: [Entry] = []
         var problems: [RuleDiagnostic] = []
         for rule in rules.rules {
@@ -50,12 +51,12 @@ public struct SpamScorer: Sendable {
             }
         }
         var model: SpamModel?
-        if let text = rules.modelFiles["spam.tsv"] {
-            do throws(RuleLoadError) {
-                model = try SpamModel(file: WeightsFile(name: "spam.tsv", text: text))
-            } catch {
-                problems += error.diagnostics
+        do throws(RuleLoadError) {
+            if let file = try WeightsFile.named("spam.tsv", in: rules, kept: weights) {
+                model = try SpamModel(file: file)
             }
+        } catch {
+            problems += error.diagnostics
         }
         if !problems.isEmpty { throw RuleLoadError(problems) }
         self.entries = entries

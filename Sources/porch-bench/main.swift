@@ -88,7 +88,8 @@ if options.startUpOnly {
         let patterns = CompiledPatterns()
         CompiledPatterns.use(patterns)
         guard let screener = try? Screener(rules: rules, prefilters: false),
-            let file = PreparedRules.encode(.init(set: rules, warnings: [], patterns: patterns), key: "bench")
+            let file = PreparedRules.encode(
+                .init(set: rules, warnings: [], patterns: patterns, weights: screener.weightsFiles), key: "bench")
         else { fatalError("porch-bench: the rules do not compile") }
         CompiledPatterns.use(nil)
         _ = screener
@@ -96,7 +97,9 @@ if options.startUpOnly {
         let decoding = fastest(max(runs, 9)) { kept = file.withUnsafeBytes { PreparedRules.decode($0, key: "bench") } }
         guard let kept else { fatalError("porch-bench: a prepared folder does not decode") }
         CompiledPatterns.use(kept.patterns)
-        let compilingKept = fastest(max(runs, 9)) { _ = try? Screener(rules: kept.set, prefilters: false) }
+        let compilingKept = fastest(max(runs, 9)) {
+            _ = try? Screener(rules: kept.set, prefilters: false, weights: kept.weights)
+        }
         CompiledPatterns.use(nil)
         print(
             String(

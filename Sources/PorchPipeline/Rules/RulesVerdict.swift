@@ -37,8 +37,8 @@ public struct RulesVerdict {
             let previous = CompiledPatterns.use(kept.patterns)
             defer { CompiledPatterns.use(previous) }
             return RulesVerdict(
-                set: kept.set, warnings: kept.warnings, screener: try Screener(rules: kept.set, prefilters: !fewPosts),
-                check: nil)
+                set: kept.set, warnings: kept.warnings,
+                screener: try Screener(rules: kept.set, prefilters: !fewPosts, weights: kept.weights), check: nil)
         }
         /// Compiles a remembered folder's `set` and prepares it for the next command, when its stamps stand for it.
         func compile(_ set: RuleSet, _ warnings: [RuleDiagnostic]) throws(RuleLoadError) -> Screener {
@@ -48,8 +48,8 @@ public struct RulesVerdict {
             defer { CompiledPatterns.use(previous) }
             let screener = try Screener(rules: set, prefilters: !fewPosts)
             PreparedRules.keep(
-                .init(set: set, warnings: warnings, patterns: patterns), directory: directory, variant: variant,
-                key: stamps)
+                .init(set: set, warnings: warnings, patterns: patterns, weights: screener.weightsFiles),
+                directory: directory, variant: variant, key: stamps)
             return screener
         }
 
