@@ -48,8 +48,8 @@ CONCERN_RECALL = 0.90
 # none posts the weights called crisis, while negation lowered 5 crisis and 22 none posts.
 LOWERED_BY = ["negation", "past", "hypothetical", "media", "idiom"]
 # The crisis probability at or above which no context cue lowers the weights' crisis. Chosen on 2026-12-04 on the
-# two development sets the weights were not trained on (Tests/Evaluation/crisis-dev10 and crisis-dev11 of session
-# 23, not the older training files of those names; cue kinds from `porch scan`): a cue lowered 13 crisis posts and
+# two development sets the weights were not trained on then (Tests/Evaluation/crisis-dev10 and crisis-dev11 of
+# session 23, training posts since session 26; cue kinds from `porch scan`): a cue lowered 13 crisis posts and
 # 1 none post the weights called crisis; 9 of those crisis posts and no none post read 0.98 or more (the none post
 # read 0.975). A cue anywhere in a post is far from the danger the weights read; a missed crisis waits behind
 # routine posts.
