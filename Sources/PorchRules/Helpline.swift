@@ -22,7 +22,10 @@ public struct Helpline: Sendable {
     }
 
     /// The regions a helpline may belong to.
-    public static let regions = ["US", "UK", "IE", "CA", "AU"]
+    public static let regions = ["US", "UK", "IE", "CA", "AU", "NZ"]
+
+    /// Each region's international dialling code.
+    static let countryCodes = ["US": "1", "CA": "1", "UK": "44", "IE": "353", "AU": "61", "NZ": "64"]
 
     /// The id of the allow rule made from the helplines.
     public static let ruleID = "allow.helpline.resources"
@@ -57,13 +60,7 @@ public struct Helpline: Sendable {
 
     /// The dialling code and trunk prefix of a region, as an optional pattern before a number.
     static func prefix(region: String, startsWithTrunkZero: Bool) -> String {
-        let country: String
-        switch region {
-        case "UK": country = "44"
-        case "IE": country = "353"
-        case "AU": country = "61"
-        default: country = "1"
-        }
+        let country = countryCodes[region] ?? "1"
         if startsWithTrunkZero {
             // "0800 1111" is also "+44 800 1111" and "+44 (0)800 1111".
             return "(?:(?:\\+|00)\(country)[\\s.\\-]{0,2}(?:\\(0\\)[\\s.\\-]{0,2})?|0)"
@@ -77,7 +74,7 @@ public struct Helpline: Sendable {
         guard characters.count >= 3 else { return nil }
         let written = number.trimmingPrefix { !($0.isLetter || $0.isNumber || $0 == "+") }
         var prefix = ""
-        let country = region == "UK" ? "44" : region == "IE" ? "353" : region == "AU" ? "61" : "1"
+        let country = countryCodes[region] ?? "1"
         if written.hasPrefix("+") || written.hasPrefix("00") {
             // Written with its dialling code: the code stays optional, the rest is the national number.
             let digits = String(characters)

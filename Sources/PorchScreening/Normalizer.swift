@@ -97,6 +97,8 @@ public struct Normalizer: Sendable {
         var rewrote = false
         for run in runs.reversed() {
             let runScalars = folded.subject.scalarRange(run.range)
+            guard Normalizer.spellsDigits(scalars[runScalars], wordAfter: Normalizer.wordFollows(runScalars.upperBound, in: scalars))
+            else { continue }
             var digits: [Unicode.Scalar] = []
             var digitOrigins: [Range<Int32>] = []
             var sawWord = false
@@ -137,6 +139,43 @@ public struct Normalizer: Sendable {
         }
         guard rewrote else { return folded }
         return NormalizedText(original: text, normalizedScalars: scalars, origins: origins)
+    }
+
+    /// Whether a run of digit words and digit groups spells a number: it holds a digit word, and not only one at its
+    /// end with a word after it. A number in digits with a digit word after it is a number and a word ("called
+    /// 1-866-277-3553 one night", "Lifeline 13 11 14 one time"); "five five five 0142", "0412 three 45 678" and
+    /// "0412 345 67 eight." are spelled.
+    static func spellsDigits(_ run: ArraySlice<Unicode.Scalar>, wordAfter: Bool) -> Bool {
+        var spoken: [Bool] = []
+        var index = run.startIndex
+        var repeating = false
+        while index < run.endIndex {
+            let scalar = run[index]
+            if ("0"..."9").contains(scalar) {
+                while index < run.endIndex, ("0"..."9").contains(run[index]) { index += 1 }
+                spoken.append(false)
+            } else if scalar.properties.isAlphabetic {
+                var end = index
+                while end < run.endIndex, run[end].properties.isAlphabetic { end += 1 }
+                let word = String(String.UnicodeScalarView(run[index..<end])).lowercased()
+                // "double seven" is one spoken token.
+                if !repeating { spoken.append(true) }
+                repeating = repeats[word] != nil
+                index = end
+            } else {
+                index += 1
+            }
+        }
+        let words = spoken.filter { $0 }.count
+        if words == 1 && spoken.count > 1 && spoken.last == true && wordAfter { return false }
+        return words > 0
+    }
+
+    /// Whether a word follows `position` after spaces ("3553 one night"; not "3553 one." or "3553 one").
+    static func wordFollows(_ position: Int, in scalars: [Unicode.Scalar]) -> Bool {
+        var index = position
+        while index < scalars.count, scalars[index] == " " { index += 1 }
+        return index > position && index < scalars.count && scalars[index].properties.isAlphabetic
     }
 
     /// Undoes the deliberate evasions of `DigitEvasions` (O for zero, spaced-out addresses) on the scalars

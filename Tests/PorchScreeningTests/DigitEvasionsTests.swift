@@ -19,6 +19,11 @@ struct DeliberateEvasionTests {
         ScrubCase(
             kind: "spoken double and triple", input: "ring oh seven double seven oh nine triple oh one two three later",
             output: "ring [phone 1] later"),
+        ScrubCase(
+            kind: "last digit spelled", input: "my number is 0412 345 67 eight.", output: "my number is [phone 1]."),
+        ScrubCase(
+            kind: "a digit word after the number is a word", input: "text me 0412 345 678 one more time",
+            output: "text me [phone 1] one more time"),
         ScrubCase(kind: "letter O for zero", input: "ring O77OO 9OO123 later", output: "ring [phone 1] later"),
         ScrubCase(
             kind: "email spaced letter by letter", input: "write j a n e . d o e @ g m a i l . c o m tonight",

@@ -161,7 +161,7 @@ struct HelplineTests {
     @Test func everyNationalLineIsListed() throws {
         #expect(HelplineTests.forms.count >= 40)
         let regions = Set(try #require(RealRules.loaded?.rules).helplines.map(\.region))
-        #expect(regions == ["US", "UK", "IE", "CA", "AU"])
+        #expect(regions == ["US", "UK", "IE", "CA", "AU", "NZ"])
     }
 
     @Test(arguments: forms)
@@ -173,7 +173,18 @@ struct HelplineTests {
     @Test func otherWrittenFormsAreKeptToo() throws {
         for text in [
             "call +44 800 1111", "ring (0800) 068-4141", "1 (800) 273 8255", "1-800-273-talk", "+61 13 11 14",
-            "call 1800.55.1800",
+            "call 1800.55.1800", "plunketline (0800 933 922) were nice", "+64 800 543 354", "0508 TAUTOKO",
+        ] {
+            #expect(try RealRules.scrub(text).text == text)
+        }
+    }
+
+    /// A digit word after a line's number is a word, not its last digit: read as one, "one night" made the line
+    /// a longer number, scrubbed as a phone.
+    @Test func aDigitWordAfterAHelplineIsAWord() throws {
+        for text in [
+            "I called Suicide Action Montreal at 1-866-277-3553 one night", "Lifeline 13 11 14 one time",
+            "rang 0800 933 922 two nights running",
         ] {
             #expect(try RealRules.scrub(text).text == text)
         }
