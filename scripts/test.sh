@@ -57,7 +57,7 @@ total="$(grep -E 'Test run with [0-9]+ tests?' "$log" | sed -E 's/.*Test run wit
     | awk '{ n += $1 } END { print n + 0 }')"
 failed=0
 if [ "$status" -ne 0 ]; then
-    failed="$(grep -cE '^✘ Test .* failed' "$log" || true)"
+    failed="$(grep -E '^✘ Test .* failed after ' "$log" | grep -cvE '^✘ Test run with ' || true)"
     [ "$failed" -gt 0 ] || failed=1
 fi
 
