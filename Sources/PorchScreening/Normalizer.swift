@@ -97,8 +97,8 @@ public struct Normalizer: Sendable {
         var rewrote = false
         for run in runs.reversed() {
             let runScalars = folded.subject.scalarRange(run.range)
-            guard Normalizer.spellsDigits(scalars[runScalars], wordAfter: Normalizer.wordFollows(runScalars.upperBound, in: scalars))
-            else { continue }
+            let wordAfter = Normalizer.wordFollows(runScalars.upperBound, in: scalars)
+            guard Normalizer.spellsDigits(scalars[runScalars], wordAfter: wordAfter) else { continue }
             var digits: [Unicode.Scalar] = []
             var digitOrigins: [Range<Int32>] = []
             var sawWord = false
