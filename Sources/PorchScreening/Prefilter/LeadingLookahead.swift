@@ -10,7 +10,14 @@ enum LeadingLookahead {
     /// `P(?=Y)(?!X)Y` for a pattern `P(?!X)Y` where P is nothing or assertions that consume nothing (`\A`, `^`,
     /// `\b`, `\B`, `\G`, look-behinds, positive look-aheads) and Y has no capture groups; nil for any other pattern.
     static func guarded(_ pattern: String) -> String? {
-        let bytes = Array(pattern.utf8)
+        // Most patterns open with something other than an assertion: tell from their first bytes, before copying and
+        // scanning a pattern that may run to 100 kB.
+        guard mayOpenWithAssertions(Array(pattern.utf8.prefix(16))) else { return nil }
+        return guardedByWalking(Array(pattern.utf8))
+    }
+
+    /// `guarded` without the quick look at the first bytes (which `LeadingLookaheadTests` checks it against).
+    static func guardedByWalking(_ bytes: [UInt8]) -> String? {
         // `\Q…\E` quotes what the walk below would read as syntax (a byte search: patterns run to 100 kB).
         guard !zip(bytes, bytes.dropFirst()).contains(where: { $0 == UInt8(ascii: "\\") && $1 == UInt8(ascii: "Q") })
         else { return nil }
@@ -25,6 +32,35 @@ enum LeadingLookahead {
         let body = String(decoding: rest, as: UTF8.self)
         return String(decoding: bytes[..<open], as: UTF8.self) + "(?=" + body + ")"
             + String(decoding: bytes[open...], as: UTF8.self)
+    }
+
+    /// False when the bytes show the pattern's first item after its simple assertions (`^`, `\A`, `\b`, `\B`, `\G`)
+    /// is no look-around, so `guarded` has nothing to do; true when it is one, or when the bytes end first.
+    static func mayOpenWithAssertions(_ bytes: [UInt8]) -> Bool {
+        func byte(_ offset: Int) -> UInt8? { offset < bytes.count ? bytes[offset] : nil }
+        var index = 0
+        while let first = byte(index) {
+            switch first {
+            case UInt8(ascii: "^"):
+                index += 1
+            case UInt8(ascii: "\\"):
+                guard let escaped = byte(index + 1) else { return true }
+                guard Array("AbBG".utf8).contains(escaped) else { return false }
+                index += 2
+            case UInt8(ascii: "("):
+                // `(?=`, `(?!`, `(?<=`, `(?<!`; not `(?:`, `(?i:`, `(?<name>`.
+                guard let question = byte(index + 1) else { return true }
+                guard question == UInt8(ascii: "?") else { return false }
+                guard let kind = byte(index + 2) else { return true }
+                if kind == UInt8(ascii: "=") || kind == UInt8(ascii: "!") { return true }
+                guard kind == UInt8(ascii: "<") else { return false }
+                guard let look = byte(index + 3) else { return true }
+                return look == UInt8(ascii: "=") || look == UInt8(ascii: "!")
+            default:
+                return false
+            }
+        }
+        return true
     }
 
     /// The length of the assertion that consumes nothing at `index` (`\A`, `^`, `\b`, `\B`, `\G`, `(?=…)`, `(?<=…)`,
