@@ -21,11 +21,16 @@ public struct Helpline: Sendable {
         self.location = location
     }
 
-    /// The regions a helpline may belong to.
-    public static let regions = ["US", "UK", "IE", "CA", "AU", "NZ"]
+    /// The regions a helpline may belong to, with each one's international dialling code.
+    static let diallingCodes: KeyValuePairs = ["US": "1", "UK": "44", "IE": "353", "CA": "1", "AU": "61", "NZ": "64"]
 
-    /// Each region's international dialling code.
-    static let countryCodes = ["US": "1", "CA": "1", "UK": "44", "IE": "353", "AU": "61", "NZ": "64"]
+    /// The regions a helpline may belong to.
+    public static let regions = diallingCodes.map(\.key)
+
+    /// A region's international dialling code.
+    static func countryCode(_ region: String) -> String {
+        diallingCodes.first { $0.key == region }?.value ?? "1"
+    }
 
     /// The id of the allow rule made from the helplines.
     public static let ruleID = "allow.helpline.resources"
@@ -60,7 +65,7 @@ public struct Helpline: Sendable {
 
     /// The dialling code and trunk prefix of a region, as an optional pattern before a number.
     static func prefix(region: String, startsWithTrunkZero: Bool) -> String {
-        let country = countryCodes[region] ?? "1"
+        let country = countryCode(region)
         if startsWithTrunkZero {
             // "0800 1111" is also "+44 800 1111" and "+44 (0)800 1111".
             return "(?:(?:\\+|00)\(country)[\\s.\\-]{0,2}(?:\\(0\\)[\\s.\\-]{0,2})?|0)"
@@ -74,7 +79,7 @@ public struct Helpline: Sendable {
         guard characters.count >= 3 else { return nil }
         let written = number.trimmingPrefix { !($0.isLetter || $0.isNumber || $0 == "+") }
         var prefix = ""
-        let country = countryCodes[region] ?? "1"
+        let country = countryCode(region)
         if written.hasPrefix("+") || written.hasPrefix("00") {
             // Written with its dialling code: the code stays optional, the rest is the national number.
             let digits = String(characters)

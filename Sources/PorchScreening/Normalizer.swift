@@ -93,21 +93,28 @@ public struct Normalizer: Sendable {
         }
         // Rewrite each run as bare digits, right to left so earlier offsets stay valid: digit words become
         // digits, digit groups stay, separators go ("253 three one eight, 9025" -> "2533189025"). A run
-        // without any digit word is left alone. Each digit keeps the origin of the word or digit it came from.
+        // without any digit word is left alone, and so is a number in digits with one digit word at its end and a
+        // word after it ("called 1-866-277-3553 one night", "Lifeline 13 11 14 one time": a number and a word;
+        // "0412 345 67 eight." is spelled). Each digit keeps the origin of the word or digit it came from.
         var rewrote = false
         for run in runs.reversed() {
             let runScalars = folded.subject.scalarRange(run.range)
-            let wordAfter = Normalizer.wordFollows(runScalars.upperBound, in: scalars)
-            guard Normalizer.spellsDigits(scalars[runScalars], wordAfter: wordAfter) else { continue }
             var digits: [Unicode.Scalar] = []
             var digitOrigins: [Range<Int32>] = []
-            var sawWord = false
+            // Tokens of the run: digit groups, and digit words ("double seven" is one).
+            var tokens = 0
+            var spokenTokens = 0
+            var lastWasSpoken = false
             var repeatNext = 1
             var repeatStart: Int32 = 0
             var index = runScalars.lowerBound
             while index < runScalars.upperBound {
                 let scalar = scalars[index]
                 if ("0"..."9").contains(scalar) {
+                    if index == runScalars.lowerBound || !("0"..."9").contains(scalars[index - 1]) {
+                        tokens += 1
+                        lastWasSpoken = false
+                    }
                     digits.append(scalar)
                     digitOrigins.append(origins[index])
                     index += 1
@@ -119,7 +126,9 @@ public struct Normalizer: Sendable {
                         repeatNext = times
                         repeatStart = origins[index].lowerBound
                     } else if let digit = Normalizer.wordDigits[word] {
-                        sawWord = true
+                        tokens += 1
+                        spokenTokens += 1
+                        lastWasSpoken = true
                         let start = repeatNext > 1 ? repeatStart : origins[index].lowerBound
                         for _ in 0..<repeatNext {
                             digits.append(digit)
@@ -132,43 +141,15 @@ public struct Normalizer: Sendable {
                     index += 1
                 }
             }
-            guard sawWord else { continue }
+            guard spokenTokens > 0 else { continue }
+            let oneWordAtTheEnd = spokenTokens == 1 && tokens > 1 && lastWasSpoken
+            if oneWordAtTheEnd, Normalizer.wordFollows(runScalars.upperBound, in: scalars) { continue }
             rewrote = true
             scalars.replaceSubrange(runScalars, with: digits)
             origins.replaceSubrange(runScalars, with: digitOrigins)
         }
         guard rewrote else { return folded }
         return NormalizedText(original: text, normalizedScalars: scalars, origins: origins)
-    }
-
-    /// Whether a run of digit words and digit groups spells a number: it holds a digit word, and not only one at its
-    /// end with a word after it. A number in digits with a digit word after it is a number and a word ("called
-    /// 1-866-277-3553 one night", "Lifeline 13 11 14 one time"); "five five five 0142", "0412 three 45 678" and
-    /// "0412 345 67 eight." are spelled.
-    static func spellsDigits(_ run: ArraySlice<Unicode.Scalar>, wordAfter: Bool) -> Bool {
-        var spoken: [Bool] = []
-        var index = run.startIndex
-        var repeating = false
-        while index < run.endIndex {
-            let scalar = run[index]
-            if ("0"..."9").contains(scalar) {
-                while index < run.endIndex, ("0"..."9").contains(run[index]) { index += 1 }
-                spoken.append(false)
-            } else if scalar.properties.isAlphabetic {
-                var end = index
-                while end < run.endIndex, run[end].properties.isAlphabetic { end += 1 }
-                let word = String(String.UnicodeScalarView(run[index..<end])).lowercased()
-                // "double seven" is one spoken token.
-                if !repeating { spoken.append(true) }
-                repeating = repeats[word] != nil
-                index = end
-            } else {
-                index += 1
-            }
-        }
-        let words = spoken.filter { $0 }.count
-        if words == 1 && spoken.count > 1 && spoken.last == true && wordAfter { return false }
-        return words > 0
     }
 
     /// Whether a word follows `position` after spaces ("3553 one night"; not "3553 one." or "3553 one").
