@@ -240,6 +240,20 @@ struct ScannedCrisis {
         }
     }
 
+    /// Spanish and French said the way the concepts are, not one sentence each: a child and a poison, pills saved
+    /// and counted, a strip of sedatives with drink. A lower-case post keeps its words for the crisis rules to read
+    /// ("el bebé", "las he ido guardando" once lost a word to the name rules).
+    @Test func spanishAndFrenchConceptsReachCrisis() throws {
+        let verdicts = try ScannedCrisis.scan([
+            "chale, mi niño de 2 años se tomó un trago del destapacaños, tiene la boquita roja y babea",
+            "mon petit de 3 ans a mangé des cachets de ma grand-mère, je pense 3 ou 4",
+            "llevo dos meses sin tomarme las pastillas de la depre y las he ido guardando, hoy las he contado",
+            "me clavé una tira entera de rivo con medio tetra y no siento las piernas",
+        ])
+        #expect(verdicts.map(\.level) == ["crisis", "crisis", "crisis", "crisis"])
+        #expect(verdicts[2].categories == ["suicide"])
+    }
+
     @Test func crisisWithoutTriggerWords() throws {
         let verdicts = try ScannedCrisis.scan([
             "I have what I need in the garage. I'm sorry.",
