@@ -21,21 +21,26 @@ public enum PreparedRules {
         public let patterns: CompiledPatterns
         /// The weights files the lanes read (`Screener.weightsFiles`), by name.
         public let weights: [String: WeightsFile]
+        /// A one-post screener's gates (`Screener.keptGates`); nil for the others.
+        public let gates: Screener.Gates?
 
         public init(
-            set: RuleSet, warnings: [RuleDiagnostic], patterns: CompiledPatterns, weights: [WeightsFile] = []
+            set: RuleSet, warnings: [RuleDiagnostic], patterns: CompiledPatterns, weights: [WeightsFile] = [],
+            gates: Screener.Gates? = nil
         ) {
             self.set = set
             self.warnings = warnings
             self.patterns = patterns
             self.weights = Dictionary(weights.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+            self.gates = gates
         }
     }
 
     static var folder: String? { UserCache.folder("prepared") }
 
-    /// Names the layout: `magic`, a checksum of the rest, the key, the rule set, the compiled patterns, the weights.
-    static let magic = Array("porch-prepared-2\n".utf8)
+    /// Names the layout: `magic`, a checksum of the rest, the key, the rule set, the compiled patterns, the weights,
+    /// the gates.
+    static let magic = Array("porch-prepared-3\n".utf8)
 
     /// The file for the rules folder at `directory` (its absolute path) and a variant of what is compiled from it.
     static func name(directory: String, variant: String) -> String {
@@ -101,6 +106,7 @@ public enum PreparedRules {
         field(patterns)
         withUnsafeBytes(of: UInt64(contents.weights.count)) { body += $0 }
         for name in contents.weights.keys.sorted() { field(contents.weights[name]!.encoded) }
+        field(contents.gates.map(\.encoded) ?? [])
         var file = magic
         withUnsafeBytes(of: body.withUnsafeBytes(UserCache.checksum)) { file += $0 }
         return file + body
@@ -114,9 +120,76 @@ public enum PreparedRules {
                 == UInt64(bitPattern: Int64(sum)),
             let keptKey = input.field(), keptKey.elementsEqual(key.utf8), let rules = input.field(),
             let (set, warnings) = RuleSetSnapshot.decode(rules), let patternBytes = input.field(),
-            let weights = input.array({ $0.field().flatMap(WeightsFile.init(encoded:)) }), input.isAtEnd,
-            let patterns = CompiledPatterns(encoded: patternBytes)
+            let weights = input.array({ $0.field().flatMap(WeightsFile.init(encoded:)) }),
+            let gateBytes = input.field(),
+            input.isAtEnd, let patterns = CompiledPatterns(encoded: patternBytes)
         else { return nil }
-        return Contents(set: set, warnings: warnings, patterns: patterns, weights: weights)
+        let gates: Screener.Gates?
+        if gateBytes.isEmpty {
+            gates = nil
+        } else {
+            guard let decoded = Screener.Gates(encoded: gateBytes) else { return nil }
+            gates = decoded
+        }
+        return Contents(set: set, warnings: warnings, patterns: patterns, weights: weights, gates: gates)
+    }
+}
+
+extension Screener.Gates {
+    /// The gates as bytes: the keyword search, then each rule's id and gates, by id.
+    var encoded: [UInt8] {
+        var out = KeptBytes.Writer()
+        out.values(search.classes)
+        out.values(search.ends)
+        out.array(plans.keys.sorted()) { out, id in
+            let gates = plans[id]!
+            out.string(id)
+            out.string(gates.runPattern)
+            if let ids = gates.wordIDs {
+                out.int(1)
+                out.array(ids) { out, sets in out.array(sets) { $0.values($1) } }
+            } else {
+                out.int(0)
+            }
+            out.int(gates.digitRun)
+            out.values(gates.bytePairs)
+            out.array(gates.requiredBytes) { out, set in
+                out.values((0...255).filter { set.contains(UInt8($0)) }.map(UInt8.init))
+            }
+        }
+        return out.bytes
+    }
+
+    /// What `encoded` wrote; nil when the bytes are damaged.
+    init?(encoded raw: UnsafeRawBufferPointer) {
+        var input = KeptBytes.Reader(raw)
+        guard let classes = input.values(UInt8.self), let ends = input.values(Int32.self),
+            let search = KeywordSearch(classes: classes, ends: ends),
+            let entries = input.array({ input -> (String, RulePlan.Gates)? in
+                guard let id = input.string(), let runPattern = input.string(), let hasWords = input.int() else {
+                    return nil
+                }
+                var wordIDs: [[[Int32]]]?
+                if hasWords == 1 {
+                    guard let ids = input.array({ $0.array({ $0.values(Int32.self) }) }) else { return nil }
+                    wordIDs = ids
+                }
+                guard let digitRun = input.int(), let bytePairs = input.values(UInt64.self),
+                    let requiredBytes = input.array({ $0.values(UInt8.self).map { ByteSet(of: $0) } })
+                else { return nil }
+                // Every id must name a keyword: a damaged file must not index past them.
+                guard
+                    wordIDs?.allSatisfy({ $0.allSatisfy { $0.allSatisfy { $0 >= 0 && Int($0) < search.count } } })
+                        ?? true
+                else { return nil }
+                return (
+                    id,
+                    RulePlan.Gates(
+                        runPattern: runPattern, wordIDs: wordIDs, digitRun: digitRun, bytePairs: bytePairs,
+                        requiredBytes: requiredBytes)
+                )
+            }), input.isAtEnd
+        else { return nil }
+        self.init(search: search, plans: Dictionary(entries, uniquingKeysWith: { first, _ in first }))
     }
 }

@@ -25,16 +25,22 @@ public struct Screener: Sendable {
     public static let batchSize = 256
 
     /// Compiles every lane. `prefilters: false` is for a command that screens a post or two (`porch scrub` of one
-    /// text, one email through `porch submit`): the patterns are not read for the prefilters, which cost more to
-    /// build than they save on so few posts. The verdicts are the same either way (`porch rules check` proves the
-    /// prefilters never skip a match).
+    /// text, one email through `porch submit`): no JIT, no keyword automaton and no list gates, which cost more to
+    /// build than they save on so few posts; the rules keep their pattern gates, found by a plain search
+    /// (`Prefilter/README.md`). The verdicts are the same either way (`porch rules check` proves the prefilters
+    /// never skip a match).
     /// `weights` are the lanes' weights files as a prepared folder kept them read (`PreparedRules`), by name; a
     /// file not there is read from the folder's text.
-    public init(rules: RuleSet, prefilters: Bool = true, weights: [String: WeightsFile] = [:]) throws(RuleLoadError) {
+    /// `gates` are what an earlier one-post screener of the same rules kept (`keptGates`): with them a one-post
+    /// screener gates its rules without reading every pattern.
+    public init(
+        rules: RuleSet, prefilters: Bool = true, weights: [String: WeightsFile] = [:], gates: Gates? = nil
+    ) throws(RuleLoadError) {
         normalizer = Normalizer()
         // Every rule is compiled on every core first; then the three lanes take their plans and read their models
         // side by side (the crisis lane, the slowest, starts first): start-up is most of a one-post command's time.
-        let plans = RulePlans(compiling: rules.rules, analysed: prefilters)
+        let kept = prefilters ? nil : gates
+        let plans = RulePlans(compiling: rules.rules, analysed: prefilters, kept: kept?.plans)
         let flagging = Mutex<Result<CrisisFlagger, RuleLoadError>?>(nil)
         let scrubbing = Mutex<Result<Scrubber, RuleLoadError>?>(nil)
         let scoring = Mutex<Result<SpamScorer, RuleLoadError>?>(nil)
@@ -70,7 +76,10 @@ public struct Screener: Sendable {
         defaultRegion = rules.defaultRegion
         spamStarter = rules.modelFiles["spam-starter.tsv"]
 
-        prefilter = Prefilter(plans: scrubber.plans + flagger.plans + scorer.plans, lists: rules.lists)
+        let allPlans = scrubber.plans + flagger.plans + scorer.plans
+        prefilter =
+            prefilters
+            ? Prefilter(plans: allPlans, lists: rules.lists) : Prefilter(onePost: allPlans, kept: kept?.search)
         self.scrubber.bind(prefilter)
         self.flagger.bind(prefilter)
         self.scorer.bind(prefilter)
@@ -79,7 +88,24 @@ public struct Screener: Sendable {
             self.scrubber.entries.map { ($0.id, $0.plan) } + self.scrubber.allow
             + self.flagger.entries.map { ($0.id, $0.plan) } + self.flagger.cues.map { ($0.id, $0.plan) }
             + self.scorer.entries.map { ($0.id, $0.plan) }
+        keptGates = prefilter.search.map { search in
+            Gates(
+                search: search,
+                plans: Dictionary(rulePlans.map { ($0.id, $0.plan.gates) }, uniquingKeysWith: { first, _ in first }))
+        }
     }
+
+    /// A one-post screener's gates: each rule's required words (as ids of the words `search` looks for), digit
+    /// run, bytes and the form of its pattern that runs, by rule id. Kept in a prepared folder (`PreparedRules`),
+    /// they spare the next one-post command reading every pattern (two hundred milliseconds) while its rules are
+    /// still gated, so a long post does not run every rule through PCRE2's interpreter.
+    public struct Gates: Sendable, Equatable {
+        let search: KeywordSearch
+        let plans: [String: RulePlan.Gates]
+    }
+
+    /// The gates of a one-post screener (`prefilters: false`), for a prepared folder to keep; nil for the others.
+    public private(set) var keptGates: Gates?
 
     /// The weights files the lanes read, for a prepared folder to keep (`PreparedRules.Contents`).
     public var weightsFiles: [WeightsFile] {

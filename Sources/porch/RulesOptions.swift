@@ -45,8 +45,8 @@ struct RulesOptions: ParsableArguments {
     /// Loads, compiles and checks the rules with the verdict `porch rules check` gives (`RulesVerdict`), or prints
     /// every problem and exits with status 2. `piiOnly` (for `porch scrub`, which runs nothing else) compiles only
     /// the PII and allow rules once the folder's pass is remembered: a fifth of the start-up saved.
-    /// `fewPosts` (a command that screens one post) leaves out the rules' prefilters, which cost more to build than
-    /// they save on one post. The group's `keep_places` (of `group`, else of the group this folder is in) stay in posts.
+    /// `fewPosts` (a command that screens one post) leaves out the JIT and the prefilters' scanners, which cost more
+    /// to build than they save on one post. The group's `keep_places` (of `group`, else of the group this folder is in) stay in posts.
     func loadScreener(group: Group? = nil, piiOnly: Bool = false, fewPosts: Bool = false) throws -> Screener {
         let group = group ?? (try? Group.locate(dir: nil))
         var screener = try RulesOptions.screener(

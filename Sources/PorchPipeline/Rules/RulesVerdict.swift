@@ -24,7 +24,7 @@ public struct RulesVerdict {
 
     /// Loads and compiles `directory` and checks it unless a pass is remembered (or `forceCheck`); throws the
     /// loader's errors. `piiOnly` compiles only the PII and allow rules when no check has to run, and `fewPosts`
-    /// leaves out the prefilters then (`Screener.init(rules:prefilters:)`).
+    /// builds the one-post screener (`Screener.init(rules:prefilters:weights:gates:)`), its gates kept with the rest.
     public static func judge(
         _ directory: String, piiOnly: Bool = false, fewPosts: Bool = false, forceCheck: Bool = false
     ) throws(RuleLoadError) -> RulesVerdict {
@@ -38,7 +38,9 @@ public struct RulesVerdict {
             defer { CompiledPatterns.use(previous) }
             return RulesVerdict(
                 set: kept.set, warnings: kept.warnings,
-                screener: try Screener(rules: kept.set, prefilters: !fewPosts, weights: kept.weights), check: nil)
+                screener: try Screener(
+                    rules: kept.set, prefilters: !fewPosts, weights: kept.weights, gates: kept.gates),
+                check: nil)
         }
         /// Compiles a remembered folder's `set` and prepares it for the next command, when its stamps stand for it.
         func compile(_ set: RuleSet, _ warnings: [RuleDiagnostic]) throws(RuleLoadError) -> Screener {
@@ -48,7 +50,9 @@ public struct RulesVerdict {
             defer { CompiledPatterns.use(previous) }
             let screener = try Screener(rules: set, prefilters: !fewPosts)
             PreparedRules.keep(
-                .init(set: set, warnings: warnings, patterns: patterns, weights: screener.weightsFiles),
+                .init(
+                    set: set, warnings: warnings, patterns: patterns, weights: screener.weightsFiles,
+                    gates: screener.keptGates),
                 directory: directory, variant: variant, key: stamps)
             return screener
         }

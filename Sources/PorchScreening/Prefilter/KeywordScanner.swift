@@ -16,7 +16,7 @@ final class KeywordScanner: Sendable {
     private static let asciiClassCount = 37
 
     /// The byte classes: letters fold to lower case; bytes outside the alphabet are class 0.
-    private static let asciiClasses: [UInt8] = {
+    static let asciiClasses: [UInt8] = {
         var classes = [UInt8](repeating: 0, count: 256)
         var next: UInt8 = 1
         for byte in UInt8(ascii: "a")...UInt8(ascii: "z") {
@@ -39,7 +39,7 @@ final class KeywordScanner: Sendable {
     }()
 
     /// The class of a space, and of every other ASCII whitespace character.
-    private static let spaceClass = asciiClasses[Int(UInt8(ascii: " "))]
+    static let spaceClass = asciiClasses[Int(UInt8(ascii: " "))]
 
     /// True for ASCII bytes a keyword may contain (after lower-casing).
     static func isKeywordByte(_ byte: UInt8) -> Bool { asciiClasses[Int(byte)] != 0 }

@@ -31,30 +31,24 @@ struct RulePlan: Sendable {
     /// pairs; PCRE2's own first and required bytes still gate it), is compiled as written and is matched by PCRE2's
     /// interpreter: for a command that screens a post or two, where reading every pattern and JIT-compiling it cost
     /// more than they save.
-    init(_ matcher: RuleMatcher, analysed: Bool = true) throws(PCRE2Error) {
-        var options: RegexOptions = []
-        if matcher.caseless { options.insert(.caseless) }
-        if matcher.unicodeClasses { options.insert(.unicodeClasses) }
-        switch matcher.source {
-        case .pattern(let text):
-            pattern = text
-        case .phrases(let phrases):
-            pattern = RulePlan.pattern(forPhrases: phrases)
-            options.insert(.caseless)
-        }
-        self.options = options
+    ///
+    /// `execution` overrides how an analysed plan is matched: a one-post command reads the patterns for their gates
+    /// (or takes the gates it kept, `init(_:kept:)`) but matches with the interpreter.
+    init(_ matcher: RuleMatcher, analysed: Bool = true, execution: RegexExecution? = nil) throws(PCRE2Error) {
+        (pattern, options) = RulePlan.source(of: matcher)
+        let execution = execution ?? (analysed ? .jit : .interpreter)
         // Read once for both prefilters: the words every match contains, the characters it starts with.
         let node = analysed ? PatternParser.read(pattern, caseless: options.contains(.caseless)) : nil
         // The guarded form holds Y twice; a pattern near PCRE2's size limit runs as written instead.
         if let guarded = LeadingLookahead.guarded(pattern),
-            let compiled = try? Regex(guarded, options: options, execution: analysed ? .jit : .interpreter)
+            let compiled = try? Regex(guarded, options: options, execution: execution)
         {
             regex = compiled
         } else {
             regex =
                 analysed
-                ? try RulePlan.compile(pattern, node: node, options: options)
-                : try Regex(pattern, options: options, execution: .interpreter)
+                ? try RulePlan.compile(pattern, node: node, options: options, execution: execution)
+                : try Regex(pattern, options: options, execution: execution)
         }
         words = node?.gate?.minimal
         digitRun = node?.digitRun ?? 0
@@ -62,23 +56,69 @@ struct RulePlan: Sendable {
         requiredBytes = node?.requiredBytes ?? []
     }
 
+    /// The rule's plan from the gates a one-post command kept (`gates`, bound to the keyword ids the gates were kept
+    /// with): no pattern is read; the kept form of the pattern is compiled and matched by PCRE2's interpreter.
+    init(_ matcher: RuleMatcher, kept gates: Gates) throws(PCRE2Error) {
+        (pattern, options) = RulePlan.source(of: matcher)
+        regex = try Regex(gates.runPattern, options: options, execution: .interpreter)
+        words = nil
+        wordIDs = gates.wordIDs
+        digitRun = gates.digitRun
+        bytePairs = gates.bytePairs
+        requiredBytes = gates.requiredBytes
+    }
+
+    /// The pattern a rule states (phrases written out as one) and its options.
+    private static func source(of matcher: RuleMatcher) -> (String, RegexOptions) {
+        var options: RegexOptions = []
+        if matcher.caseless { options.insert(.caseless) }
+        if matcher.unicodeClasses { options.insert(.unicodeClasses) }
+        switch matcher.source {
+        case .pattern(let text):
+            return (text, options)
+        case .phrases(let phrases):
+            options.insert(.caseless)
+            return (RulePlan.pattern(forPhrases: phrases), options)
+        }
+    }
+
+    /// What reading a pattern found, once its words are bound to a prefilter's keyword ids: what a one-post command
+    /// keeps (`PreparedRules`) so the next one gates its rules without reading every pattern again.
+    struct Gates: Sendable, Equatable {
+        /// The form of the pattern that runs (`regex.pattern`: perhaps rewritten to start faster).
+        var runPattern: String
+        var wordIDs: [[[Int32]]]?
+        var digitRun: Int
+        var bytePairs: [UInt64]
+        var requiredBytes: [ByteSet]
+    }
+
+    /// This plan's gates, bound (`bind`) to the prefilter's keyword ids.
+    var gates: Gates {
+        Gates(
+            runPattern: regex.pattern, wordIDs: wordIDs, digitRun: digitRun, bytePairs: bytePairs,
+            requiredBytes: requiredBytes)
+    }
+
     /// Compiles a pattern so PCRE2 tries it at as few places as it can (see `StartCharacters.fasterPattern`).
     static func compile(_ pattern: String, options: RegexOptions) throws(PCRE2Error) -> Regex {
         try compile(pattern, node: PatternParser.read(pattern, caseless: options.contains(.caseless)), options: options)
     }
 
-    static func compile(_ pattern: String, node: PatternNode?, options: RegexOptions) throws(PCRE2Error) -> Regex {
-        guard let node, !node.canBeEmpty else { return try Regex(pattern, options: options) }
+    static func compile(
+        _ pattern: String, node: PatternNode?, options: RegexOptions, execution: RegexExecution = .jit
+    ) throws(PCRE2Error) -> Regex {
+        guard let node, !node.canBeEmpty else { return try Regex(pattern, options: options, execution: execution) }
         let start = node.start
-        guard !start.isAny else { return try Regex(pattern, options: options) }
+        guard !start.isAny else { return try Regex(pattern, options: options, execution: execution) }
         // PCRE2's own first bytes only decide the plain lookahead; a pattern that skips words gets the skip
         // either way, and compiling it once less is a millisecond of start-up for the big ones.
         let skipsWords = node.startsAtWordBoundary && start.letterCount >= StartCharacters.lettersWorthSkipping
         let startBytes = skipsWords ? nil : try Regex.startBytes(of: pattern, options: options)
         if let faster = StartCharacters.fasterPattern(for: pattern, node: node, start: start, startBytes: startBytes) {
-            return try Regex(faster, options: options)
+            return try Regex(faster, options: options, execution: execution)
         }
-        return try Regex(pattern, options: options)
+        return try Regex(pattern, options: options, execution: execution)
     }
 
     /// Whole-word alternation: spaces match any run of whitespace, an apostrophe may be left out.
@@ -125,9 +165,10 @@ struct RulePlan: Sendable {
     }
 
     /// Takes the prefilter's ids for the rule's words and bits for its lists.
+    /// (A plan made from kept gates has its ids already, and no words: they stay.)
     mutating func bind(keywordIDs: [String: Int32], listBits: [ListRequirement.List: UInt64]) {
-        wordIDs = words.map { gate in
-            gate.alternatives.map { sets in sets.map { words in words.map { keywordIDs[$0]! } } }
+        if let words {
+            wordIDs = words.alternatives.map { sets in sets.map { words in words.map { keywordIDs[$0]! } } }
         }
         let checks = lists.compactMap { requirement in
             listBits[requirement.list].map { (bit: $0, capitalised: requirement.capitalised) }

@@ -20,9 +20,18 @@ struct RulePlans: Sendable {
         self.analysed = analysed
     }
 
-    /// Compiles the plans of `rules` (by id), each thread taking the next rule not yet taken.
-    init(compiling rules: [Rule], analysed: Bool = true) {
+    /// Compiles the plans of `rules` (by id), each thread taking the next rule not yet taken. Unless `analysed` (a
+    /// command that screens a post or two), the plans are matched by PCRE2's interpreter, with the gates `kept` for
+    /// them by an earlier command (by rule id), else with gates read from their patterns now.
+    init(compiling rules: [Rule], analysed: Bool = true, kept: [String: RulePlan.Gates]? = nil) {
         self.analysed = analysed
+        @Sendable func plan(_ rule: Rule) throws(PCRE2Error) -> RulePlan {
+            if analysed { return try RulePlan(rule.matcher) }
+            guard let kept else { return try RulePlan(rule.matcher, analysed: true, execution: .interpreter) }
+            // A rule the kept gates lack (never so, as they are kept with the folder's stamps) runs ungated.
+            guard let gates = kept[rule.id] else { return try RulePlan(rule.matcher, analysed: false) }
+            return try RulePlan(rule.matcher, kept: gates)
+        }
         let next = Atomic(0)
         let results = Mutex<[String: Result<RulePlan, PCRE2Error>]>([:])
         let threads = max(1, ProcessInfo.processInfo.activeProcessorCount)
@@ -32,8 +41,7 @@ struct RulePlans: Sendable {
                 let index = next.add(1, ordering: .relaxed).oldValue
                 guard index < rules.count else { break }
                 let rule = rules[index]
-                mine.append(
-                    (rule.id, Result { () throws(PCRE2Error) in try RulePlan(rule.matcher, analysed: analysed) }))
+                mine.append((rule.id, Result { () throws(PCRE2Error) in try plan(rule) }))
             }
             results.withLock { plans in
                 for (id, plan) in mine { plans[id] = plan }
