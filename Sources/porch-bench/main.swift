@@ -71,7 +71,8 @@ func fastest(_ count: Int, _ work: () -> Void) -> Double {
 }
 
 // Where a one-post command's start-up goes: reading the rules folder (TOML, lists, concept expansion, models),
-// then compiling it without prefilters, for the PII lane alone and for every lane.
+// then compiling it as a one-post screener (reading every pattern for its gates: the first command after a rule
+// edit), for the PII lane alone and for every lane; then the same folder as later commands read it, prepared.
 if options.startUpOnly {
     for piiOnly in [true, false] {
         guard let rules = try? RuleLoader.load(directory: rulesPath, piiOnly: piiOnly).0 else {
@@ -89,7 +90,9 @@ if options.startUpOnly {
         CompiledPatterns.use(patterns)
         guard let screener = try? Screener(rules: rules, prefilters: false),
             let file = PreparedRules.encode(
-                .init(set: rules, warnings: [], patterns: patterns, weights: screener.weightsFiles), key: "bench")
+                .init(
+                    set: rules, warnings: [], patterns: patterns, weights: screener.weightsFiles,
+                    gates: screener.keptGates), key: "bench")
         else { fatalError("porch-bench: the rules do not compile") }
         CompiledPatterns.use(nil)
         _ = screener
@@ -98,7 +101,7 @@ if options.startUpOnly {
         guard let kept else { fatalError("porch-bench: a prepared folder does not decode") }
         CompiledPatterns.use(kept.patterns)
         let compilingKept = fastest(max(runs, 9)) {
-            _ = try? Screener(rules: kept.set, prefilters: false, weights: kept.weights)
+            _ = try? Screener(rules: kept.set, prefilters: false, weights: kept.weights, gates: kept.gates)
         }
         CompiledPatterns.use(nil)
         print(
