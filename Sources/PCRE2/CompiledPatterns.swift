@@ -49,7 +49,8 @@ public final class CompiledPatterns: @unchecked Sendable {
         }
     }
 
-    /// Code by pattern (its address); each is freed with the store (a `Regex` gets a copy).
+    /// Code by pattern (its address); each is freed with the store, never before (a `Regex` gets a copy, made
+    /// outside the lock: two threads compiling a folder's rules would otherwise wait on each other's copies).
     private let codes: Mutex<[Key: Int]>
     /// True when a pattern was compiled that the store did not hold.
     private let grew = Atomic(false)
@@ -88,11 +89,9 @@ public final class CompiledPatterns: @unchecked Sendable {
 
     /// A copy of the code kept for `pattern` with `flags`, or nil.
     func code(for pattern: String, flags: UInt32) -> OpaquePointer? {
-        let address = codes.withLock { codes in
-            codes[Key(pattern: pattern, flags: flags)].flatMap { pcre2_code_copy_8(OpaquePointer(bitPattern: $0)) }
-                .map { Int(bitPattern: $0) }
-        }
-        return address.flatMap { OpaquePointer(bitPattern: $0) }
+        let key = Key(pattern: pattern, flags: flags)
+        guard let address = codes.withLock({ $0[key] }) else { return nil }
+        return pcre2_code_copy_8(OpaquePointer(bitPattern: address))
     }
 
     /// True when the store holds code for `pattern` with `options`.
@@ -100,13 +99,18 @@ public final class CompiledPatterns: @unchecked Sendable {
         codes.withLock { $0[Key(pattern: pattern, flags: options.rawValue)] != nil }
     }
 
-    /// Keeps a copy of `code`, compiled from `pattern` with `flags`.
+    /// Keeps a copy of `code`, compiled from `pattern` with `flags`, unless the store holds the pattern already
+    /// (another thread compiled it too): a kept code is never replaced, so none is freed while a thread copies it.
     func keep(_ code: OpaquePointer, for pattern: String, flags: UInt32) {
+        let key = Key(pattern: pattern, flags: flags)
         guard let copy = pcre2_code_copy_8(code) else { return }
         let address = Int(bitPattern: copy)
-        let replaced = codes.withLock { codes in codes.updateValue(address, forKey: Key(pattern: pattern, flags: flags))
+        let kept = codes.withLock { codes in
+            guard codes[key] == nil else { return false }
+            codes[key] = address
+            return true
         }
-        if let replaced { pcre2_code_free_8(OpaquePointer(bitPattern: replaced)) }
+        if !kept { pcre2_code_free_8(copy) }
         grew.store(true, ordering: .releasing)
     }
 
