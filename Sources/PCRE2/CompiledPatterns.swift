@@ -49,8 +49,8 @@ public final class CompiledPatterns: @unchecked Sendable {
         }
     }
 
-    /// Code by pattern (its address); each is freed with the store, never before (a `Regex` gets a copy, made
-    /// outside the lock: two threads compiling a folder's rules would otherwise wait on each other's copies).
+    /// Code by pattern (its address); each is freed with the store, never before. A `Regex` gets a copy with
+    /// character tables of its own (`code(for:flags:)`).
     private let codes: Mutex<[Key: Int]>
     /// True when a pattern was compiled that the store did not hold.
     private let grew = Atomic(false)
@@ -88,10 +88,17 @@ public final class CompiledPatterns: @unchecked Sendable {
     static var inUse: CompiledPatterns? { current.withLock { $0 } }
 
     /// A copy of the code kept for `pattern` with `flags`, or nil.
+    ///
+    /// The codes PCRE2 decodes share one set of character tables, with a count of their users that
+    /// `pcre2_code_copy` and `pcre2_code_free` change without a lock of their own: a plain copy made on one thread
+    /// while another frees or JIT-compiles one loses a count, and the tables are freed while in use (a heap
+    /// corruption, seen once in some thirty one-post commands while the copies were made outside the store's
+    /// lock). So each copy takes tables of its own (`pcre2_code_copy_with_tables`: the shared ones are only read),
+    /// and the copy is made outside the lock: the two threads compiling a folder's rules do not wait on each other.
     func code(for pattern: String, flags: UInt32) -> OpaquePointer? {
         let key = Key(pattern: pattern, flags: flags)
         guard let address = codes.withLock({ $0[key] }) else { return nil }
-        return pcre2_code_copy_8(OpaquePointer(bitPattern: address))
+        return pcre2_code_copy_with_tables_8(OpaquePointer(bitPattern: address))
     }
 
     /// True when the store holds code for `pattern` with `options`.
