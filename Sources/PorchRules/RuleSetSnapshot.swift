@@ -51,9 +51,14 @@ public enum RuleSetSnapshot {
         return out.bytes
     }
 
-    /// The set and warnings `encode` wrote; nil when the bytes are not a whole snapshot.
-    public static func decode(_ bytes: UnsafeRawBufferPointer) -> (RuleSet, warnings: [RuleDiagnostic])? {
-        var input = SnapshotReader(bytes)
+    /// The set and warnings `encode` wrote; nil when the bytes are not a whole snapshot. `checksummed` says the
+    /// caller has verified a checksum over the bytes (`PreparedRules`): the word lists' tables are then taken
+    /// without reading every entry and slot again (their sizes are still checked), a few milliseconds of a
+    /// one-post command.
+    public static func decode(
+        _ bytes: UnsafeRawBufferPointer, checksummed: Bool = false
+    ) -> (RuleSet, warnings: [RuleDiagnostic])? {
+        var input = SnapshotReader(bytes, checksummed: checksummed)
         do {
             var set = RuleSet()
             set.rules = try input.array { try $0.rule() }
@@ -233,8 +238,13 @@ struct SnapshotReader {
 
     private let bytes: UnsafeRawBufferPointer
     private var offset = 0
+    /// The bytes passed a checksum the caller verified (`RuleSetSnapshot.decode(_:checksummed:)`).
+    private let checksummed: Bool
 
-    init(_ bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
+    init(_ bytes: UnsafeRawBufferPointer, checksummed: Bool = false) {
+        self.bytes = bytes
+        self.checksummed = checksummed
+    }
 
     var isAtEnd: Bool { offset == bytes.count }
 
@@ -259,7 +269,7 @@ struct SnapshotReader {
     mutating func strings() throws -> [String] { try array { try $0.string() } }
 
     mutating func wordSet() throws -> WordSet {
-        guard let words = WordSet(stored: try take(try int())) else { throw Short() }
+        guard let words = WordSet(stored: try take(try int()), checked: !checksummed) else { throw Short() }
         return words
     }
 

@@ -115,8 +115,9 @@ public struct WordSet: Sendable, Sequence, Equatable, ExpressibleByArrayLiteral,
     }
 
     /// The table `stored` wrote, or nil when these bytes are not one: a cache file from another version, cut short
-    /// or damaged. Every count, end and slot is checked, so a damaged table is refused rather than misread.
-    init?(stored raw: UnsafeRawBufferPointer) {
+    /// or damaged. Every count, end and slot is checked, so a damaged table is refused rather than misread; unless
+    /// `checked` is false, for bytes under a checksum the caller has verified: then the counts and sizes only.
+    init?(stored raw: UnsafeRawBufferPointer, checked: Bool = true) {
         let header = WordSet.storedMagic.utf8.count
         guard raw.count >= header + 24, raw.prefix(header).elementsEqual(WordSet.storedMagic.utf8) else { return nil }
         func count(_ index: Int) -> Int {
@@ -141,6 +142,7 @@ public struct WordSet: Sendable, Sequence, Equatable, ExpressibleByArrayLiteral,
         bytes = copy(byteCount, as: UInt8.self)
         ends = copy(entryCount, as: Int32.self)
         slots = copy(slotCount, as: Int32.self)
+        guard checked else { return }
         var previous: Int32 = 0
         for end in ends {
             guard end >= previous else { return nil }

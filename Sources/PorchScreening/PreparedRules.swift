@@ -119,7 +119,7 @@ public enum PreparedRules {
             UserCache.checksum(UnsafeRawBufferPointer(rebasing: raw[input.offset...]))
                 == UInt64(bitPattern: Int64(sum)),
             let keptKey = input.field(), keptKey.elementsEqual(key.utf8), let rules = input.field(),
-            let (set, warnings) = RuleSetSnapshot.decode(rules), let patternBytes = input.field(),
+            let (set, warnings) = RuleSetSnapshot.decode(rules, checksummed: true), let patternBytes = input.field(),
             let weights = input.array({ $0.field().flatMap(WeightsFile.init(encoded:)) }),
             let gateBytes = input.field(),
             input.isAtEnd, let patterns = CompiledPatterns(encoded: patternBytes)
