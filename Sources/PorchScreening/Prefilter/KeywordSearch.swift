@@ -5,7 +5,8 @@ import Foundation
 /// than it saves. It finds the same keywords the scanner finds: the text and the words are read as the same byte
 /// classes (ASCII letters in one case, each run of whitespace, Unicode spaces included, as one space) and the
 /// text folded (`KeywordScanner.folded`) when it holds a byte outside ASCII.
-/// `OnePostGatesTests.theSearchFindsWhatTheScannerFinds` checks it against the scanner over every word the rules gate on.
+/// `OnePostGatesTests.theSearchFindsWhatTheScannerFinds` checks it against the scanner over every word the rules
+/// gate on.
 struct KeywordSearch: Sendable, Equatable {
     /// Every word as classes, one after another; word `id` is `classes[ends[id - 1] ..< ends[id]]`. (Kept as they
     /// are in a prepared folder: `Screener.Gates`.)
