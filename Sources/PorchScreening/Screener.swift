@@ -88,11 +88,15 @@ public struct Screener: Sendable {
             self.scrubber.entries.map { ($0.id, $0.plan) } + self.scrubber.allow
             + self.flagger.entries.map { ($0.id, $0.plan) } + self.flagger.cues.map { ($0.id, $0.plan) }
             + self.scorer.entries.map { ($0.id, $0.plan) }
-        keptGates = prefilter.search.map { search in
-            Gates(
-                search: search,
-                plans: Dictionary(rulePlans.map { ($0.id, $0.plan.gates) }, uniquingKeysWith: { first, _ in first }))
-        }
+        // Gates that came kept are the gates (re-gathering them would rebuild a dictionary every command).
+        keptGates =
+            kept
+            ?? prefilter.search.map { search in
+                Gates(
+                    search: search,
+                    plans: Dictionary(
+                        rulePlans.map { ($0.id, $0.plan.gates) }, uniquingKeysWith: { first, _ in first }))
+            }
     }
 
     /// A one-post screener's gates: each rule's required words (as ids of the words `search` looks for), digit

@@ -9,7 +9,8 @@ import Synchronization
 /// scrub` has one lane).
 struct RulePlans: Sendable {
     private let compiled: [String: Result<RulePlan, PCRE2Error>]
-    /// Whether the patterns were read for the prefilters (`RulePlan.init(_:analysed:)`).
+    /// Whether the plans are a many-post screener's (JIT, and list gates the scrubber adds); false for a one-post
+    /// screener's, which keep their pattern gates (read now or kept) but run in the interpreter without list gates.
     let analysed: Bool
 
     /// No plans compiled ahead: each lane compiles its own rules.
