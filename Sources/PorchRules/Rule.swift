@@ -24,7 +24,10 @@ public struct Rule: Sendable {
         case crisis(CrisisDetails)
         /// A context cue that lowers crisis matches near it.
         case context(ContextDetails)
-        case spam(score: Double)
+        /// A spam signal: `score` adds to the post's spam score. A `warning` rule finds a member warning others
+        /// about a scam: while one matches outside quotation marks, what the other rules find only inside them is
+        /// the scam being quoted and scores nothing.
+        case spam(score: Double, warning: Bool)
     }
 
     public init(

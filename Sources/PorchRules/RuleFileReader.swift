@@ -139,7 +139,8 @@ struct RuleFileReader {
                     ContextDetails(kind: cueKind, before: before, after: after, countsInside: inside, unless: unless))
             }
         case "spam":
-            if let score = reader.number("score", required: true) { ruleKind = .spam(score: score) }
+            let warning = reader.boolean("warning") ?? false
+            if let score = reader.number("score", required: true) { ruleKind = .spam(score: score, warning: warning) }
         default:
             break
         }

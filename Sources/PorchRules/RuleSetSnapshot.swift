@@ -224,9 +224,10 @@ struct SnapshotWriter {
             int(details.after)
             bool(details.countsInside)
             array(details.unless) { $0.matcher($1) }
-        case .spam(let score):
+        case .spam(let score, let warning):
             int(4)
             double(score)
+            bool(warning)
         }
     }
 }
@@ -358,7 +359,7 @@ struct SnapshotReader {
                     kind: contextKind, before: try int(), after: try int(), countsInside: try bool(),
                     unless: try array { try $0.matcher() }))
         case 4:
-            kind = .spam(score: try double())
+            kind = .spam(score: try double(), warning: try bool())
         default:
             throw Short()
         }

@@ -163,6 +163,7 @@ extension Verdict {
             writer.field("start", match.start)
             writer.field("end", match.end)
             writeOutputRange(match.start, match.end, to: &writer)
+            if match.quoted { writer.field("quoted", true) }
             writer.endObject()
         }
         writer.endArray()

@@ -40,7 +40,7 @@ public enum PreparedRules {
 
     /// Names the layout: `magic`, a checksum of the rest, the key, the rule set, the compiled patterns, the weights,
     /// the gates.
-    static let magic = Array("porch-prepared-3\n".utf8)
+    static let magic = Array("porch-prepared-4\n".utf8)
 
     /// The file for the rules folder at `directory` (its absolute path) and a variant of what is compiled from it.
     static func name(directory: String, variant: String) -> String {

@@ -4,6 +4,12 @@ import PorchRules
 /// The spam lane: each rule that matches adds its score once; at or above the threshold the post is spam, at or
 /// above the suspect threshold it is suspect; the learned weights can raise the label, never lower it.
 ///
+/// A member warning about a scam often quotes it ("Is this a scam? 'Congratulations, you've won a hamper, enter
+/// your card details'"). While a `warning` rule matches outside quotation marks (`QuotedText`) and no rule that
+/// scores matches there too, what the other rules found only inside the quotation marks is the scam being warned
+/// of: those matches stay in the verdict, marked `quoted`, and score nothing. One spam signal outside the quotation
+/// marks (a contact, a link, a sales line) and every match counts as usual.
+///
 /// A rule whose pattern has a named group `repeatN` (N from 2 to 9) scores only when the text that group
 /// captures, compared ignoring case, occurs N or more times: that is how a rule file says "the same sentence
 /// or keyword over and over" without a back-reference scanning the whole post.
@@ -11,13 +17,16 @@ public struct SpamScorer: Sendable {
     struct Entry: Sendable {
         let id: String
         let score: Double
+        /// Finds a member warning about a scam (see the type's comment).
+        let warning: Bool
         var plan: RulePlan
         /// The `repeatN` group and N, for repetition rules.
         let repeatGroup: (group: Int, times: Int)?
 
-        init(id: String, score: Double, plan: RulePlan) {
+        init(id: String, score: Double, warning: Bool, plan: RulePlan) {
             self.id = id
             self.score = score
+            self.warning = warning
             self.plan = plan
             repeatGroup =
                 plan.regex.groupNames.lazy.compactMap { name, group -> (Int, Int)? in
@@ -29,6 +38,8 @@ public struct SpamScorer: Sendable {
     }
 
     var entries: [Entry]
+    /// Each rule's place in `entries`, by id.
+    let entryIndex: [String: Int]
     public let threshold: Double
     public let suspectThreshold: Double
     /// The learned weights, when the rules folder has `model/spam.tsv`.
@@ -43,9 +54,9 @@ public struct SpamScorer: Sendable {
         var entries: [Entry] = []
         var problems: [RuleDiagnostic] = []
         for rule in rules.rules {
-            guard case .spam(let score) = rule.kind else { continue }
+            guard case .spam(let score, let warning) = rule.kind else { continue }
             do {
-                entries.append(Entry(id: rule.id, score: score, plan: try plans.plan(for: rule)))
+                entries.append(Entry(id: rule.id, score: score, warning: warning, plan: try plans.plan(for: rule)))
             } catch {
                 problems.append(RuleDiagnostic(compileError: error, rule: rule))
             }
@@ -60,6 +71,7 @@ public struct SpamScorer: Sendable {
         }
         if !problems.isEmpty { throw RuleLoadError(problems) }
         self.entries = entries
+        entryIndex = Dictionary(entries.indices.map { (entries[$0].id, $0) }, uniquingKeysWith: { first, _ in first })
         self.model = model
         threshold = rules.spamThreshold
         suspectThreshold = rules.spamSuspectThreshold ?? rules.spamThreshold * 0.6
@@ -84,6 +96,13 @@ public struct SpamScorer: Sendable {
         var holds = [HoldReason?](repeating: nil, count: texts.count)
         eachRuleOverBatch(rules: entries.count, texts: texts, holds: &holds) { index, text, post throws(HoldReason) in
             if let match = try firstMatch(of: index, in: text, matcher: matcher) { matches[post].append(match) }
+        }
+        for post in texts.indices where holds[post] == nil {
+            do throws(HoldReason) {
+                matches[post] = try discountingQuoted(matches[post], in: texts[post], matcher: matcher)
+            } catch {
+                holds[post] = error
+            }
         }
         return texts.indices.map { post in
             if let hold = holds[post] { return .failure(hold) }
@@ -111,6 +130,51 @@ public struct SpamScorer: Sendable {
             return SpamMatch(rule: entry.id, score: entry.score, start: range.lowerBound, end: range.upperBound)
         } catch {
             throw HoldReason(lane: "spam", rule: entry.id, message: error.description)
+        }
+    }
+
+    /// `found` with the matches of a quoted scam scoring nothing, when the post warns of it (see the type's comment).
+    func discountingQuoted(
+        _ found: [SpamMatch], in text: NormalizedText, matcher: Matcher
+    ) throws(HoldReason) -> [SpamMatch] {
+        guard found.contains(where: { entryIndex[$0.rule].map { entries[$0].warning } ?? false }) else { return found }
+        let quotes = QuotedText.ranges(in: text.original)
+        guard !quotes.isEmpty else { return found }
+        func isQuoted(_ range: Range<Int>) -> Bool {
+            quotes.contains { $0.contains(range.lowerBound) && range.upperBound <= $0.upperBound }
+        }
+        /// True when the rule of `match` matches somewhere outside the quotation marks.
+        func matchesOutside(_ match: SpamMatch) throws(HoldReason) -> Bool {
+            guard isQuoted(match.start..<match.end) else { return true }
+            guard let index = entryIndex[match.rule], entries[index].repeatGroup == nil else { return false }
+            var outside = false
+            do {
+                try matcher.forEachMatch(of: entries[index].plan.regex, in: text.subject) { hit in
+                    outside = !isQuoted(text.originalRange(ofBytes: hit.range))
+                    return !outside
+                }
+            } catch {
+                throw HoldReason(lane: "spam", rule: match.rule, message: error.description)
+            }
+            return outside
+        }
+        var warned = false
+        for match in found where entryIndex[match.rule].map({ entries[$0].warning }) ?? false {
+            if try matchesOutside(match) {
+                warned = true
+                break
+            }
+        }
+        guard warned else { return found }
+        var quoted = false
+        for match in found where match.score > 0 {
+            if try matchesOutside(match) { return found }
+            quoted = true
+        }
+        guard quoted else { return found }
+        return found.map { match in
+            guard match.score > 0 else { return match }
+            return SpamMatch(rule: match.rule, score: 0, start: match.start, end: match.end, quoted: true)
         }
     }
 

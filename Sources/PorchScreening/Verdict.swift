@@ -51,6 +51,9 @@ public struct SpamMatch: Sendable, Hashable {
     public let score: Double
     public let start: Int
     public let end: Int
+    /// Found only inside the quotation marks of a post that warns of what it quotes: it scores nothing
+    /// (`SpamScorer`).
+    public var quoted = false
 }
 
 /// The spam lane's verdict: the rules' score, the learned weights and, once a group has one, the filter its

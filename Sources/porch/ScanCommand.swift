@@ -76,7 +76,10 @@ struct VerdictReport {
         }
         let spam = verdict.spam
         lines.append("spam: \(spam.label.rawValue) (score \(spam.score) of \(spam.threshold))")
-        for match in spam.matches { lines.append("  \(match.rule) +\(match.score) at \(match.start)-\(match.end)") }
+        for match in spam.matches {
+            let quoted = match.quoted ? " (inside the quotation marks of a warning: not counted)" : ""
+            lines.append("  \(match.rule) +\(match.score) at \(match.start)-\(match.end)\(quoted)")
+        }
         if let model = spam.model {
             lines.append(
                 "  learned weights: \(model.label.rawValue) · probability \(JSONWriter.number(model.probability))")

@@ -9,6 +9,8 @@ struct ScannedSpam {
     /// Rule id and score of every rule that scored.
     let rules: [String: Double]
     let spans: [String: Range<Int>]
+    /// The rules whose match was found only inside the quotation marks of a warning, and so scored nothing.
+    let quoted: Set<String>
 
     static func scan(_ texts: [String]) throws -> [ScannedSpam] {
         let input =
@@ -26,8 +28,10 @@ struct ScannedSpam {
             let spam = try #require(object["spam"] as? [String: Any])
             var rules: [String: Double] = [:]
             var spans: [String: Range<Int>] = [:]
+            var quoted: Set<String> = []
             for match in try #require(spam["matches"] as? [[String: Any]]) {
                 let rule = try #require(match["rule"] as? String)
+                if match["quoted"] as? Bool == true { quoted.insert(rule) }
                 rules[rule] = (match["score"] as? NSNumber)?.doubleValue ?? .nan
                 if let start = match["start"] as? Int, let end = match["end"] as? Int, start <= end {
                     spans[rule] = start..<end
@@ -36,7 +40,8 @@ struct ScannedSpam {
             return ScannedSpam(
                 verdict: try #require(spam["verdict"] as? String),
                 score: try #require((spam["score"] as? NSNumber)?.doubleValue),
-                threshold: try #require((spam["threshold"] as? NSNumber)?.doubleValue), rules: rules, spans: spans)
+                threshold: try #require((spam["threshold"] as? NSNumber)?.doubleValue), rules: rules, spans: spans,
+                quoted: quoted)
         }
     }
 
@@ -137,5 +142,33 @@ struct ScannedSpam {
         #expect(verdict.rules["spam.link"] != nil)
         #expect(verdict.verdict == "ham")
         #expect(verdict.score < verdict.threshold)
+    }
+
+    /// A member who quotes a scam to warn of it, or to ask whether it is one, is not spamming; the same words
+    /// posted on their own are; and a warning with a contact of its own outside the quotation marks ("beware of
+    /// fakes, the genuine one is ...") is the recovery scam, still spam.
+    @Test func aScamQuotedInAWarningScoresNothing() throws {
+        let scam =
+            "Congratulations! You've been chosen for a free luxury baby hamper, just £1.99 postage, enter your card details."
+        let verdicts = try ScannedSpam.scan([
+            "Is this a scam? '\(scam)' It came through a link someone posted here.",
+            "Warning: got this DM after my post: “Hello dear, I am Dr Osagie, a powerful herbalist, I can help you "
+                + "conceive again, WhatsApp me.” Blocked and reported. Please don't answer these.",
+            scam,
+            "'\(scam)'",
+            "Beware of fake spell casters! The only genuine one is 'Dr Osagie', WhatsApp +234 555 0123 and he will "
+                + "help you conceive.",
+        ])
+        for (index, verdict) in verdicts[0...1].enumerated() {
+            #expect(verdict.verdict == "ham", "post \(index): \(verdict.rules)")
+            #expect(verdict.rules["spam.scam-warning"] != nil)
+            #expect(!verdict.quoted.isEmpty, "post \(index): the quoted scam's rules are listed, marked quoted")
+            for rule in verdict.quoted { #expect(verdict.rules[rule] == 0, "\(rule) scored inside the quotation") }
+        }
+        #expect(verdicts[0].quoted.contains("spam.phishing"))
+        #expect(verdicts[2].verdict == "spam" && verdicts[2].quoted.isEmpty)
+        #expect(verdicts[3].verdict == "spam", "quotation marks alone, with no warning, change nothing")
+        #expect(verdicts[4].verdict == "spam", "\(verdicts[4].rules)")
+        #expect(verdicts[4].quoted.isEmpty)
     }
 }
