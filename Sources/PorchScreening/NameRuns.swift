@@ -16,7 +16,9 @@ import PorchRules
 /// - A word in `name-run-stop` (titles, greetings, weekdays, months, "I"), `relation`, `public-names` (countries,
 ///   states) or `chain-stores` never joins otherwise, nor a word in capitals of four letters or fewer (GP, NHS,
 ///   NICU) or one in capitals that is in the dictionary, unless the kinds hold it ("[town 1] RSL"), nor a word
-///   another finding holds (two names stay two placeholders), nor anything an allow rule keeps.
+///   another finding holds (two names stay two placeholders), nor anything an allow rule keeps. After a finding,
+///   initials and a nationality stand inside a run when a word that joins follows them ("[town 1] ADHD Parents",
+///   "[town 1] Filipino Association"), never at its end ("[town 1] NHS").
 ///
 /// - Capitalised words right before "in", "on", "at", "near" or "off" and a found town or street are what is there:
 ///   an organisation ("Desert Bloom Reproductive in [town 1]", "Little Acorns on [address 1]"). They become a
@@ -53,6 +55,9 @@ struct NameRuns: Sendable {
     /// Given names and surnames (`person-names`, `surnames`): in a name written in lower case, the word after it
     /// that is one of these and no dictionary word is its surname ("tomasz zieliński").
     let surnames: [WordSet]
+    /// `relation` and `public-names` apart, for the words that may stand inside a run (`joinsInside`).
+    let relations: WordSet?
+    let publicNames: WordSet?
 
     /// The runs of these rules, or nil when they have no `name-run-stop` list.
     init?(lists: [String: WordSet]) {
@@ -64,6 +69,8 @@ struct NameRuns: Sendable {
         branches = ["public-names", "chain-stores"].compactMap { lists[$0] }
         chains = ["chain-stores"].compactMap { lists[$0] }
         surnames = ["person-names", "surnames"].compactMap { lists[$0] }
+        relations = lists["relation"]
+        publicNames = lists["public-names"]
     }
 
     /// One word of the text: its scalar range and its letters, lower-cased, without a possessive 's.
@@ -218,14 +225,34 @@ struct NameRuns: Sendable {
                 continue
             }
             // A word before a colon is the next field's label: "Nom : [name 1] Prénom : …".
-            guard joins(word, found: found, allowed: allowed, titleCase: titleCase),
-                !NameRuns.isLabel(word, in: scalars)
-            else { break }
+            guard !NameRuns.isLabel(word, in: scalars) else { break }
+            guard joins(word, found: found, allowed: allowed, titleCase: titleCase) else {
+                // Initials and a nationality join only inside the run, with a name word after them: "[town 1] ADHD
+                // Parents", "[town 1] Filipino Association", "[town 1] NHS Trust"; not "[town 1] NHS" or "[name 1]
+                // LOL".
+                guard joinsInside(word, found: found, allowed: allowed) else { break }
+                cursor = word.range.upperBound
+                added += 1
+                continue
+            }
             end = word.range.upperBound
             cursor = word.range.upperBound
             added += 1
         }
         return end.map { ($0, false) }
+    }
+
+    /// True when a capitalised word that does not join a run alone may stand inside one: initials of four letters or
+    /// fewer (ADHD, SEND, NHS, GP) and a nationality or language (`public-names`: Filipino, Bengali), not a word
+    /// the stop list, the relations or the chains hold.
+    private func joinsInside(_ word: Word, found: RangeIndex, allowed: RangeIndex) -> Bool {
+        guard word.capitalised, !word.isContraction, !stop.contains(word.lower),
+            !found.anyOverlaps(word.range), !allowed.anyOverlaps(word.range)
+        else { return false }
+        let initials = word.allCaps && word.lower.unicodeScalars.count <= 4
+        let nationality = publicNames?.contains(word.lower) ?? false
+        return (initials || nationality) && !(relations?.contains(word.lower) ?? false)
+            && !chains.contains(where: { $0.contains(word.lower) })
     }
 
     /// Where the surname after a name written in lower case ends: the next word, in lower case too, when the name

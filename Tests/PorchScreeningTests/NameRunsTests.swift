@@ -34,6 +34,9 @@ struct NameRunsTests {
         // The second syllable of a hyphenated given name.
         ("speech therapy for Kim Min-jun (he is 3) starts Monday", "Kim Min-jun"),
         ("my dad's name was Sang-min and I don't know where he is buried", "Sang-min"),
+        // Initials and a nationality inside a run, with a word of the name after them.
+        ("The Kerikeri ADHD Parents group has been a lifeline.", "Kerikeri ADHD Parents"),
+        ("The Ashburton Filipino Association is doing a fundraiser.", "Ashburton Filipino Association"),
     ])
     func theWholeNameGoes(post: String, name: String) throws {
         let result = try RealRules.scrub(post)
@@ -58,6 +61,9 @@ struct NameRunsTests {
         ("Thanks Siobhan and Harpreet for the flowers.", "Thanks [name 1] and [name 2] for the flowers."),
         // Short words in capitals are abbreviations, not names.
         ("my son Daniel cries at the NHS clinic", "my son [name 1] cries at the NHS clinic"),
+        // Initials or a nationality at the end of a run stay: nothing of the name comes after them.
+        ("we moved to Kerikeri NHS style care lol", "we moved to [town 1] NHS style care lol"),
+        ("Thanks Siobhan LOL you are great", "Thanks [name 1] LOL you are great"),
         // A national charity alone stays.
         ("the Salvation Army were so kind to us", "the Salvation Army were so kind to us"),
         // A national service before a name is not a branch when a holiday or a faith word: those stay.
