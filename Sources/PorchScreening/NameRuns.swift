@@ -11,6 +11,8 @@ import PorchRules
 ///   start of a sentence, where a word in the dictionary (`known-words`) is taken for an ordinary word
 ///   ("Yesterday Tom…"). A national service or chain right before it names its local branch and joins it too
 ///   ("Plunket [town 1]").
+/// - The particles of a surname written in lower case (van, der, de la, bin) go with it: between two found words
+///   ("Dr [name 1] der [name 2]" would leave "der") and before it after a title or a given name ("Mr van den …").
 /// - A name written in lower case takes the lower-case word after it when the name lists hold that word and the
 ///   dictionary does not: its surname ("arjun mehta"). A name takes the second syllable hyphened to it ("Min-jun").
 /// - A word in `name-run-stop` (titles, greetings, weekdays, months, "I"), `relation`, `public-names` (countries,
@@ -208,6 +210,11 @@ struct NameRuns: Sendable {
                         return (kind.range.upperBound, true)
                     }
                 }
+                // The particles between two found parts of one surname go with the first: "Dr [name 1] der [name 2]"
+                // would leave "der" of "Van der Berg".
+                if let particlesEnd = particles(from: word, before: found, in: scalars) {
+                    return (particlesEnd, false)
+                }
                 // Not "to" after a name: "from Saskatoon to Ireland" is two places. "of the" joins as "of" does:
                 // "[place 1] of the Sea", "Our Lady of the Rosary".
                 guard NameRuns.connectors.contains(word.lower), word.lower != "to",
@@ -255,6 +262,26 @@ struct NameRuns: Sendable {
             && !chains.contains(where: { $0.contains(word.lower) })
     }
 
+    /// Particles of a surname (van, der, de la, bin...) that write it in lower case between two of its capitalised
+    /// words.
+    static let particles: Set<String> = [
+        "van", "von", "der", "den", "de", "du", "da", "di", "del", "della", "dos", "das", "la", "le", "ter", "ten",
+        "bin", "ibn",
+    ]
+
+    /// Where one or two particles starting with `word` end, when a found word comes right after them.
+    private func particles(from word: Word, before found: RangeIndex, in scalars: [Unicode.Scalar]) -> Int? {
+        var last = word
+        var count = 0
+        while NameRuns.particles.contains(last.lower), !last.capitalised, count < 2 {
+            count += 1
+            guard let next = NameRuns.word(after: last.range.upperBound, in: scalars) else { return nil }
+            if next.capitalised { return found.anyOverlaps(next.range) ? last.range.upperBound : nil }
+            last = next
+        }
+        return nil
+    }
+
     /// Where the surname after a name written in lower case ends: the next word, in lower case too, when the name
     /// lists hold it and the dictionary does not ("arjun mehta", "ruth abernathy"; not "kristin vale").
     private func lowerCaseSurname(
@@ -298,6 +325,19 @@ struct NameRuns: Sendable {
     private func backward(
         from position: Int, in scalars: [Unicode.Scalar], found: RangeIndex, allowed: RangeIndex, titleCase: Bool
     ) -> Int? {
+        // Particles of the surname before it, after a title or a given name: "Mr van den [name 1]".
+        var particles: [Word] = []
+        while particles.count < 2,
+            let word = NameRuns.word(before: particles.first?.range.lowerBound ?? position, in: scalars),
+            !word.capitalised, NameRuns.particles.contains(word.lower)
+        {
+            particles.insert(word, at: 0)
+        }
+        if let first = particles.first, let before = NameRuns.word(before: first.range.lowerBound, in: scalars),
+            before.capitalised, !allowed.anyOverlaps(first.range.lowerBound..<position)
+        {
+            return first.range.lowerBound
+        }
         var start: Int?
         var cursor = position
         var added = 0

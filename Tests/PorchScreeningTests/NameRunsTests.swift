@@ -37,6 +37,9 @@ struct NameRunsTests {
         // Initials and a nationality inside a run, with a word of the name after them.
         ("The Kerikeri ADHD Parents group has been a lifeline.", "Kerikeri ADHD Parents"),
         ("The Ashburton Filipino Association is doing a fundraiser.", "Ashburton Filipino Association"),
+        // The particles of a surname in lower case, between two found words of it or after a title.
+        ("Dr Van der Berg says we've got a good chance.", "Van der Berg"),
+        ("Mr van den Broek called about the forms", "van den Broek"),
     ])
     func theWholeNameGoes(post: String, name: String) throws {
         let result = try RealRules.scrub(post)
