@@ -92,8 +92,9 @@ public final class CompiledPatterns: @unchecked Sendable {
     /// The codes PCRE2 decodes share one set of character tables, with a count of their users that
     /// `pcre2_code_copy` and `pcre2_code_free` change without a lock of their own: a plain copy made on one thread
     /// while another frees or JIT-compiles one loses a count, and the tables are freed while in use (a heap
-    /// corruption: 2 of 240 one-post commands aborted while plain copies were made outside the store's lock). So each copy takes tables of its own (`pcre2_code_copy_with_tables`: the shared ones are only read),
-    /// and the copy is made outside the lock: the two threads compiling a folder's rules do not wait on each other.
+    /// corruption: 2 of 240 one-post commands aborted while plain copies were made outside the store's lock). So each
+    /// copy takes tables of its own (`pcre2_code_copy_with_tables`: the shared ones are only read), and the copy is
+    /// made outside the lock: the two threads compiling a folder's rules do not wait on each other.
     func code(for pattern: String, flags: UInt32) -> OpaquePointer? {
         let key = Key(pattern: pattern, flags: flags)
         guard let address = codes.withLock({ $0[key] }) else { return nil }

@@ -3,8 +3,8 @@
 ///
 /// Double marks pair as written (`"…"`, `“…”`, `«…»`, `„…“`). A single mark opens a quotation only where a word
 /// starts (after a space, a line break or `(`, `[`, `:`, a dash) and closes one only where a word ends, so the
-/// apostrophes of "don't", "Osagie's" and "the parents' group" are no quotation marks. A quotation never runs past
-/// the end of its paragraph, and one left open there is no quotation.
+/// apostrophes of "don't", "Osagie's" and "the parents' group" are no quotation marks. A quotation never runs
+/// past the end of its paragraph, and one left open there is no quotation.
 enum QuotedText {
     static func ranges(in text: String) -> [Range<Int>] {
         let scalars = Array(text.unicodeScalars)

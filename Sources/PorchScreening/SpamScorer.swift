@@ -137,7 +137,8 @@ public struct SpamScorer: Sendable {
     func discountingQuoted(
         _ found: [SpamMatch], in text: NormalizedText, matcher: Matcher
     ) throws(HoldReason) -> [SpamMatch] {
-        guard found.contains(where: { entryIndex[$0.rule].map { entries[$0].warning } ?? false }) else { return found }
+        func isWarning(_ match: SpamMatch) -> Bool { entryIndex[match.rule].map { entries[$0].warning } ?? false }
+        guard found.contains(where: isWarning) else { return found }
         let quotes = QuotedText.ranges(in: text.original)
         guard !quotes.isEmpty else { return found }
         func isQuoted(_ range: Range<Int>) -> Bool {
@@ -159,7 +160,7 @@ public struct SpamScorer: Sendable {
             return outside
         }
         var warned = false
-        for match in found where entryIndex[match.rule].map({ entries[$0].warning }) ?? false {
+        for match in found where isWarning(match) {
             if try matchesOutside(match) {
                 warned = true
                 break
