@@ -155,6 +155,7 @@ extension Verdict {
         writer.field("score", spam.score)
         writer.field("threshold", spam.threshold)
         writer.field("suspect_threshold", spam.suspectThreshold)
+        if spam.warned { writer.field("warned", true) }
         writer.beginArray("matches")
         for match in spam.matches {
             writer.beginObject()

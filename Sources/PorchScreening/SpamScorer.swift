@@ -8,7 +8,9 @@ import PorchRules
 /// your card details'"). While a `warning` rule matches outside quotation marks (`QuotedText`) and no rule that
 /// scores matches there too, what the other rules found only inside the quotation marks is the scam being warned
 /// of: those matches stay in the verdict, marked `quoted`, and score nothing. One spam signal outside the quotation
-/// marks (a contact, a link, a sales line) and every match counts as usual.
+/// marks (a contact, a link, a sales line) and every match counts as usual. A post with a warning outside quotation
+/// marks is `warned`: the learned weights and the group's filter raise it to `suspect` at most, so only its rules
+/// make it spam.
 ///
 /// A rule whose pattern has a named group `repeatN` (N from 2 to 9) scores only when the text that group
 /// captures, compared ignoring case, occurs N or more times: that is how a rule file says "the same sentence
@@ -93,13 +95,15 @@ public struct SpamScorer: Sendable {
     /// whole batch before the next). A post a rule could not finish on gets its hold reason instead.
     public func score(_ texts: [NormalizedText], matcher: Matcher) -> [Result<SpamVerdict, HoldReason>] {
         var matches = [[SpamMatch]](repeating: [], count: texts.count)
+        var warned = [Bool](repeating: false, count: texts.count)
         var holds = [HoldReason?](repeating: nil, count: texts.count)
         eachRuleOverBatch(rules: entries.count, texts: texts, holds: &holds) { index, text, post throws(HoldReason) in
             if let match = try firstMatch(of: index, in: text, matcher: matcher) { matches[post].append(match) }
         }
         for post in texts.indices where holds[post] == nil {
             do throws(HoldReason) {
-                matches[post] = try discountingQuoted(matches[post], in: texts[post], matcher: matcher)
+                (matches[post], warned[post]) = try discountingQuoted(
+                    matches[post], in: texts[post], matcher: matcher)
             } catch {
                 holds[post] = error
             }
@@ -110,7 +114,7 @@ public struct SpamScorer: Sendable {
             return .success(
                 SpamVerdict(
                     score: total, threshold: threshold, suspectThreshold: suspectThreshold, matches: matches[post],
-                    model: model?.assess(HashedFeatures(texts[post].text))))
+                    model: model?.assess(HashedFeatures(texts[post].text)), warned: warned[post]))
         }
     }
 
@@ -133,14 +137,15 @@ public struct SpamScorer: Sendable {
         }
     }
 
-    /// `found` with the matches of a quoted scam scoring nothing, when the post warns of it (see the type's comment).
+    /// `found` with the matches of a quoted scam scoring nothing, when the post warns of it, and whether it warns
+    /// (a warning rule matches outside quotation marks; see the type's comment).
     func discountingQuoted(
         _ found: [SpamMatch], in text: NormalizedText, matcher: Matcher
-    ) throws(HoldReason) -> [SpamMatch] {
+    ) throws(HoldReason) -> (matches: [SpamMatch], warned: Bool) {
         func isWarning(_ match: SpamMatch) -> Bool { entryIndex[match.rule].map { entries[$0].warning } ?? false }
-        guard found.contains(where: isWarning) else { return found }
+        guard found.contains(where: isWarning) else { return (found, false) }
         let quotes = QuotedText.ranges(in: text.original)
-        guard !quotes.isEmpty else { return found }
+        guard !quotes.isEmpty else { return (found, true) }
         func isQuoted(_ range: Range<Int>) -> Bool {
             quotes.contains { $0.contains(range.lowerBound) && range.upperBound <= $0.upperBound }
         }
@@ -166,17 +171,18 @@ public struct SpamScorer: Sendable {
                 break
             }
         }
-        guard warned else { return found }
+        guard warned else { return (found, false) }
         var quoted = false
         for match in found where match.score > 0 {
-            if try matchesOutside(match) { return found }
+            if try matchesOutside(match) { return (found, true) }
             quoted = true
         }
-        guard quoted else { return found }
-        return found.map { match in
+        guard quoted else { return (found, true) }
+        let discounted = found.map { match in
             guard match.score > 0 else { return match }
             return SpamMatch(rule: match.rule, score: 0, start: match.start, end: match.end, quoted: true)
         }
+        return (discounted, true)
     }
 
     /// The span of the first unit that occurs `times` times, counting the `group` captures ignoring case.

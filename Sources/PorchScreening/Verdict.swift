@@ -71,10 +71,13 @@ public struct SpamVerdict: Sendable {
     public internal(set) var model: SpamModelFinding?
     /// What the group's learning filter made of it (set by the pipeline, which knows the group).
     public private(set) var learned: LearnedSpamFinding?
+    /// True when a `warning` rule matched outside quotation marks: the post warns of a scam, so the learned
+    /// readings, which weigh its words and not what it does with them, raise it to `suspect` at most.
+    public let warned: Bool
 
     public init(
         score: Double, threshold: Double, suspectThreshold: Double, matches: [SpamMatch],
-        model: SpamModelFinding? = nil, learned: LearnedSpamFinding? = nil
+        model: SpamModelFinding? = nil, learned: LearnedSpamFinding? = nil, warned: Bool = false
     ) {
         self.score = score
         self.threshold = threshold
@@ -82,6 +85,7 @@ public struct SpamVerdict: Sendable {
         self.matches = matches
         self.model = model
         self.learned = learned
+        self.warned = warned
         label = .ham
         label = combinedLabel
     }
@@ -92,7 +96,8 @@ public struct SpamVerdict: Sendable {
     }
 
     var combinedLabel: SpamLabel {
-        max(ruleLabel, model?.label ?? .ham, learned?.label ?? .ham)
+        let learnedLabel = max(model?.label ?? .ham, learned?.label ?? .ham)
+        return max(ruleLabel, warned ? min(learnedLabel, .suspect) : learnedLabel)
     }
 
     /// The same verdict with the group's learning filter's reading added.

@@ -81,8 +81,11 @@ struct VerdictReport {
             lines.append("  \(match.rule) +\(match.score) at \(match.start)-\(match.end)\(quoted)")
         }
         if let model = spam.model {
+            let capped =
+                spam.warned && model.label == .spam ? " (the post warns of a scam: raised to suspect at most)" : ""
             lines.append(
-                "  learned weights: \(model.label.rawValue) · probability \(JSONWriter.number(model.probability))")
+                "  learned weights: \(model.label.rawValue) · probability \(JSONWriter.number(model.probability))"
+                    + capped)
             for feature in model.features {
                 lines.append("    \"\(feature.feature)\" \(JSONWriter.number(feature.weight))")
             }

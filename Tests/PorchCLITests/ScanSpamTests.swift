@@ -171,4 +171,30 @@ struct ScannedSpam {
         #expect(verdicts[4].verdict == "spam", "\(verdicts[4].rules)")
         #expect(verdicts[4].quoted.isEmpty)
     }
+
+    /// With the shipped weights: a warning that quotes an income scam reads like spam to the weights, which may
+    /// raise it to suspect and no further; the same scam posted on its own is still spam.
+    @Test func theWeightsRaiseAWarningToSuspectAtMost() throws {
+        let scam =
+            "Earn £500 a week from home, DM me the word BOSS, limited spots, my team is growing, link in bio"
+        let texts = [
+            "Heads up ladies, this keeps popping up in my inbox: '\(scam)'. Please don't engage.",
+            scam + " 💸💸 #workfromhome #mumboss",
+        ]
+        let input =
+            try texts.enumerated().map { index, text in
+                let data = try JSONSerialization.data(withJSONObject: ["id": "w\(index)", "text": text])
+                return String(decoding: data, as: UTF8.self)
+            }.joined(separator: "\n") + "\n"
+        let run = try PorchProcess.run(["scan", "--format", "jsonl", "--rules", PorchProcess.rules], stdin: input)
+        #expect(run.status == 0, "porch scan failed: \(run.stderr)")
+        let spam = try run.jsonLines().map { try #require($0["spam"] as? [String: Any]) }
+        try #require(spam.count == 2)
+        let model = try #require(spam[0]["model"] as? [String: Any])
+        #expect(model["verdict"] as? String == "spam", "the weights alone call the warning spam")
+        #expect(spam[0]["warned"] as? Bool == true)
+        #expect(spam[0]["verdict"] as? String == "suspect")
+        #expect(spam[1]["warned"] == nil)
+        #expect(spam[1]["verdict"] as? String == "spam")
+    }
 }

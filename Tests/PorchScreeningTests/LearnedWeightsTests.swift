@@ -276,4 +276,17 @@ import Testing
         #expect(
             quiet.adding(learned: LearnedSpamFinding(probability: 0.95, label: .suspect, words: [])).label == .suspect)
     }
+
+    @Test func aWarningIsRaisedToSuspectAtMostByTheWeightsAndTheFilter() {
+        let weights = SpamModelFinding(probability: 0.97, label: .spam, features: [])
+        let filter = LearnedSpamFinding(probability: 0.99, label: .spam, words: [])
+        let warned = SpamVerdict(score: 0, threshold: 5, suspectThreshold: 3, matches: [], model: weights, warned: true)
+        #expect(warned.label == .suspect)
+        #expect(warned.adding(learned: filter).label == .suspect)
+        let plain = SpamVerdict(score: 0, threshold: 5, suspectThreshold: 3, matches: [], model: weights)
+        #expect(plain.label == .spam)
+        // The rules still make a warned post spam: the cap is on the learned readings only.
+        let ruled = SpamVerdict(score: 6, threshold: 5, suspectThreshold: 3, matches: [], warned: true)
+        #expect(ruled.label == .spam)
+    }
 }

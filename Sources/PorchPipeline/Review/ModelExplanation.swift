@@ -13,8 +13,11 @@ public enum ModelExplanation {
         return line
     }
 
-    public static func spam(_ model: StoredVerdict.Model) -> String {
-        "Spam weights: \(model.verdict ?? "ham") · probability \(percent(model.probability))"
+    /// `warned`: the post warns of a scam, so weights that say spam raise it to suspect only.
+    public static func spam(_ model: StoredVerdict.Model, warned: Bool = false) -> String {
+        let verdict = model.verdict ?? "ham"
+        let capped = warned && verdict == "spam" ? " (the post warns of a scam: raised to suspect at most)" : ""
+        return "Spam weights: \(verdict) · probability \(percent(model.probability))\(capped)"
     }
 
     public static func learned(_ learned: StoredVerdict.Learned) -> String {
@@ -50,6 +53,7 @@ public enum ModelExplanation {
             writer.beginObject("spam_model")
             writer.field("verdict", model.verdict)
             writer.field("probability", model.probability ?? 0)
+            if verdict?.spam?.warned == true { writer.field("warned", true) }
             writeFeatures(model.features ?? [], to: &writer)
             writer.endObject()
         }

@@ -51,11 +51,13 @@ public struct StoredVerdict: Decodable, Equatable {
         public var score: Double?
         public var threshold: Double?
         public var suspectThreshold: Double?
+        /// True when the post warns of a scam: the learned readings raise it to suspect at most.
+        public var warned: Bool?
         public var model: Model?
         public var learned: Learned?
 
         enum CodingKeys: String, CodingKey {
-            case verdict, score, threshold, model, learned
+            case verdict, score, threshold, model, learned, warned
             case suspectThreshold = "suspect_threshold"
         }
     }
