@@ -97,7 +97,8 @@ for name in ["given-names.txt", international, "surnames.txt"]:
             seen.add(w)
 # The short forms of short-names.txt (kev, becs, jono) come on top of the 10,000: a member writes them for the
 # people closest to her, and the frequency lists rank them low.
-for w in read("short-names.txt"):
+# So do the given names that became common after 1990 (recent-names.txt: mateo, maddox, raelynn).
+for w in read("short-names.txt") + read("recent-names.txt"):
     if w not in ordinary and w not in seen and LETTERS.match(w):
         picked.append(w)
         seen.add(w)
