@@ -74,6 +74,8 @@ public struct SpamVerdict: Sendable {
     /// True when a `warning` rule matched outside quotation marks: the post warns of a scam, so the learned
     /// readings, which weigh its words and not what it does with them, raise it to `suspect` at most.
     public let warned: Bool
+    /// What `porch scan` and `porch queue show` add to the weights' line of a warned post the weights call spam.
+    public static let warnedNote = "the post warns of a scam: raised to suspect at most"
 
     public init(
         score: Double, threshold: Double, suspectThreshold: Double, matches: [SpamMatch],

@@ -82,7 +82,7 @@ struct VerdictReport {
         }
         if let model = spam.model {
             let capped =
-                spam.warned && model.label == .spam ? " (the post warns of a scam: raised to suspect at most)" : ""
+                spam.warned && model.label == .spam ? " (\(SpamVerdict.warnedNote))" : ""
             lines.append(
                 "  learned weights: \(model.label.rawValue) · probability \(JSONWriter.number(model.probability))"
                     + capped)

@@ -16,7 +16,7 @@ public enum ModelExplanation {
     /// `warned`: the post warns of a scam, so weights that say spam raise it to suspect only.
     public static func spam(_ model: StoredVerdict.Model, warned: Bool = false) -> String {
         let verdict = model.verdict ?? "ham"
-        let capped = warned && verdict == "spam" ? " (the post warns of a scam: raised to suspect at most)" : ""
+        let capped = warned && verdict == "spam" ? " (\(SpamVerdict.warnedNote))" : ""
         return "Spam weights: \(verdict) · probability \(percent(model.probability))\(capped)"
     }
 
