@@ -21,6 +21,9 @@ import PorchRules
 ///   another finding holds (two names stay two placeholders), nor anything an allow rule keeps. After a finding,
 ///   initials and a nationality stand inside a run when a word that joins follows them ("[town 1] ADHD Parents",
 ///   "[town 1] Filipino Association"), never at its end ("[town 1] NHS").
+/// - A town's or an organisation's own initials (three or four capitals that no dictionary, public name or
+///   `acronym-not-place` holds) right after or before it join it, and the whole is an organisation: "Glossop RUFC",
+///   "UPMC Altoona", "Clovelly SLSC". A person's never do ("[name 1] RN").
 ///
 /// - Capitalised words right before "in", "on", "at", "near" or "off" and a found town or street are what is there:
 ///   an organisation ("Desert Bloom Reproductive in [town 1]", "Little Acorns on [address 1]"). They become a
@@ -60,6 +63,8 @@ struct NameRuns: Sendable {
     /// `relation` and `public-names` apart, for the words that may stand inside a run (`joinsInside`).
     let relations: WordSet?
     let publicNames: WordSet?
+    /// Initials that name no one place (`acronym-not-place`: NHS, NICU, CAMHS, NSW): never a place's own initials.
+    let acronyms: WordSet
 
     /// The runs of these rules, or nil when they have no `name-run-stop` list.
     init?(lists: [String: WordSet]) {
@@ -73,6 +78,7 @@ struct NameRuns: Sendable {
         surnames = ["person-names", "surnames"].compactMap { lists[$0] }
         relations = lists["relation"]
         publicNames = lists["public-names"]
+        acronyms = lists["acronym-not-place"] ?? []
     }
 
     /// One word of the text: its scalar range and its letters, lower-cased, without a possessive 's.
@@ -112,18 +118,24 @@ struct NameRuns: Sendable {
             {
                 range = range.lowerBound..<surname
             } else if let end = forward(
-                from: range.upperBound, in: scalars, found: found, allowed: allowed, titleCase: titleCase)
+                from: range.upperBound, in: scalars, found: found, allowed: allowed, titleCase: titleCase,
+                initials: type != "PERSON")
             {
                 range = range.lowerBound..<end.end
-                if end.kind && type == "PERSON" {
+                if end.kind && type == "PERSON" || end.initials {
                     type = "ORGANIZATION_LOCAL"
                     placeholder = "place"
                 }
             }
             if let start = backward(
-                from: range.lowerBound, in: scalars, found: found, allowed: allowed, titleCase: titleCase)
+                from: range.lowerBound, in: scalars, found: found, allowed: allowed, titleCase: titleCase,
+                initials: type != "PERSON")
             {
-                range = start..<range.upperBound
+                range = start.start..<range.upperBound
+                if start.initials {
+                    type = "ORGANIZATION_LOCAL"
+                    placeholder = "place"
+                }
             }
             guard range != finding.range else { return finding }
             let value = String(String.UnicodeScalarView(scalars[range]))
@@ -191,11 +203,14 @@ struct NameRuns: Sendable {
         return start..<preposition.range.lowerBound - 1
     }
 
-    /// Where the run after a finding ends (nil: it adds nothing), and whether it ended on a lower-case kind.
+    /// Where the run after a finding ends (nil: it adds nothing), and whether it ended on a lower-case kind or on a
+    /// place's initials (taken only with `initials`: after a town or an organisation, not a person).
     private func forward(
-        from position: Int, in scalars: [Unicode.Scalar], found: RangeIndex, allowed: RangeIndex, titleCase: Bool
-    ) -> (end: Int, kind: Bool)? {
+        from position: Int, in scalars: [Unicode.Scalar], found: RangeIndex, allowed: RangeIndex, titleCase: Bool,
+        initials: Bool
+    ) -> (end: Int, kind: Bool, initials: Bool)? {
         var end: Int?
+        var endsOnInitials = false
         var cursor = position
         var added = 0
         while added < NameRuns.maxWords, let word = NameRuns.word(after: cursor, in: scalars) {
@@ -207,13 +222,13 @@ struct NameRuns: Sendable {
                         !next.capitalised && kinds.contains(word.lower + " " + next.lower) ? next : nil
                     }
                     if let kind = pair ?? (kinds.contains(word.lower) ? word : nil) {
-                        return (kind.range.upperBound, true)
+                        return (kind.range.upperBound, true, false)
                     }
                 }
                 // The particles between two found parts of one surname go with the first: "Dr [name 1] der [name 2]"
                 // would leave "der" of "Van der Berg".
                 if let particlesEnd = particles(from: word, before: found, in: scalars) {
-                    return (particlesEnd, false)
+                    return (particlesEnd, false, false)
                 }
                 // Not "to" after a name: "from Saskatoon to Ireland" is two places. "of the" joins as "of" does:
                 // "[place 1] of the Sea", "Our Lady of the Rosary".
@@ -227,6 +242,7 @@ struct NameRuns: Sendable {
                 }
                 guard joins(next, found: found, allowed: allowed, titleCase: titleCase) else { break }
                 end = next.range.upperBound
+                endsOnInitials = false
                 cursor = next.range.upperBound
                 added += 1
                 continue
@@ -238,15 +254,31 @@ struct NameRuns: Sendable {
                 // Parents", "[town 1] Filipino Association", "[town 1] NHS Trust"; not "[town 1] NHS" or "[name 1]
                 // LOL".
                 guard joinsInside(word, found: found, allowed: allowed) else { break }
+                // A place's own initials may also end it: "[town 1] RUFC", "[place 1] SLSC"; not "[town 1] NHS".
+                if initials, isPlaceInitials(word) {
+                    end = word.range.upperBound
+                    endsOnInitials = true
+                }
                 cursor = word.range.upperBound
                 added += 1
                 continue
             }
             end = word.range.upperBound
+            endsOnInitials = false
             cursor = word.range.upperBound
             added += 1
         }
-        return end.map { ($0, false) }
+        return end.map { ($0, false, endsOnInitials) }
+    }
+
+    /// True for initials of three or four capitals that may name one place ("RUFC", "UPMC", "SLSC"): no dictionary
+    /// word, no public name, and none of the initials every hospital, county or country has (`acronym-not-place`:
+    /// NHS, NICU, CAMHS, NSW, USA).
+    private func isPlaceInitials(_ word: Word) -> Bool {
+        word.allCaps && (3...4).contains(word.lower.unicodeScalars.count)
+            && word.lower.unicodeScalars.allSatisfy { $0.isASCII && $0.properties.isAlphabetic }
+            && !known.contains(word.lower) && !acronyms.contains(word.lower)
+            && !others.contains(where: { $0.contains(word.lower) })
     }
 
     /// True when a capitalised word that does not join a run alone may stand inside one: initials of four letters or
@@ -321,10 +353,12 @@ struct NameRuns: Sendable {
         "y", "ie", "ed", "er", "s", "in", "on", "up", "at", "to", "of", "as", "is", "it", "so", "no", "or", "an",
     ]
 
-    /// Where the run before a finding starts (nil: it adds nothing).
+    /// Where the run before a finding starts (nil: it adds nothing), and whether it starts with a place's initials
+    /// (taken only with `initials`).
     private func backward(
-        from position: Int, in scalars: [Unicode.Scalar], found: RangeIndex, allowed: RangeIndex, titleCase: Bool
-    ) -> Int? {
+        from position: Int, in scalars: [Unicode.Scalar], found: RangeIndex, allowed: RangeIndex, titleCase: Bool,
+        initials: Bool
+    ) -> (start: Int, initials: Bool)? {
         // Particles of the surname before it, after a title or a given name: "Mr van den [name 1]".
         var particles: [Word] = []
         while particles.count < 2,
@@ -336,7 +370,7 @@ struct NameRuns: Sendable {
         if let first = particles.first, let before = NameRuns.word(before: first.range.lowerBound, in: scalars),
             before.capitalised, !allowed.anyOverlaps(first.range.lowerBound..<position)
         {
-            return first.range.lowerBound
+            return (first.range.lowerBound, false)
         }
         var start: Int?
         var cursor = position
@@ -345,7 +379,13 @@ struct NameRuns: Sendable {
             // A national service or chain right before the name is the name of its local branch, and ends the run:
             // "Plunket [town 1]", "Tesco [town 1]", "NCT [town 1]", "Salvation Army [town 1]".
             if added == 0, let branch = branch(endingWith: word, in: scalars, found: found) {
-                return branch
+                return (branch, false)
+            }
+            // A place's initials right before it: "UPMC [town 1]", "NTCG [town 1]". They end the run.
+            if added == 0, initials, word.capitalised, isPlaceInitials(word), !stop.contains(word.lower),
+                !found.anyOverlaps(word.range), !allowed.anyOverlaps(word.range)
+            {
+                return (word.range.lowerBound, true)
             }
             var throughConnector = false
             if !word.capitalised {
@@ -367,7 +407,7 @@ struct NameRuns: Sendable {
             cursor = word.range.lowerBound
             added += 1
         }
-        return start
+        return start.map { ($0, false) }
     }
 
     /// Where a national service or chain that ends with `word` starts: one to three capitalised words that

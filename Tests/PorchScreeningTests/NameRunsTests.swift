@@ -40,6 +40,10 @@ struct NameRunsTests {
         // The particles of a surname in lower case, between two found words of it or after a title.
         ("Dr Van der Berg says we've got a good chance.", "Van der Berg"),
         ("Mr van den Broek called about the forms", "van den Broek"),
+        // A place's own initials, after the town or before it: the whole is an organisation.
+        ("His mates from Glossop RUFC have been incredible.", "Glossop RUFC"),
+        ("UPMC Altoona discharged him yesterday.", "UPMC Altoona"),
+        ("The surf club, Clovelly SLSC, let us use the hall", "Clovelly SLSC"),
     ])
     func theWholeNameGoes(post: String, name: String) throws {
         let result = try RealRules.scrub(post)
@@ -67,6 +71,10 @@ struct NameRunsTests {
         // Initials or a nationality at the end of a run stay: nothing of the name comes after them.
         ("we moved to Kerikeri NHS style care lol", "we moved to [town 1] NHS style care lol"),
         ("Thanks Siobhan LOL you are great", "Thanks [name 1] LOL you are great"),
+        // Initials every town has, a state's, or after a person: they stay.
+        ("Sheffield ICB were quicker than I thought", "[name 1] ICB were quicker than I thought"),
+        ("I drove from Ballarat NSW to here", "I drove from [town 1] NSW to here"),
+        ("Thanks Siobhan BSN for everything", "Thanks [name 1] BSN for everything"),
         // A national charity alone stays.
         ("the Salvation Army were so kind to us", "the Salvation Army were so kind to us"),
         // A national service before a name is not a branch when a holiday or a faith word: those stay.
