@@ -21,6 +21,8 @@ import PorchRules
 ///   another finding holds (two names stay two placeholders), nor anything an allow rule keeps. After a finding,
 ///   initials and a nationality stand inside a run when a word that joins follows them ("[town 1] ADHD Parents",
 ///   "[town 1] Filipino Association"), never at its end ("[town 1] NHS").
+/// - After an organisation, "of" and a state, province or country (`public-names`) join it and end the run: "[place 1]
+///   of New Jersey".
 /// - A town's or an organisation's own initials (three or four capitals that no dictionary, public name or
 ///   `acronym-not-place` holds) right after or before it join it, and the whole is an organisation: "Glossop RUFC",
 ///   "UPMC Altoona", "Clovelly SLSC". A person's never do ("[name 1] RN").
@@ -119,7 +121,7 @@ struct NameRuns: Sendable {
                 range = range.lowerBound..<surname
             } else if let end = forward(
                 from: range.upperBound, in: scalars, found: found, allowed: allowed, titleCase: titleCase,
-                initials: type != "PERSON")
+                initials: type != "PERSON", organisation: type == "ORGANIZATION_LOCAL")
             {
                 range = range.lowerBound..<end.end
                 if end.kind && type == "PERSON" || end.initials {
@@ -207,7 +209,7 @@ struct NameRuns: Sendable {
     /// place's initials (taken only with `initials`: after a town or an organisation, not a person).
     private func forward(
         from position: Int, in scalars: [Unicode.Scalar], found: RangeIndex, allowed: RangeIndex, titleCase: Bool,
-        initials: Bool
+        initials: Bool, organisation: Bool
     ) -> (end: Int, kind: Bool, initials: Bool)? {
         var end: Int?
         var endsOnInitials = false
@@ -240,6 +242,12 @@ struct NameRuns: Sendable {
                 {
                     next = named
                 }
+                // An organisation "of" a state or a country is named after it, and the name ends there: "[place 1] of
+                // New Jersey", "[place 1] of South Carolina". The state alone stays elsewhere.
+                if organisation, word.lower == "of", let state = publicName(startingWith: next, in: scalars, found: found)
+                {
+                    return (state, false, false)
+                }
                 guard joins(next, found: found, allowed: allowed, titleCase: titleCase) else { break }
                 end = next.range.upperBound
                 endsOnInitials = false
@@ -269,6 +277,25 @@ struct NameRuns: Sendable {
             added += 1
         }
         return end.map { ($0, false, endsOnInitials) }
+    }
+
+    /// Where a public name (`public-names`: a state, a province, a country) of one to three capitalised words
+    /// starting with `first` ends, the longest that the list holds; nil when none does or another finding holds one.
+    private func publicName(startingWith first: Word, in scalars: [Unicode.Scalar], found: RangeIndex) -> Int? {
+        guard let publicNames, first.capitalised else { return nil }
+        var words = [first]
+        while words.count < 3, let next = NameRuns.word(after: words[words.count - 1].range.upperBound, in: scalars),
+            next.capitalised
+        {
+            words.append(next)
+        }
+        for count in stride(from: words.count, through: 1, by: -1) {
+            let range = first.range.lowerBound..<words[count - 1].range.upperBound
+            if publicNames.contains(words[..<count].map(\.lower).joined(separator: " ")), !found.anyOverlaps(range) {
+                return range.upperBound
+            }
+        }
+        return nil
     }
 
     /// True for initials of three or four capitals that may name one place ("RUFC", "UPMC", "SLSC"): no dictionary

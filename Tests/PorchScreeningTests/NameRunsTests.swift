@@ -44,6 +44,9 @@ struct NameRunsTests {
         ("His mates from Glossop RUFC have been incredible.", "Glossop RUFC"),
         ("UPMC Altoona discharged him yesterday.", "UPMC Altoona"),
         ("The surf club, Clovelly SLSC, let us use the hall", "Clovelly SLSC"),
+        // An organisation "of" a state: the state is part of its name.
+        ("we switched to RMA of New Jersey last year", "RMA of New Jersey"),
+        ("the NICU at the Medical University of South Carolina was great", "Medical University of South Carolina"),
     ])
     func theWholeNameGoes(post: String, name: String) throws {
         let result = try RealRules.scrub(post)
@@ -75,6 +78,8 @@ struct NameRunsTests {
         ("Sheffield ICB were quicker than I thought", "[name 1] ICB were quicker than I thought"),
         ("I drove from Ballarat NSW to here", "I drove from [town 1] NSW to here"),
         ("Thanks Siobhan BSN for everything", "Thanks [name 1] BSN for everything"),
+        // "of" and a state or country after a town or a person is not part of the name.
+        ("my sister Siobhan of Ireland fame", "my sister [name 1] of Ireland fame"),
         // A national charity alone stays.
         ("the Salvation Army were so kind to us", "the Salvation Army were so kind to us"),
         // A national service before a name is not a branch when a holiday or a faith word: those stay.
