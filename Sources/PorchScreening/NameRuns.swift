@@ -244,7 +244,8 @@ struct NameRuns: Sendable {
                 }
                 // An organisation "of" a state or a country is named after it, and the name ends there: "[place 1] of
                 // New Jersey", "[place 1] of South Carolina". The state alone stays elsewhere.
-                if organisation, word.lower == "of", let state = publicName(startingWith: next, in: scalars, found: found)
+                if organisation, word.lower == "of",
+                    let state = publicName(startingWith: next, in: scalars, found: found)
                 {
                     return (state, false, false)
                 }
