@@ -100,10 +100,9 @@ for name in ["given-names.txt", international, "surnames.txt"]:
 # So do the given names that became common after 1990 (recent-names.txt: mateo, maddox, raelynn). A recent name
 # that common-words also holds (luna, aurora: a word too, so a capitalised one needs a cue) is still taken in lower
 # case: recent-names is chosen by hand, and in a lower-case post the name is the likelier reading.
-common = set(read("common-words.txt"))
-for w in read("short-names.txt") + [(w, True) for w in read("recent-names.txt")]:
-    w, recent = w if isinstance(w, tuple) else (w, False)
-    if (w not in ordinary or (recent and w in common)) and w not in seen and LETTERS.match(w):
+common, recent = set(read("common-words.txt")), set(read("recent-names.txt"))
+for w in read("short-names.txt") + read("recent-names.txt"):
+    if (w not in ordinary or (w in recent and w in common)) and w not in seen and LETTERS.match(w):
         picked.append(w)
         seen.add(w)
 with open(NAMES_OUT, "w", encoding="utf-8") as f:

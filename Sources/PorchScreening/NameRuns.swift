@@ -25,7 +25,7 @@ import PorchRules
 ///   of New Jersey".
 /// - A town's or an organisation's own initials (three or four capitals that no dictionary, public name or
 ///   `acronym-not-place` holds) right after or before it join it, and the whole is an organisation: "Glossop RUFC",
-///   "UPMC Altoona", "Clovelly SLSC". A person's never do ("[name 1] RN").
+///   "UPMC Altoona", "Clovelly SLSC". A person's never do ("[name 1] BSN").
 ///
 /// - Capitalised words right before "in", "on", "at", "near" or "off" and a found town or street are what is there:
 ///   an organisation ("Desert Bloom Reproductive in [town 1]", "Little Acorns on [address 1]"). They become a
