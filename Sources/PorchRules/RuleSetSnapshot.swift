@@ -54,11 +54,12 @@ public enum RuleSetSnapshot {
     /// The set and warnings `encode` wrote; nil when the bytes are not a whole snapshot. `checksummed` says the
     /// caller has verified a checksum over the bytes (`PreparedRules`): the word lists' tables are then taken
     /// without reading every entry and slot again (their sizes are still checked), a few milliseconds of a
-    /// one-post command.
+    /// one-post command; and when the bytes lie in a mapped `file`, the tables are read there in place rather than
+    /// copied (the file is kept mapped while a list uses it).
     public static func decode(
-        _ bytes: UnsafeRawBufferPointer, checksummed: Bool = false
+        _ bytes: UnsafeRawBufferPointer, checksummed: Bool = false, in file: MappedFile? = nil
     ) -> (RuleSet, warnings: [RuleDiagnostic])? {
-        var input = SnapshotReader(bytes, checksummed: checksummed)
+        var input = SnapshotReader(bytes, checksummed: checksummed, in: file)
         do {
             var set = RuleSet()
             set.rules = try input.array { try $0.rule() }
@@ -239,12 +240,15 @@ struct SnapshotReader {
 
     private let bytes: UnsafeRawBufferPointer
     private var offset = 0
-    /// The bytes passed a checksum the caller verified (`RuleSetSnapshot.decode(_:checksummed:)`).
+    /// The bytes passed a checksum the caller verified (`RuleSetSnapshot.decode(_:checksummed:in:)`).
     private let checksummed: Bool
+    /// The mapped file that holds the bytes, whose word lists are then read in place.
+    private let file: MappedFile?
 
-    init(_ bytes: UnsafeRawBufferPointer, checksummed: Bool = false) {
+    init(_ bytes: UnsafeRawBufferPointer, checksummed: Bool = false, in file: MappedFile? = nil) {
         self.bytes = bytes
         self.checksummed = checksummed
+        self.file = file
     }
 
     var isAtEnd: Bool { offset == bytes.count }
@@ -270,7 +274,12 @@ struct SnapshotReader {
     mutating func strings() throws -> [String] { try array { try $0.string() } }
 
     mutating func wordSet() throws -> WordSet {
-        guard let words = WordSet(stored: try take(try int()), checked: !checksummed) else { throw Short() }
+        let stored = try take(try int())
+        if checksummed, let file {
+            guard let words = WordSet(stored: stored, in: file) else { throw Short() }
+            return words
+        }
+        guard let words = WordSet(stored: stored, checked: !checksummed) else { throw Short() }
         return words
     }
 

@@ -5,6 +5,10 @@ import Foundation
 /// Every command starts by reading the lists (a few hundred thousand entries). A `Set<String>` made a string
 /// and a SipHash per entry, which was the largest part of starting; this table hashes each entry's bytes in
 /// place. Entries are compared as UTF-8 after canonical composition (NFC), as `Set<String>` compared them.
+///
+/// A table kept in a prepared rules file is read where the file is mapped (`init(stored:in:)`), not copied: the
+/// lists are megabytes, and copying them was a one-post command's largest single cost. It is copied into arrays of
+/// its own only if it is changed.
 public struct WordSet: Sendable, Sequence, Equatable, ExpressibleByArrayLiteral, CustomStringConvertible {
     /// Every entry's bytes, one after another.
     private var bytes: [UInt8] = []
@@ -12,6 +16,18 @@ public struct WordSet: Sendable, Sequence, Equatable, ExpressibleByArrayLiteral,
     private var ends: [Int32] = []
     /// Open addressing: an entry's index plus one, 0 for an empty slot; a power of two, at most half full.
     private var slots: [Int32] = Array(repeating: 0, count: 16)
+    /// The same three parts in a mapped file, read in place; when set, the arrays above are unused.
+    private var mapped: Mapped?
+
+    /// Where a table read in place lies in its file: byte offsets and counts of its three parts.
+    private struct Mapped: Sendable {
+        let file: MappedFile
+        let bytes: Range<Int>
+        let ends: Int
+        let slots: Int
+        let entryCount: Int
+        let slotCount: Int
+    }
 
     public init() {}
 
@@ -43,8 +59,8 @@ public struct WordSet: Sendable, Sequence, Equatable, ExpressibleByArrayLiteral,
         }
     }
 
-    public var count: Int { ends.count }
-    public var isEmpty: Bool { ends.isEmpty }
+    public var count: Int { mapped?.entryCount ?? ends.count }
+    public var isEmpty: Bool { count == 0 }
 
     /// True when `word` (compared as written: lists are lower-case, so pass a lower-cased word) is an entry.
     public func contains(_ word: String) -> Bool {
@@ -78,7 +94,7 @@ public struct WordSet: Sendable, Sequence, Equatable, ExpressibleByArrayLiteral,
 
     /// True when these bytes (UTF-8, already composed) are an entry.
     public func contains(utf8 word: UnsafeBufferPointer<UInt8>) -> Bool {
-        slot(for: word, hash: WordSet.hash(word)).found
+        withTable { $0.slot(for: word, hash: WordSet.hash(word)).found }
     }
 
     public mutating func insert(_ word: String) {
@@ -89,9 +105,9 @@ public struct WordSet: Sendable, Sequence, Equatable, ExpressibleByArrayLiteral,
     public func makeIterator() -> AnyIterator<String> {
         var index = 0
         return AnyIterator {
-            guard index < ends.count else { return nil }
+            guard index < count else { return nil }
             defer { index += 1 }
-            return entry(index)
+            return withTable { $0.entry(index) }
         }
     }
 
@@ -106,31 +122,24 @@ public struct WordSet: Sendable, Sequence, Equatable, ExpressibleByArrayLiteral,
     /// The table as `ListCache` keeps it: a header (`storedMagic`, then the byte, entry and slot counts as 64-bit
     /// integers), the entries' bytes, their ends and the slots, in this machine's byte order.
     var stored: [UInt8] {
-        var out = Array(WordSet.storedMagic.utf8)
-        for count in [bytes.count, ends.count, slots.count] { withUnsafeBytes(of: UInt64(count)) { out += $0 } }
-        out += bytes
-        ends.withUnsafeBytes { out += $0 }
-        slots.withUnsafeBytes { out += $0 }
-        return out
+        withTable { table in
+            var out = Array(WordSet.storedMagic.utf8)
+            for count in [table.bytes.count, table.entryCount, table.slotCount] {
+                withUnsafeBytes(of: UInt64(count)) { out += $0 }
+            }
+            out += table.bytes
+            out += table.ends
+            out += table.slots
+            return out
+        }
     }
 
     /// The table `stored` wrote, or nil when these bytes are not one: a cache file from another version, cut short
     /// or damaged. Every count, end and slot is checked, so a damaged table is refused rather than misread; unless
     /// `checked` is false, for bytes under a checksum the caller has verified: then the counts and sizes only.
     init?(stored raw: UnsafeRawBufferPointer, checked: Bool = true) {
-        let header = WordSet.storedMagic.utf8.count
-        guard raw.count >= header + 24, raw.prefix(header).elementsEqual(WordSet.storedMagic.utf8) else { return nil }
-        func count(_ index: Int) -> Int {
-            Int(truncatingIfNeeded: raw.loadUnaligned(fromByteOffset: header + 8 * index, as: UInt64.self))
-        }
-        let (byteCount, entryCount, slotCount) = (count(0), count(1), count(2))
-        // Each count is at most the bytes there are before any arithmetic, so a damaged header cannot overflow it.
-        guard (0...raw.count).contains(byteCount), (0...raw.count).contains(entryCount),
-            (0...raw.count).contains(slotCount), entryCount < Int(Int32.max), slotCount >= 16,
-            slotCount & (slotCount - 1) == 0, entryCount * 2 <= slotCount,
-            raw.count == header + 24 + byteCount + 4 * (entryCount + slotCount)
-        else { return nil }
-        var offset = header + 24
+        guard let (byteCount, entryCount, slotCount) = WordSet.counts(stored: raw) else { return nil }
+        var offset = WordSet.storedHeader
         func copy<Element>(_ count: Int, as _: Element.Type) -> [Element] {
             defer { offset += count * MemoryLayout<Element>.size }
             return Array(unsafeUninitializedCapacity: count) { buffer, initialized in
@@ -157,28 +166,123 @@ public struct WordSet: Sendable, Sequence, Equatable, ExpressibleByArrayLiteral,
         guard filled == entryCount else { return nil }
     }
 
+    /// The table `stored` wrote, read in place from `file`, which holds `raw` and whose bytes the caller has
+    /// verified by a checksum (the counts and sizes are checked, not every end and slot); nil when these bytes are
+    /// not one or `file` does not hold them.
+    init?(stored raw: UnsafeRawBufferPointer, in file: MappedFile) {
+        guard file.holds(raw), let (byteCount, entryCount, slotCount) = WordSet.counts(stored: raw) else { return nil }
+        let start = (raw.baseAddress.map { $0 - file.bytes.baseAddress! } ?? 0) + WordSet.storedHeader
+        let ends = start + byteCount
+        mapped = Mapped(
+            file: file, bytes: start..<ends, ends: ends, slots: ends + 4 * entryCount, entryCount: entryCount,
+            slotCount: slotCount)
+    }
+
+    /// The byte, entry and slot counts of a stored table, when its header is one and its size fits them.
+    private static func counts(stored raw: UnsafeRawBufferPointer) -> (bytes: Int, entries: Int, slots: Int)? {
+        let header = WordSet.storedMagic.utf8.count
+        guard raw.count >= storedHeader, raw.prefix(header).elementsEqual(WordSet.storedMagic.utf8) else { return nil }
+        func count(_ index: Int) -> Int {
+            Int(truncatingIfNeeded: raw.loadUnaligned(fromByteOffset: header + 8 * index, as: UInt64.self))
+        }
+        let (byteCount, entryCount, slotCount) = (count(0), count(1), count(2))
+        // Each count is at most the bytes there are before any arithmetic, so a damaged header cannot overflow it.
+        guard (0...raw.count).contains(byteCount), (0...raw.count).contains(entryCount),
+            (0...raw.count).contains(slotCount), entryCount < Int(Int32.max), slotCount >= 16,
+            slotCount & (slotCount - 1) == 0, entryCount * 2 <= slotCount,
+            raw.count == storedHeader + byteCount + 4 * (entryCount + slotCount)
+        else { return nil }
+        return (byteCount, entryCount, slotCount)
+    }
+
     /// Names the stored form; a new layout takes a new one, so an old cache file is refused and rebuilt.
     static let storedMagic = "porchws1"
+    /// The magic and the three counts.
+    private static let storedHeader = storedMagic.utf8.count + 24
 
     // MARK: - The table
 
-    private func entry(_ index: Int) -> String {
-        let start = index == 0 ? 0 : Int(ends[index - 1])
-        return bytes[start..<Int(ends[index])].withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) }
-    }
+    /// The three parts of the table as bytes, wherever they are (the arrays, or a mapped file); ends and slots are
+    /// read unaligned, as a file lays them out.
+    private struct Table {
+        let bytes: UnsafeRawBufferPointer
+        let ends: UnsafeRawBufferPointer
+        let slots: UnsafeRawBufferPointer
 
-    private func entryBytesEqual(_ index: Int, _ word: UnsafeBufferPointer<UInt8>) -> Bool {
-        let start = index == 0 ? 0 : Int(ends[index - 1])
-        let end = Int(ends[index])
-        guard end - start == word.count else { return false }
-        return bytes.withUnsafeBufferPointer { all in
+        var entryCount: Int { ends.count / 4 }
+        var slotCount: Int { slots.count / 4 }
+
+        @inline(__always)
+        func end(_ index: Int) -> Int { Int(ends.loadUnaligned(fromByteOffset: 4 * index, as: Int32.self)) }
+
+        @inline(__always)
+        func slot(_ index: Int) -> Int { Int(slots.loadUnaligned(fromByteOffset: 4 * index, as: Int32.self)) }
+
+        func entry(_ index: Int) -> String {
+            let start = index == 0 ? 0 : end(index - 1)
+            return String(decoding: bytes[start..<end(index)], as: UTF8.self)
+        }
+
+        func entryBytesEqual(_ index: Int, _ word: UnsafeBufferPointer<UInt8>) -> Bool {
+            let start = index == 0 ? 0 : end(index - 1)
+            guard end(index) - start == word.count else { return false }
             var offset = 0
             while offset < word.count {
-                if all[start + offset] != word[offset] { return false }
+                if bytes[start + offset] != word[offset] { return false }
                 offset += 1
             }
             return true
         }
+
+        /// The slot holding `word`, or the empty slot where it would go.
+        func slot(for word: UnsafeBufferPointer<UInt8>, hash: UInt64) -> (index: Int, found: Bool) {
+            let mask = slotCount - 1
+            var index = Int(truncatingIfNeeded: hash) & mask
+            while true {
+                let held = slot(index)
+                if held == 0 { return (index, false) }
+                if entryBytesEqual(held - 1, word) { return (index, true) }
+                index = (index + 1) & mask
+            }
+        }
+    }
+
+    /// Runs `body` on the table, in the arrays or in place in its file.
+    private func withTable<Result>(_ body: (Table) -> Result) -> Result {
+        if let mapped {
+            let file = mapped.file.bytes
+            return withExtendedLifetime(mapped.file) {
+                body(
+                    Table(
+                        bytes: UnsafeRawBufferPointer(rebasing: file[mapped.bytes]),
+                        ends: UnsafeRawBufferPointer(rebasing: file[mapped.ends..<mapped.ends + 4 * mapped.entryCount]),
+                        slots: UnsafeRawBufferPointer(
+                            rebasing: file[mapped.slots..<mapped.slots + 4 * mapped.slotCount])))
+            }
+        }
+        return bytes.withUnsafeBytes { bytes in
+            ends.withUnsafeBytes { ends in
+                slots.withUnsafeBytes { slots in body(Table(bytes: bytes, ends: ends, slots: slots)) }
+            }
+        }
+    }
+
+    /// Copies a table read in place into the arrays, before it is changed.
+    private mutating func ownTable() {
+        guard mapped != nil else { return }
+        let (ownBytes, ownEnds, ownSlots) = withTable { table in
+            (
+                Array(table.bytes), (0..<table.entryCount).map { Int32(table.end($0)) },
+                (0..<table.slotCount).map { Int32(table.slot($0)) }
+            )
+        }
+        (bytes, ends, slots) = (ownBytes, ownEnds, ownSlots)
+        mapped = nil
+    }
+
+    /// The slot holding `word` in the arrays, or the empty slot where it would go.
+    private func slot(for word: UnsafeBufferPointer<UInt8>, hash: UInt64) -> (index: Int, found: Bool) {
+        withTable { $0.slot(for: word, hash: hash) }
     }
 
     /// FNV-1a over the bytes.
@@ -190,19 +294,8 @@ public struct WordSet: Sendable, Sequence, Equatable, ExpressibleByArrayLiteral,
         return hash ^ (hash >> 29)
     }
 
-    /// The slot holding `word`, or the empty slot where it would go.
-    private func slot(for word: UnsafeBufferPointer<UInt8>, hash: UInt64) -> (index: Int, found: Bool) {
-        let mask = slots.count - 1
-        var index = Int(truncatingIfNeeded: hash) & mask
-        while true {
-            let held = Int(slots[index])
-            if held == 0 { return (index, false) }
-            if entryBytesEqual(held - 1, word) { return (index, true) }
-            index = (index + 1) & mask
-        }
-    }
-
     private mutating func reserve(entries: Int, bytes count: Int) {
+        ownTable()
         bytes.reserveCapacity(count)
         ends.reserveCapacity(entries)
         var size = slots.count
@@ -222,6 +315,7 @@ public struct WordSet: Sendable, Sequence, Equatable, ExpressibleByArrayLiteral,
     }
 
     private mutating func insert(bytes word: UnsafeBufferPointer<UInt8>) {
+        ownTable()
         let (index, found) = slot(for: word, hash: WordSet.hash(word))
         guard !found else { return }
         bytes.append(contentsOf: word)
@@ -236,6 +330,7 @@ public struct WordSet: Sendable, Sequence, Equatable, ExpressibleByArrayLiteral,
             insert(String(decoding: line, as: UTF8.self).lowercased())
             return
         }
+        ownTable()
         // Written at the end of the buffer, where it stays if it is new.
         let start = bytes.count
         for byte in line { bytes.append(byte &- 65 < 26 ? byte + 32 : byte) }

@@ -2,11 +2,12 @@ import Foundation
 import PCRE2
 import PorchRules
 
-/// A rules folder as a command compiles it, kept between runs (`~/.cache/porch/prepared/`): the loaded rule set
-/// (`RuleSetSnapshot`: rules with their concept lists expanded, word lists, models, warnings), every pattern
-/// compiled from it (`CompiledPatterns`) and the learned weights as read (`WeightsFile.encoded`). Reading the TOML
-/// files, expanding the concept lists, compiling the patterns and parsing the weights were most of a one-post
-/// command's time; with the folder prepared, `porch scrub` and `porch submit` of one post read one file instead.
+/// A rules folder as a command compiles it, kept between runs (`~/.cache/porch/prepared/`): the loaded rule set as
+/// the lanes read it (`RuleSetSnapshot`: rules with their concept lists expanded, word lists, warnings; not the
+/// examples, which only the check reads), every pattern compiled from it (`CompiledPatterns`) and the learned
+/// weights as read (`WeightsFile.encoded`). Reading the TOML files, expanding the concept lists, compiling the
+/// patterns and parsing the weights were most of a one-post command's time; with the folder prepared, `porch scrub`
+/// and `porch submit` of one post read one file instead, mapped, and its word lists in place.
 ///
 /// One file per rules folder and variant (`name`), which holds the key it was made under: the stamps of every
 /// file in the folder and of the porch binary (`RulesVerdict.stampKey`), so an edited rule, an added file or
@@ -16,6 +17,8 @@ import PorchRules
 public enum PreparedRules {
     /// What a prepared folder holds.
     public struct Contents {
+        /// The rule set; as read back from a prepared file, without the rules' examples and the text of the models
+        /// whose weights are kept (`screeningPart`).
         public let set: RuleSet
         public let warnings: [RuleDiagnostic]
         public let patterns: CompiledPatterns
@@ -52,10 +55,10 @@ public enum PreparedRules {
     public static func load(directory: String, variant: String, key: String) -> Contents? {
         guard let folder else { return nil }
         let path = folder + "/" + name(directory: directory, variant: variant)
-        // Mapped, not copied: everything decoded is copied out of it, and most of it is read once.
-        guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped),
-            let contents = data.withUnsafeBytes({ decode($0, key: key) })
-        else { return nil }
+        // Mapped, not copied: the word lists are read there in place, the rest is copied out of it once.
+        guard let file = MappedFile(path: path), let contents = decode(file.bytes, key: key, in: file) else {
+            return nil
+        }
         // Marked as used now, so pruning (`prune`) takes the files used longest ago.
         utimes(path, nil)
         return contents
@@ -102,7 +105,9 @@ public enum PreparedRules {
             body += bytes
         }
         field(Array(key.utf8))
-        field(RuleSetSnapshot.encode(contents.set, warnings: contents.warnings))
+        field(
+            RuleSetSnapshot.encode(
+                screeningPart(of: contents.set, weights: contents.weights), warnings: contents.warnings))
         field(patterns)
         withUnsafeBytes(of: UInt64(contents.weights.count)) { body += $0 }
         for name in contents.weights.keys.sorted() { field(contents.weights[name]!.encoded) }
@@ -112,14 +117,30 @@ public enum PreparedRules {
         return file + body
     }
 
+    /// The part of `set` a prepared file keeps: all the lanes read. A rule's examples are left out (a folder is
+    /// prepared only after its check passed, and the check is all that reads them), and so is the text of a model
+    /// whose weights are kept as read (`weights`): two megabytes a one-post command would read and never use.
+    static func screeningPart(of set: RuleSet, weights: [String: WeightsFile]) -> RuleSet {
+        var part = set
+        part.rules = set.rules.map { rule in
+            Rule(
+                id: rule.id, description: rule.description, location: rule.location, matcher: rule.matcher,
+                matchExamples: [], noMatchExamples: [], kind: rule.kind)
+        }
+        part.modelFiles = set.modelFiles.filter { weights[$0.key] == nil }
+        return part
+    }
+
     /// What the bytes of a kept file hold; nil when they were made under another key than `key`, or are damaged.
-    public static func decode(_ raw: UnsafeRawBufferPointer, key: String) -> Contents? {
+    /// When the bytes are those of a mapped `file`, the word lists are read in place there.
+    public static func decode(_ raw: UnsafeRawBufferPointer, key: String, in file: MappedFile? = nil) -> Contents? {
         var input = KeptBytes.Reader(raw)
         guard input.take(magic.count).map({ $0.elementsEqual(magic) }) == true, let sum = input.int(),
             UserCache.checksum(UnsafeRawBufferPointer(rebasing: raw[input.offset...]))
                 == UInt64(bitPattern: Int64(sum)),
             let keptKey = input.field(), keptKey.elementsEqual(key.utf8), let rules = input.field(),
-            let (set, warnings) = RuleSetSnapshot.decode(rules, checksummed: true), let patternBytes = input.field(),
+            let (set, warnings) = RuleSetSnapshot.decode(rules, checksummed: true, in: file),
+            let patternBytes = input.field(),
             let weights = input.array({ $0.field().flatMap(WeightsFile.init(encoded:)) }),
             let gateBytes = input.field(),
             input.isAtEnd, let patterns = CompiledPatterns(encoded: patternBytes)

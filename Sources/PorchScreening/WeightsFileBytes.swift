@@ -54,8 +54,8 @@ extension WeightsFile {
     static func named(_ name: String, in rules: RuleSet, kept: [String: WeightsFile]) throws(RuleLoadError)
         -> WeightsFile?
     {
-        guard let text = rules.modelFiles[name] else { return nil }
         if let file = kept[name] { return file }
+        guard let text = rules.modelFiles[name] else { return nil }
         return try WeightsFile(name: name, text: text)
     }
 }

@@ -1,5 +1,7 @@
-import PorchRules
+import Foundation
 import Testing
+
+@testable import PorchRules
 
 /// A word list as read from `lists/NAME.txt`: what is an entry, and what `contains` finds.
 @Suite struct WordSetTests {
@@ -37,5 +39,34 @@ import Testing
         #expect(entries.allSatisfy { words.contains($0) })
         #expect(!(5_000..<5_100).contains { words.contains("word\($0)") })
         #expect(Set(words) == Set(entries))
+    }
+
+    /// A prepared rules file's word lists are read where the file is mapped, at whatever offset they lie, and
+    /// copied only when changed.
+    @Test func aTableReadInPlaceFromAMappedFileIsTheTableItWasStoredFrom() throws {
+        let entries = (0..<3_000).map { "name\($0)" } + ["siobhán", "o'neill"]
+        let words = WordList.parse(entries.joined(separator: "\n"))
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("words-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        // One byte before and after: the table's ends and slots lie unaligned, as in a prepared file.
+        let written = Data([0x2A] + words.stored + [0x2A])
+        try written.write(to: URL(fileURLWithPath: path))
+        let file = try #require(MappedFile(path: path))
+        let stored = UnsafeRawBufferPointer(rebasing: file.bytes[1..<file.bytes.count - 1])
+        var inPlace = try #require(WordSet(stored: stored, in: file))
+        #expect(inPlace.count == words.count && inPlace == words && inPlace.stored == words.stored)
+        #expect(entries.allSatisfy { inPlace.contains($0) })
+        #expect(!inPlace.contains("name3000") && !inPlace.contains("siobhan"))
+
+        // A change copies the table out first: the set has the new word, the file is as it was.
+        inPlace.insert("name3000")
+        #expect(inPlace.contains("name3000") && inPlace.count == words.count + 1)
+        #expect(entries.allSatisfy { inPlace.contains($0) })
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == written)
+
+        // Bytes that are not a whole table, or that lie outside the file, are refused.
+        #expect(
+            WordSet(stored: UnsafeRawBufferPointer(rebasing: file.bytes[1..<file.bytes.count - 2]), in: file) == nil)
+        words.stored.withUnsafeBytes { #expect(WordSet(stored: $0, in: file) == nil) }
     }
 }

@@ -46,20 +46,15 @@ struct KeywordSearch: Sendable, Equatable {
     static func byteClass(_ byte: UInt8) -> UInt8 { byte < 0x80 ? KeywordScanner.asciiClasses[Int(byte)] : byte }
 
     /// The ids of the keywords that occur in `bytes`.
+    ///
+    /// The text is read once into an index of where each pair of classes stands (`PairIndex`); a word is then
+    /// compared only where its first two classes stand, not at every place in the text (which, for the thousands of
+    /// words that pass the pair test in a long post, was most of a one-post command's screening).
     func scan(_ bytes: [UInt8]) -> KeywordHits {
         var hits = KeywordHits(count: ends.count)
         let text = KeywordSearch.classified(KeywordScanner.folded(bytes) ?? bytes)
         guard !text.isEmpty else { return hits }
-        // Which classes and pairs of classes the text holds: most words are ruled out by their first two.
-        var singles = [UInt64](repeating: 0, count: 4)
-        var pairs = [UInt64](repeating: 0, count: 65_536 / 64)
-        for index in text.indices {
-            singles[Int(text[index]) >> 6] |= 1 << UInt64(text[index] & 63)
-            if index + 1 < text.count {
-                let pair = Int(text[index]) << 8 | Int(text[index + 1])
-                pairs[pair >> 6] |= 1 << UInt64(pair & 63)
-            }
-        }
+        let index = PairIndex(text)
         text.withUnsafeBytes { text in
             classes.withUnsafeBytes { words in
                 var start = 0
@@ -68,32 +63,67 @@ struct KeywordSearch: Sendable, Equatable {
                     defer { start = end }
                     let length = end - start
                     if length == 0 { continue }
-                    let first = Int(words[start])
                     if length == 1 {
-                        if singles[first >> 6] & (1 << UInt64(first & 63)) != 0 { hits.insert(id) }
+                        if index.holds(words[start]) { hits.insert(id) }
                         continue
                     }
-                    let pair = first << 8 | Int(words[start + 1])
-                    guard pairs[pair >> 6] & (1 << UInt64(pair & 63)) != 0 else { continue }
-                    if KeywordSearch.contains(text, words.baseAddress! + start, length) { hits.insert(id) }
+                    if index.contains(words.baseAddress! + start, length, in: text) { hits.insert(id) }
                 }
             }
         }
         return hits
     }
 
-    /// True when `text` holds the `length` bytes at `word` (two or more).
-    @inline(__always)
-    private static func contains(_ text: UnsafeRawBufferPointer, _ word: UnsafeRawPointer, _ length: Int) -> Bool {
-        guard length <= text.count else { return false }
-        let first = word.load(as: UInt8.self)
-        let second = word.load(fromByteOffset: 1, as: UInt8.self)
-        let base = text.baseAddress!
-        for start in 0...(text.count - length)
-        where text[start] == first && text[start + 1] == second && memcmp(base + start, word, length) == 0 {
-            return true
+    /// Where each pair of neighbouring classes stands in a text: the classes and pairs present as bits, and the
+    /// places of each pair as a chain through `next`, from the last place in `head` (by a hash of the pair: places of
+    /// pairs that share a bucket are ruled out by the comparison).
+    private struct PairIndex {
+        static let buckets = 4096
+
+        /// The classes present, a bit each.
+        var singles = [UInt64](repeating: 0, count: 4)
+        /// The pairs present, a bit each: most words are ruled out by their first two classes here.
+        var pairs = [UInt64](repeating: 0, count: 65_536 / 64)
+        /// The last place (plus one; 0 for none) of a pair in each bucket.
+        var head = [Int32](repeating: 0, count: PairIndex.buckets)
+        /// The place before `place` (plus one; 0 for none) of a pair in the same bucket.
+        var next: [Int32]
+
+        init(_ text: [UInt8]) {
+            next = [Int32](repeating: 0, count: text.count)
+            for place in text.indices {
+                singles[Int(text[place]) >> 6] |= 1 << UInt64(text[place] & 63)
+                guard place + 1 < text.count else { continue }
+                let pair = Int(text[place]) << 8 | Int(text[place + 1])
+                pairs[pair >> 6] |= 1 << UInt64(pair & 63)
+                let bucket = PairIndex.bucket(pair)
+                next[place] = head[bucket]
+                head[bucket] = Int32(place + 1)
+            }
         }
-        return false
+
+        @inline(__always)
+        static func bucket(_ pair: Int) -> Int { (pair ^ pair >> 7 &* 31) & (buckets - 1) }
+
+        /// True when the text holds the class `symbol`.
+        @inline(__always)
+        func holds(_ symbol: UInt8) -> Bool { singles[Int(symbol) >> 6] & (1 << UInt64(symbol & 63)) != 0 }
+
+        /// True when `text` (the classes this index was made from) holds the `length` classes at `word` (two or
+        /// more).
+        @inline(__always)
+        func contains(_ word: UnsafeRawPointer, _ length: Int, in text: UnsafeRawBufferPointer) -> Bool {
+            let pair = Int(word.load(as: UInt8.self)) << 8 | Int(word.load(fromByteOffset: 1, as: UInt8.self))
+            guard pairs[pair >> 6] & (1 << UInt64(pair & 63)) != 0, length <= text.count else { return false }
+            let base = text.baseAddress!
+            var place = Int(head[PairIndex.bucket(pair)])
+            while place != 0 {
+                let start = place - 1
+                if start + length <= text.count && memcmp(base + start, word, length) == 0 { return true }
+                place = Int(next[start])
+            }
+            return false
+        }
     }
 
     /// `bytes` as classes, each run of whitespace (ASCII or Unicode) as one space, as the scanner reads a text.
