@@ -156,6 +156,7 @@ extension Verdict {
         writer.field("threshold", spam.threshold)
         writer.field("suspect_threshold", spam.suspectThreshold)
         if spam.warned { writer.field("warned", true) }
+        if spam.agreed { writer.field("agreed", true) }
         writer.beginArray("matches")
         for match in spam.matches {
             writer.beginObject()

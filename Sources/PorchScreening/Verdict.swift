@@ -99,8 +99,19 @@ public struct SpamVerdict: Sendable {
 
     var combinedLabel: SpamLabel {
         let learnedLabel = max(model?.label ?? .ham, learned?.label ?? .ham)
+        if agreed { return .spam }
         return max(ruleLabel, warned ? min(learnedLabel, .suspect) : learnedLabel)
     }
+
+    /// True when the rules and the learned readings each call the post suspect (and neither spam): two readers that
+    /// look at different things (what the post does, and the words it is made of) agree, and together that is spam.
+    /// Never for a post that warns of a scam.
+    public var agreed: Bool {
+        !warned && ruleLabel == .suspect && max(model?.label ?? .ham, learned?.label ?? .ham) == .suspect
+    }
+
+    /// What `porch scan`, `porch queue show` and the review say of a post the two readers agreed on.
+    public static let agreedNote = "the rules and the learned weights both read it as suspect: together, spam"
 
     /// The same verdict with the group's learning filter's reading added.
     public func adding(learned finding: LearnedSpamFinding) -> SpamVerdict {

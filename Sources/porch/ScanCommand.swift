@@ -82,7 +82,8 @@ struct VerdictReport {
         }
         if let model = spam.model {
             let capped =
-                spam.warned && model.label == .spam ? " (\(SpamVerdict.warnedNote))" : ""
+                spam.warned && model.label == .spam
+                ? " (\(SpamVerdict.warnedNote))" : spam.agreed ? " (\(SpamVerdict.agreedNote))" : ""
             lines.append(
                 "  learned weights: \(model.label.rawValue) · probability \(JSONWriter.number(model.probability))"
                     + capped)

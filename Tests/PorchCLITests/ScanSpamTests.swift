@@ -197,4 +197,27 @@ struct ScannedSpam {
         #expect(spam[1]["warned"] == nil)
         #expect(spam[1]["verdict"] as? String == "spam")
     }
+
+    /// With the shipped weights: a medium offering readings scores one rule (suspect) and reads suspect to the
+    /// weights; the two agree, so it is spam, and the text verdict says why. The same rule alone, with the weights
+    /// taken away, stays suspect.
+    @Test func theRulesAndTheWeightsThatBothSaySuspectMakeSpam() throws {
+        let post =
+            "I hope it's alright to post this. I work as a medium and when I read your words your daughter felt"
+            + " very close. I offer gentle readings for parents who have lost a baby."
+        let data = try JSONSerialization.data(withJSONObject: ["id": "a0", "text": post])
+        let run = try PorchProcess.run(
+            ["scan", "--format", "jsonl", "--rules", PorchProcess.rules],
+            stdin: String(decoding: data, as: UTF8.self) + "\n")
+        #expect(run.status == 0, "porch scan failed: \(run.stderr)")
+        let spam = try #require(try run.jsonLines().first?["spam"] as? [String: Any])
+        let model = try #require(spam["model"] as? [String: Any])
+        #expect(model["verdict"] as? String == "suspect")
+        #expect((spam["score"] as? NSNumber)?.doubleValue ?? 0 < (spam["threshold"] as? NSNumber)?.doubleValue ?? 0)
+        #expect(spam["agreed"] as? Bool == true)
+        #expect(spam["verdict"] as? String == "spam")
+        let text = try PorchProcess.run(["scan", "--rules", PorchProcess.rules], stdin: post)
+        #expect(text.stdout.contains("the rules and the learned weights both read it as suspect: together, spam"))
+        #expect(try ScannedSpam.scan(post).verdict == "suspect", "the rules alone")
+    }
 }

@@ -289,4 +289,23 @@ import Testing
         let ruled = SpamVerdict(score: 6, threshold: 5, suspectThreshold: 3, matches: [], warned: true)
         #expect(ruled.label == .spam)
     }
+
+    /// The rules and a learned reading each saying suspect make spam together; one alone stays suspect, and a post
+    /// that warns of a scam is never raised this way.
+    @Test func theRulesAndALearnedReadingThatBothSaySuspectMakeSpam() {
+        let match = SpamMatch(rule: "spam.recruiting", score: 3.5, start: 0, end: 10)
+        let weights = SpamModelFinding(probability: 0.9, label: .suspect, features: [])
+        let both = SpamVerdict(score: 3.5, threshold: 5, suspectThreshold: 3, matches: [match], model: weights)
+        #expect(both.label == .spam && both.agreed)
+        let rulesAlone = SpamVerdict(score: 3.5, threshold: 5, suspectThreshold: 3, matches: [match])
+        #expect(rulesAlone.label == .suspect && !rulesAlone.agreed)
+        let weightsAlone = SpamVerdict(score: 0, threshold: 5, suspectThreshold: 3, matches: [], model: weights)
+        #expect(weightsAlone.label == .suspect && !weightsAlone.agreed)
+        // The group's filter counts as a learned reading too.
+        let filter = LearnedSpamFinding(probability: 0.95, label: .suspect, words: [])
+        #expect(rulesAlone.adding(learned: filter).label == .spam)
+        let warned = SpamVerdict(
+            score: 3.5, threshold: 5, suspectThreshold: 3, matches: [match], model: weights, warned: true)
+        #expect(warned.label == .suspect && !warned.agreed)
+    }
 }

@@ -13,11 +13,13 @@ public enum ModelExplanation {
         return line
     }
 
-    /// `warned`: the post warns of a scam, so weights that say spam raise it to suspect only.
-    public static func spam(_ model: StoredVerdict.Model, warned: Bool = false) -> String {
+    /// `warned`: the post warns of a scam, so weights that say spam raise it to suspect only. `agreed`: the rules
+    /// and the weights each read it as suspect, which together is spam.
+    public static func spam(_ model: StoredVerdict.Model, warned: Bool = false, agreed: Bool = false) -> String {
         let verdict = model.verdict ?? "ham"
         let capped = warned && verdict == "spam" ? " (\(SpamVerdict.warnedNote))" : ""
-        return "Spam weights: \(verdict) · probability \(percent(model.probability))\(capped)"
+        let together = agreed ? " (\(SpamVerdict.agreedNote))" : ""
+        return "Spam weights: \(verdict) · probability \(percent(model.probability))\(capped)\(together)"
     }
 
     public static func learned(_ learned: StoredVerdict.Learned) -> String {
@@ -54,6 +56,7 @@ public enum ModelExplanation {
             writer.field("verdict", model.verdict)
             writer.field("probability", model.probability ?? 0)
             if verdict?.spam?.warned == true { writer.field("warned", true) }
+            if verdict?.spam?.agreed == true { writer.field("agreed", true) }
             writeFeatures(model.features ?? [], to: &writer)
             writer.endObject()
         }

@@ -53,11 +53,13 @@ public struct StoredVerdict: Decodable, Equatable {
         public var suspectThreshold: Double?
         /// True when the post warns of a scam: the learned readings raise it to suspect at most.
         public var warned: Bool?
+        /// True when the rules and the learned readings each read it as suspect, which together is spam.
+        public var agreed: Bool?
         public var model: Model?
         public var learned: Learned?
 
         enum CodingKeys: String, CodingKey {
-            case verdict, score, threshold, model, learned, warned
+            case verdict, score, threshold, model, learned, warned, agreed
             case suspectThreshold = "suspect_threshold"
         }
     }

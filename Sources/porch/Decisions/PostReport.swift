@@ -100,7 +100,11 @@ struct PostReport {
             }
         }
         if let model = verdict.spam?.model {
-            lines += ["", ModelExplanation.spam(model, warned: verdict.spam?.warned ?? false)].map(SafeText.line)
+            lines += [
+                "",
+                ModelExplanation.spam(
+                    model, warned: verdict.spam?.warned ?? false, agreed: verdict.spam?.agreed ?? false),
+            ].map(SafeText.line)
             lines += ModelExplanation.features(model.features ?? []).map { SafeText.line("  " + $0) }
         }
         if let learned = verdict.spam?.learned {
