@@ -119,7 +119,7 @@ public enum PreparedRules {
 
     /// The part of `set` a prepared file keeps: all the lanes read. A rule's examples are left out (a folder is
     /// prepared only after its check passed, and the check is all that reads them), and so is the text of a model
-    /// whose weights are kept as read (`weights`): two megabytes a one-post command would read and never use.
+    /// whose weights are kept as read (`weights`): two megabytes a command would read and never use.
     static func screeningPart(of set: RuleSet, weights: [String: WeightsFile]) -> RuleSet {
         var part = set
         part.rules = set.rules.map { rule in

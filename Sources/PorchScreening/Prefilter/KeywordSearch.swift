@@ -103,7 +103,7 @@ struct KeywordSearch: Sendable, Equatable {
         }
 
         @inline(__always)
-        static func bucket(_ pair: Int) -> Int { (pair ^ pair >> 7 &* 31) & (buckets - 1) }
+        static func bucket(_ pair: Int) -> Int { (pair ^ ((pair >> 7) &* 31)) & (buckets - 1) }
 
         /// True when the text holds the class `symbol`.
         @inline(__always)
