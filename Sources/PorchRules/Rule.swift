@@ -42,6 +42,13 @@ public struct Rule: Sendable {
         self.noMatchExamples = noMatchExamples
         self.kind = kind
     }
+
+    /// The same rule without its examples, which only the check reads (what a prepared folder keeps).
+    public var withoutExamples: Rule {
+        Rule(
+            id: id, description: description, location: location, matcher: matcher, matchExamples: [],
+            noMatchExamples: [], kind: kind)
+    }
 }
 
 /// A file and position, printed as `file:line:column`.

@@ -122,11 +122,7 @@ public enum PreparedRules {
     /// whose weights are kept as read (`weights`): two megabytes a command would read and never use.
     static func screeningPart(of set: RuleSet, weights: [String: WeightsFile]) -> RuleSet {
         var part = set
-        part.rules = set.rules.map { rule in
-            Rule(
-                id: rule.id, description: rule.description, location: rule.location, matcher: rule.matcher,
-                matchExamples: [], noMatchExamples: [], kind: rule.kind)
-        }
+        part.rules = set.rules.map(\.withoutExamples)
         part.modelFiles = set.modelFiles.filter { weights[$0.key] == nil }
         return part
     }

@@ -97,8 +97,10 @@ public struct SpamVerdict: Sendable {
         score >= threshold ? .spam : score >= suspectThreshold && !matches.isEmpty ? .suspect : .ham
     }
 
+    /// The higher label of the learned readings: the weights and the group's filter.
+    var learnedLabel: SpamLabel { max(model?.label ?? .ham, learned?.label ?? .ham) }
+
     var combinedLabel: SpamLabel {
-        let learnedLabel = max(model?.label ?? .ham, learned?.label ?? .ham)
         if agreed { return .spam }
         return max(ruleLabel, warned ? min(learnedLabel, .suspect) : learnedLabel)
     }
@@ -107,7 +109,7 @@ public struct SpamVerdict: Sendable {
     /// look at different things (what the post does, and the words it is made of) agree, and together that is spam.
     /// Never for a post that warns of a scam.
     public var agreed: Bool {
-        !warned && ruleLabel == .suspect && max(model?.label ?? .ham, learned?.label ?? .ham) == .suspect
+        !warned && ruleLabel == .suspect && learnedLabel == .suspect
     }
 
     /// What `porch scan`, `porch queue show` and the review say of a post the two readers agreed on.
